@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { isValidBucketName } from './s3/validation.js';
+
+/** Environment variables are read here once; the rest of the code receives a typed `Config`. */
+
+const MiB = 1024 * 1024;
+const SIGV4_MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInteger = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive');
+
+const checksumMode = z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED'], { message: 'must be WHEN_SUPPORTED or WHEN_REQUIRED' });
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' }).default('info'),
+  GRAPHIQL: booleanFromEnv.default(true),
+
+  S3_STORE: z.enum(['auto', 'embedded', 'external'], { message: 'must be auto, embedded or external' }).default('auto'),
+  AWS_REGION: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-west-1').optional()),
+  AWS_DEFAULT_REGION: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-west-1').optional()),
+  S3_ENDPOINT: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  S3_FORCE_PATH_STYLE: z.preprocess(emptyAsUndefined, booleanFromEnv.optional()),
+  S3_REQUEST_CHECKSUM_CALCULATION: z.preprocess(emptyAsUndefined, checksumMode.optional()),
+  S3_RESPONSE_CHECKSUM_VALIDATION: z.preprocess(emptyAsUndefined, checksumMode.optional()),
+  S3_ASSUME_ROLE_ARN: z.preprocess(emptyAsUndefined, z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN').optional()),
+  S3_ASSUME_ROLE_SESSION_NAME: z.string().regex(/^[\w+=,.@-]{2,64}$/, 'must be 2-64 characters of letters, digits and +=,.@-_').default('s3-graphql-gateway'),
+  S3_ASSUME_ROLE_EXTERNAL_ID: z.preprocess(emptyAsUndefined, z.string().min(2).max(1224).optional()),
+  S3_ASSUME_ROLE_DURATION_SECONDS: z.preprocess(emptyAsUndefined, positiveInteger.min(900).max(43200).optional()),
+
+  EMBEDDED_S3_DIR: z.string().min(1).default('.data/s3'),
+  EMBEDDED_S3_BUCKETS: z
+    .string()
+    .default('demo')
+    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+    .refine((names) => names.every(isValidBucketName), 'must be a comma-separated list of valid bucket names'),
+  EMBEDDED_S3_PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(0),
+
+  MAX_INLINE_BYTES: positiveInteger.default(10 * MiB),
+  MAX_UPLOAD_BYTES: positiveInteger.default(5 * 1024 * MiB),
+  MAX_UPLOAD_FILES: positiveInteger.default(10),
+  PRESIGN_MAX_EXPIRES_SECONDS: positiveInteger.max(SIGV4_MAX_EXPIRES_SECONDS, 'must be at most 604800 (7 days, the SigV4 limit)').default(SIGV4_MAX_EXPIRES_SECONDS),
+});
+
+type Environment = z.infer<typeof environmentSchema>;
+
+export type ChecksumMode = z.infer<typeof checksumMode>;
+
+export interface AssumeRoleConfig {
+  roleArn: string;
+  sessionName: string;
+  externalId: string | undefined;
+  durationSeconds: number | undefined;
+}
+
+export interface ExternalStoreConfig {
+  kind: 'external';
+  endpoint: string | undefined;
+}
+
+export interface EmbeddedStoreConfig {
+  kind: 'embedded';
+  directory: string;
+  buckets: string[];
+  port: number;
+}
+
+export interface Config {
+  server: { port: number; host: string; graphiql: boolean; logLevel: Environment['LOG_LEVEL'] };
+  store: ExternalStoreConfig | EmbeddedStoreConfig;
+  s3: {
+    region: string;
+    forcePathStyle: boolean;
+    requestChecksumCalculation: ChecksumMode;
+    responseChecksumValidation: ChecksumMode;
+    assumeRole: AssumeRoleConfig | undefined;
+  };
+  limits: {
+    maxInlineBytes: number;
+    maxUploadBytes: number;
+    maxUploadFiles: number;
+    presignMaxExpiresSeconds: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'S3_ASSUME_ROLE_ARN',
+];
+
+/** True when the standard credential chain has something to find besides instance metadata. */
+function hasCredentialSource(env: NodeJS.ProcessEnv): boolean {
+  if (CREDENTIAL_VARIABLES.some((name) => Boolean(env[name]))) return true;
+  const awsDirectory = join(homedir(), '.aws');
+  const files = [env.AWS_SHARED_CREDENTIALS_FILE ?? join(awsDirectory, 'credentials'), env.AWS_CONFIG_FILE ?? join(awsDirectory, 'config')];
+  return files.some((file) => existsSync(file));
+}
+
+function chooseStore(environment: Environment, env: NodeJS.ProcessEnv): Config['store'] {
+  const embedded =
+    environment.S3_STORE === 'embedded' ||
+    (environment.S3_STORE === 'auto' && environment.S3_ENDPOINT === undefined && !hasCredentialSource(env));
+  if (!embedded) return { kind: 'external', endpoint: environment.S3_ENDPOINT };
+  return {
+    kind: 'embedded',
+    directory: resolve(environment.EMBEDDED_S3_DIR),
+    buckets: environment.EMBEDDED_S3_BUCKETS,
+    port: environment.EMBEDDED_S3_PORT,
+  };
+}
+
+/** Parses and validates the environment; every problem is reported in one ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const environment = parsed.data;
+  const store = chooseStore(environment, env);
+  // Many S3-compatible stores reject the SDK's default CRC checksums and aws-chunked bodies.
+  const customEndpoint = store.kind === 'embedded' || store.endpoint !== undefined;
+  const defaultChecksumMode: ChecksumMode = customEndpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED';
+  return {
+    server: { port: environment.PORT, host: environment.HOST, graphiql: environment.GRAPHIQL, logLevel: environment.LOG_LEVEL },
+    store,
+    s3: {
+      region: environment.AWS_REGION ?? environment.AWS_DEFAULT_REGION ?? 'us-east-1',
+      forcePathStyle: environment.S3_FORCE_PATH_STYLE ?? customEndpoint,
+      requestChecksumCalculation: environment.S3_REQUEST_CHECKSUM_CALCULATION ?? defaultChecksumMode,
+      responseChecksumValidation: environment.S3_RESPONSE_CHECKSUM_VALIDATION ?? defaultChecksumMode,
+      assumeRole:
+        environment.S3_ASSUME_ROLE_ARN === undefined
+          ? undefined
+          : {
+              roleArn: environment.S3_ASSUME_ROLE_ARN,
+              sessionName: environment.S3_ASSUME_ROLE_SESSION_NAME,
+              externalId: environment.S3_ASSUME_ROLE_EXTERNAL_ID,
+              durationSeconds: environment.S3_ASSUME_ROLE_DURATION_SECONDS,
+            },
+    },
+    limits: {
+      maxInlineBytes: environment.MAX_INLINE_BYTES,
+      maxUploadBytes: environment.MAX_UPLOAD_BYTES,
+      maxUploadFiles: environment.MAX_UPLOAD_FILES,
+      presignMaxExpiresSeconds: environment.PRESIGN_MAX_EXPIRES_SECONDS,
+    },
+  };
+}

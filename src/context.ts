@@ -1,0 +1,42 @@
+import type { Logger } from '@graphql-yoga/logger';
+import DataLoader from 'dataloader';
+import type { Config } from './config.js';
+import type { BucketInfo, ObjectDetails, ObjectLocation, S3Service } from './s3/service.js';
+
+/** A version of an object: the eTag pins the content to what HeadObject described. */
+export interface ObjectVersion extends ObjectLocation {
+  eTag: string | undefined;
+}
+
+/** Per-request state: the S3 service and the caches that keep one query from asking S3 the same thing twice. */
+export interface Context {
+  s3: S3Service;
+  limits: Config['limits'];
+  logger: Logger;
+  /** HeadObject answers, de-duplicated within the request. */
+  objectDetails: DataLoader<ObjectLocation, ObjectDetails | null, string>;
+  /** Inline contents (Document.text and .base64 share one GetObject). */
+  objectContent: DataLoader<ObjectVersion, Buffer, string>;
+  /** ListBuckets, asked at most once per request (it is the only source of creation dates). */
+  bucketList: () => Promise<BucketInfo[]>;
+}
+
+// DataLoader wants an error per failed key rather than one rejected batch.
+const settle = <T>(promise: Promise<T>): Promise<T | Error> => promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+
+export function createContext(s3: S3Service, limits: Config['limits'], logger: Logger): Context {
+  let bucketList: Promise<BucketInfo[]> | undefined;
+  return {
+    s3,
+    limits,
+    logger,
+    objectDetails: new DataLoader((locations) => Promise.all(locations.map((location) => settle(s3.headObject(location)))), {
+      cacheKeyFn: ({ bucket, key }) => `${bucket}/${key}`,
+    }),
+    objectContent: new DataLoader(
+      (versions) => Promise.all(versions.map(({ eTag, ...location }) => settle(s3.readObject(location, { maxBytes: limits.maxInlineBytes, eTag })))),
+      { cacheKeyFn: ({ bucket, key, eTag }) => `${bucket}/${key}@${eTag ?? ''}` },
+    ),
+    bucketList: () => (bucketList ??= s3.listBuckets()),
+  };
+}

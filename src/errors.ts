@@ -1,0 +1,81 @@
+import { GraphQLError } from 'graphql';
+
+/** The codes of the public API's ErrorCode enum. */
+export const ERROR_CODES = [
+  'NO_SUCH_BUCKET',
+  'NO_SUCH_KEY',
+  'ACCESS_DENIED',
+  'INVALID_INPUT',
+  'ENTITY_TOO_LARGE',
+  'PRECONDITION_FAILED',
+  'S3_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+interface ErrorOptions {
+  cause?: unknown;
+}
+
+/** An error meant for clients: its message is safe to show and its code is part of the API. */
+export abstract class GatewayError extends GraphQLError {
+  readonly code: ErrorCode;
+
+  protected constructor(code: ErrorCode, message: string, options: ErrorOptions = {}) {
+    super(message, {
+      extensions: { code },
+      originalError: options.cause instanceof Error ? options.cause : undefined,
+    });
+    this.code = code;
+  }
+}
+
+export class NoSuchBucketError extends GatewayError {
+  constructor(bucket: string, options?: ErrorOptions) {
+    super('NO_SUCH_BUCKET', `Bucket "${bucket}" does not exist.`, options);
+  }
+}
+
+export class NoSuchKeyError extends GatewayError {
+  constructor(bucket: string, key: string, options?: ErrorOptions) {
+    super('NO_SUCH_KEY', `Object "${key}" does not exist in bucket "${bucket}".`, options);
+  }
+}
+
+export class AccessDeniedError extends GatewayError {
+  constructor(message = 'Access denied by the S3 store.', options?: ErrorOptions) {
+    super('ACCESS_DENIED', message, options);
+  }
+}
+
+export class InvalidInputError extends GatewayError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('INVALID_INPUT', message, options);
+  }
+}
+
+export class EntityTooLargeError extends GatewayError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('ENTITY_TOO_LARGE', message, options);
+  }
+}
+
+export class PreconditionFailedError extends GatewayError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('PRECONDITION_FAILED', message, options);
+  }
+}
+
+export class S3UnavailableError extends GatewayError {
+  constructor(options?: ErrorOptions) {
+    super('S3_UNAVAILABLE', 'The S3 store is unavailable. Try again later.', options);
+  }
+}
+
+/** Anything unexpected: the cause is logged, never shown. */
+export class InternalError extends GatewayError {
+  constructor(options?: ErrorOptions) {
+    super('INTERNAL', 'Unexpected error.', options);
+  }
+}

@@ -1,0 +1,62 @@
+import type { Context } from '../context.js';
+import { InvalidInputError } from '../errors.js';
+import { MAX_LISTING_PAGE, type ListingPage } from '../s3/service.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { ObjectModel, PrefixModel } from './models.js';
+
+export const DEFAULT_PAGE_SIZE = 100;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface ListingScope {
+  bucket: string;
+  prefix: string;
+  delimiter: string | undefined;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+function pageLimit(first: number | null | undefined): number {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (limit < 1 || limit > MAX_LISTING_PAGE) throw new InvalidInputError(`first must be between 1 and ${MAX_LISTING_PAGE}.`);
+  return limit;
+}
+
+function toConnection<T, N>(page: ListingPage<T>, args: PageArgs, positionOf: (item: T) => string, toNode: (item: T) => N): Connection<N> {
+  const edges = page.items.map((item) => ({ cursor: encodeCursor(positionOf(item)), node: toNode(item) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasMore,
+      hasPreviousPage: args.after !== null && args.after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      // May lie past the last edge when a page skipped entries of the other kind: resuming there skips them again for free.
+      endCursor: page.resumeAfter === undefined ? null : encodeCursor(page.resumeAfter),
+    },
+  };
+}
+
+export async function listObjects(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<ObjectModel>> {
+  const page = await context.s3.listObjects({ ...scope, limit: pageLimit(args.first), startAfter: decodeCursor(args.after) });
+  return toConnection(page, args, (object) => object.key, (object): ObjectModel => object);
+}
+
+export async function listPrefixes(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<PrefixModel>> {
+  const delimiter = scope.delimiter;
+  if (delimiter === undefined || delimiter === '') throw new InvalidInputError('Listing prefixes needs a non-empty delimiter.');
+  const page = await context.s3.listPrefixes({ ...scope, limit: pageLimit(args.first), startAfter: decodeCursor(args.after) });
+  return toConnection(page, args, (prefix) => prefix, (prefix): PrefixModel => ({ bucket: scope.bucket, prefix, delimiter }));
+}
+
+/** The last segment of a prefix, without its delimiter: "photos/2024/" is "2024". */
+export function prefixName({ prefix, delimiter }: PrefixModel): string {
+  const withoutDelimiter = prefix.endsWith(delimiter) ? prefix.slice(0, -delimiter.length) : prefix;
+  const start = withoutDelimiter.lastIndexOf(delimiter);
+  return start === -1 ? withoutDelimiter : withoutDelimiter.slice(start + delimiter.length);
+}

@@ -1,0 +1,123 @@
+import type { Readable } from 'node:stream';
+import type { FileUpload } from 'graphql-upload-minimal';
+import type { Context } from '../context.js';
+import { EntityTooLargeError, GatewayError, InternalError, InvalidInputError, type ErrorCode } from '../errors.js';
+import type { ObjectLocation } from '../s3/service.js';
+import type { ObjectModel } from './models.js';
+
+export interface OperationError {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface Payload {
+  success: boolean;
+  object?: ObjectModel | null;
+  error: OperationError | null;
+}
+
+export interface PutObjectArgs extends ObjectLocation {
+  file?: Promise<FileUpload> | null;
+  text?: string | null;
+  base64?: string | null;
+  contentType?: string | null;
+  metadata?: { key: string; value: string }[] | null;
+}
+
+export interface TransferArgs extends ObjectLocation {
+  destinationBucket?: string | null;
+  destinationKey?: string | null;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Mutations answer failures in their payload: GatewayErrors as they are, anything else masked as INTERNAL and logged. */
+async function toPayload(context: Context, operation: () => Promise<ObjectModel | null>): Promise<Payload> {
+  try {
+    return { success: true, object: await operation(), error: null };
+  } catch (caught) {
+    const error = caught instanceof GatewayError ? caught : new InternalError({ cause: caught });
+    if (error.code === 'INTERNAL') context.logger.error('mutation failed unexpectedly', error.originalError ?? caught);
+    return { success: false, object: null, error: { code: error.code, message: error.message } };
+  }
+}
+
+function metadataRecord(entries: PutObjectArgs['metadata']): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  for (const { key, value } of entries ?? []) {
+    // S3 stores metadata names in lower case; two names that differ only in case would collide.
+    const name = key.toLowerCase();
+    if (name in metadata) throw new InvalidInputError(`Metadata key "${name}" is given twice.`);
+    metadata[name] = value;
+  }
+  return metadata;
+}
+
+interface UploadBody {
+  body: Buffer | Readable;
+  contentType: string | undefined;
+  /** The error that ended the client's upload stream, if it did. */
+  streamError: () => Error | undefined;
+}
+
+async function uploadBody(args: PutObjectArgs): Promise<UploadBody> {
+  const given = [args.file, args.text, args.base64].filter((value) => value !== null && value !== undefined).length;
+  if (given !== 1) throw new InvalidInputError('Give exactly one of file, text or base64.');
+  const contentType = args.contentType ?? undefined;
+  if (args.text !== null && args.text !== undefined) {
+    return { body: Buffer.from(args.text, 'utf8'), contentType: contentType ?? 'text/plain; charset=utf-8', streamError: () => undefined };
+  }
+  if (args.base64 !== null && args.base64 !== undefined) {
+    if (!BASE64.test(args.base64)) throw new InvalidInputError('base64 is not valid base64 (RFC 4648, with padding).');
+    return { body: Buffer.from(args.base64, 'base64'), contentType, streamError: () => undefined };
+  }
+  const file = await (args.file as Promise<FileUpload>);
+  const stream = file.createReadStream();
+  let streamError: Error | undefined;
+  stream.once('error', (error) => (streamError = error));
+  return { body: stream, contentType: contentType ?? file.mimetype, streamError: () => streamError };
+}
+
+/** The client's multipart stream failing is the client's problem: say so instead of masking it. */
+function uploadStreamFailure(error: Error): GatewayError {
+  const status = (error as { status?: number }).status;
+  if (status === 413) return new EntityTooLargeError('The uploaded file is larger than the gateway accepts.', { cause: error });
+  return new InvalidInputError(`The uploaded file could not be read completely: ${error.message}`, { cause: error });
+}
+
+export function putObject(context: Context, args: PutObjectArgs): Promise<Payload> {
+  return toPayload(context, async () => {
+    const { body, contentType, streamError } = await uploadBody(args);
+    const metadata = metadataRecord(args.metadata);
+    try {
+      const written = await context.s3.putObject({ bucket: args.bucket, key: args.key, body, contentType, metadata });
+      return { bucket: written.bucket, key: written.key, size: written.size, eTag: written.eTag };
+    } catch (error) {
+      const failure = streamError();
+      if (failure !== undefined && !(failure instanceof GatewayError)) throw uploadStreamFailure(failure);
+      throw error;
+    }
+  });
+}
+
+export function deleteObject(context: Context, args: ObjectLocation): Promise<Payload> {
+  return toPayload(context, async () => {
+    await context.s3.deleteObject(args);
+    return null;
+  });
+}
+
+function destinationOf(args: TransferArgs): ObjectLocation {
+  return { bucket: args.destinationBucket ?? args.bucket, key: args.destinationKey ?? args.key };
+}
+
+export function copyObject(context: Context, args: TransferArgs): Promise<Payload> {
+  return toPayload(context, async () => {
+    const copied = await context.s3.copyObject({ bucket: args.bucket, key: args.key }, destinationOf(args));
+    return { bucket: copied.bucket, key: copied.key, eTag: copied.eTag, lastModified: copied.lastModified };
+  });
+}
+
+export function moveObject(context: Context, args: TransferArgs): Promise<Payload> {
+  return toPayload(context, () => context.s3.moveObject({ bucket: args.bucket, key: args.key }, destinationOf(args)));
+}

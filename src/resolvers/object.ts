@@ -1,0 +1,43 @@
+import type { Context } from '../context.js';
+import { NoSuchKeyError } from '../errors.js';
+import type { ObjectDetails, ObjectLocation } from '../s3/service.js';
+import type { ObjectModel } from './models.js';
+
+export async function findObject(context: Context, location: ObjectLocation): Promise<ObjectModel | null> {
+  return context.objectDetails.load(location);
+}
+
+async function loadDetails(context: Context, object: ObjectModel): Promise<ObjectDetails> {
+  const details = await context.objectDetails.load({ bucket: object.bucket, key: object.key });
+  if (details === null) throw new NoSuchKeyError(object.bucket, object.key);
+  return details;
+}
+
+/** A field the model already holds costs nothing; any other is answered by one (shared) HeadObject. */
+export async function objectField<K extends keyof ObjectDetails>(context: Context, object: ObjectModel, field: K): Promise<ObjectDetails[K]> {
+  const known = object[field];
+  if (known !== undefined) return known as ObjectDetails[K];
+  return (await loadDetails(context, object))[field];
+}
+
+export async function objectMetadata(context: Context, object: ObjectModel): Promise<{ key: string; value: string }[]> {
+  const metadata = await objectField(context, object, 'metadata');
+  return Object.entries(metadata).map(([key, value]) => ({ key: key.toLowerCase(), value }));
+}
+
+async function objectContent(context: Context, object: ObjectModel): Promise<Buffer> {
+  const eTag = object.eTag ?? (await loadDetails(context, object)).eTag;
+  return context.objectContent.load({ bucket: object.bucket, key: object.key, eTag });
+}
+
+export async function documentText(context: Context, object: ObjectModel): Promise<string> {
+  return (await objectContent(context, object)).toString('utf8');
+}
+
+export async function documentBase64(context: Context, object: ObjectModel): Promise<string> {
+  return (await objectContent(context, object)).toString('base64');
+}
+
+export function downloadUrl(context: Context, object: ObjectModel, expiresIn: number): Promise<string> {
+  return context.s3.presignDownload({ bucket: object.bucket, key: object.key }, expiresIn);
+}

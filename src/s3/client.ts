@@ -1,0 +1,38 @@
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { Config } from '../config.js';
+
+type Credentials = NonNullable<S3ClientConfig['credentials']>;
+type StaticCredentials = Exclude<Credentials, (...args: never[]) => unknown>;
+
+export interface S3Connection {
+  endpoint: string | undefined;
+  /** Fixed keys, for the embedded store; otherwise the standard provider chain is used. */
+  credentials?: StaticCredentials;
+}
+
+function credentialProvider(config: Config['s3'], connection: S3Connection): Credentials {
+  if (connection.credentials) return connection.credentials;
+  // Environment, shared files with AWS_PROFILE, SSO, web identity, credential_process, container and instance metadata.
+  const baseCredentials = fromNodeProviderChain({ clientConfig: { region: config.region } });
+  if (!config.assumeRole) return baseCredentials;
+  const { roleArn, sessionName, externalId, durationSeconds } = config.assumeRole;
+  return fromTemporaryCredentials({
+    masterCredentials: baseCredentials,
+    params: { RoleArn: roleArn, RoleSessionName: sessionName, ExternalId: externalId, DurationSeconds: durationSeconds },
+    clientConfig: { region: config.region },
+  });
+}
+
+export function createS3Client(config: Config['s3'], connection: S3Connection): S3Client {
+  return new S3Client({
+    region: config.region,
+    endpoint: connection.endpoint,
+    forcePathStyle: config.forcePathStyle,
+    credentials: credentialProvider(config, connection),
+    requestChecksumCalculation: config.requestChecksumCalculation,
+    responseChecksumValidation: config.responseChecksumValidation,
+    // Buckets in other regions than AWS_REGION answer with a redirect that the SDK follows.
+    followRegionRedirects: true,
+  });
+}

@@ -1,0 +1,111 @@
+import {
+  AccessDeniedError,
+  EntityTooLargeError,
+  GatewayError,
+  InternalError,
+  InvalidInputError,
+  NoSuchBucketError,
+  NoSuchKeyError,
+  PreconditionFailedError,
+  S3UnavailableError,
+} from '../errors.js';
+
+/** The one place that knows S3's error names: every SDK failure becomes a GatewayError here. */
+
+export interface S3ErrorTarget {
+  bucket: string;
+  key?: string;
+}
+
+interface SdkErrorShape {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+]);
+const UNAVAILABLE_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'SlowDown', 'ServiceUnavailable', 'InternalError']);
+const ACCESS_DENIED_NAMES = new Set([
+  'AccessDenied',
+  'AllAccessDisabled',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'InvalidToken',
+  'TokenRefreshRequired',
+  'AccountProblem',
+  'CredentialsProviderError',
+]);
+const INVALID_INPUT_NAMES = new Set([
+  'InvalidBucketName',
+  'KeyTooLongError',
+  'InvalidArgument',
+  'InvalidRequest',
+  'InvalidObjectState',
+  'MetadataTooLarge',
+  'InvalidDigest',
+  'BadDigest',
+  'InvalidRange',
+  'MalformedXML',
+  'UnexpectedContent',
+]);
+
+function describe(error: unknown): SdkErrorShape {
+  return typeof error === 'object' && error !== null ? (error as SdkErrorShape) : {};
+}
+
+/** True for the SDK's "not found" answers: NoSuchKey from GetObject, a bodiless 404 (NotFound) from HeadObject. */
+export function isNotFound(error: unknown): boolean {
+  const { name, $metadata } = describe(error);
+  return name === 'NoSuchKey' || name === 'NotFound' || name === 'NoSuchBucket' || $metadata?.httpStatusCode === 404;
+}
+
+export function isNoSuchBucket(error: unknown): boolean {
+  return describe(error).name === 'NoSuchBucket';
+}
+
+export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayError {
+  if (error instanceof GatewayError) return error;
+  const { name = '', $metadata } = describe(error);
+  const status = $metadata?.httpStatusCode;
+  const options = { cause: error };
+
+  if (name === 'NoSuchBucket') return new NoSuchBucketError(target.bucket, options);
+  if (name === 'NoSuchKey' || (status === 404 && target.key !== undefined)) {
+    return new NoSuchKeyError(target.bucket, target.key ?? '', options);
+  }
+  if (status === 404) return new NoSuchBucketError(target.bucket, options);
+  if (ACCESS_DENIED_NAMES.has(name) || status === 403) return new AccessDeniedError(undefined, options);
+  if (name === 'EntityTooLarge' || status === 413) return new EntityTooLargeError('The object is larger than the S3 store accepts.', options);
+  if (name === 'PreconditionFailed' || status === 412) {
+    return new PreconditionFailedError('The object changed while the operation ran; try again.', options);
+  }
+  if (INVALID_INPUT_NAMES.has(name)) return new InvalidInputError(`The S3 store rejected the request (${name}).`, options);
+  if (UNAVAILABLE_NAMES.has(name) || (status !== undefined && status >= 500) || (status === undefined && isNetworkFailure(error))) {
+    return new S3UnavailableError(options);
+  }
+  return new InternalError(options);
+}
+
+/** Connection failures surface as plain errors whose code (or whose cause's code) is a socket error. */
+function isNetworkFailure(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    const { code } = describe(current);
+    if (code !== undefined && NETWORK_ERROR_CODES.has(code)) return true;
+    if (current instanceof AggregateError && current.errors.some(isNetworkFailure)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,365 @@
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { EntityTooLargeError, InvalidInputError, PreconditionFailedError } from '../errors.js';
+import { isNoSuchBucket, isNotFound, toGatewayError, type S3ErrorTarget } from './errors.js';
+import { assertBucketName, assertContentType, assertKeyPrefix, assertMetadata, assertObjectKey } from './validation.js';
+
+export interface BucketInfo {
+  name: string;
+  creationDate: Date | undefined;
+}
+
+export interface ObjectLocation {
+  bucket: string;
+  key: string;
+}
+
+/** What a listing says of an object. */
+export interface ObjectSummary extends ObjectLocation {
+  size: number;
+  eTag: string | undefined;
+  lastModified: Date | undefined;
+  storageClass: string | undefined;
+}
+
+/** What HeadObject says of an object: the summary plus its headers. */
+export interface ObjectDetails extends ObjectSummary {
+  contentType: string | undefined;
+  metadata: Record<string, string>;
+}
+
+export interface ListingRequest {
+  bucket: string;
+  prefix: string;
+  delimiter: string | undefined;
+  /** Most items to return, 1 to 1000. */
+  limit: number;
+  /** Resume after this key or common prefix (exclusive), as S3's StartAfter. */
+  startAfter: string | undefined;
+}
+
+export interface ListingPage<T> {
+  items: T[];
+  hasMore: boolean;
+  /** Where the next page starts after: the last item, or further when other entries were skipped. */
+  resumeAfter: string | undefined;
+}
+
+export interface PutObjectRequest extends ObjectLocation {
+  body: Buffer | Readable;
+  contentType: string | undefined;
+  metadata: Record<string, string>;
+}
+
+export interface WriteResult extends ObjectLocation {
+  eTag: string | undefined;
+  size: number | undefined;
+  lastModified: Date | undefined;
+}
+
+export interface S3ServiceLimits {
+  /** Largest upload accepted by putObject. */
+  maxUploadBytes: number;
+  /** Longest validity of a presigned URL, in seconds. */
+  presignMaxExpiresSeconds: number;
+}
+
+export const MAX_LISTING_PAGE = 1000;
+// A page of one kind (objects or prefixes) may sit behind many entries of the other kind: bound the S3 calls one page makes.
+const MAX_LIST_CALLS_PER_PAGE = 10;
+const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
+const UPLOAD_QUEUE_SIZE = 4;
+
+type ListingEntry = { kind: 'object'; object: ObjectSummary; position: string } | { kind: 'prefix'; prefix: string; position: string };
+
+/** S3 orders keys by their UTF-8 bytes, which is not JavaScript's UTF-16 order. */
+export function compareKeys(left: string, right: string): number {
+  return Buffer.compare(Buffer.from(left, 'utf8'), Buffer.from(right, 'utf8'));
+}
+
+/** S3's CopySource is "bucket/key" with each key segment URI-encoded, as AWS documents. */
+function encodeCopySource({ bucket, key }: ObjectLocation): string {
+  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+function describeLocation(location: ObjectLocation): S3ErrorTarget {
+  return { bucket: location.bucket, key: location.key };
+}
+
+/** Fails the stream with ENTITY_TOO_LARGE as soon as more than `maxBytes` pass, and counts what passed. */
+class ByteLimit extends Transform {
+  bytes = 0;
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) {
+      callback(new EntityTooLargeError(`The upload is larger than the limit of ${this.maxBytes} bytes.`));
+      return;
+    }
+    callback(null, chunk);
+  }
+}
+
+/** The S3 service layer: every operation of the gateway, as calls to one S3 client. */
+export class S3Service {
+  constructor(
+    private readonly client: S3Client,
+    private readonly limits: S3ServiceLimits,
+  ) {}
+
+  async listBuckets(): Promise<BucketInfo[]> {
+    try {
+      const { Buckets = [] } = await this.client.send(new ListBucketsCommand({}));
+      return Buckets.flatMap(({ Name, CreationDate }) => (Name === undefined ? [] : [{ name: Name, creationDate: CreationDate }]));
+    } catch (error) {
+      throw toGatewayError(error, { bucket: '' });
+    }
+  }
+
+  /** True when the bucket exists and is reachable with these credentials. */
+  async bucketExists(bucket: string): Promise<boolean> {
+    assertBucketName(bucket);
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw toGatewayError(error, { bucket });
+    }
+  }
+
+  async listObjects(request: ListingRequest): Promise<ListingPage<ObjectSummary>> {
+    const page = await this.listEntries(request, 'object');
+    return { ...page, items: page.items.flatMap((entry) => (entry.kind === 'object' ? [entry.object] : [])) };
+  }
+
+  async listPrefixes(request: ListingRequest): Promise<ListingPage<string>> {
+    const page = await this.listEntries(request, 'prefix');
+    return { ...page, items: page.items.flatMap((entry) => (entry.kind === 'prefix' ? [entry.prefix] : [])) };
+  }
+
+  /** Pages with StartAfter rather than continuation tokens, so that any key can be a stateless cursor. */
+  private async listEntries(request: ListingRequest, kind: ListingEntry['kind']): Promise<ListingPage<ListingEntry>> {
+    const { bucket, prefix, delimiter, limit, startAfter } = request;
+    assertBucketName(bucket);
+    assertKeyPrefix(prefix);
+    if (delimiter !== undefined) assertKeyPrefix(delimiter, 'A delimiter');
+    if (startAfter !== undefined) assertKeyPrefix(startAfter, 'A cursor');
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LISTING_PAGE) {
+      throw new InvalidInputError(`first must be between 1 and ${MAX_LISTING_PAGE}.`);
+    }
+
+    const items: ListingEntry[] = [];
+    let position = startAfter;
+    for (let call = 0; call < MAX_LIST_CALLS_PER_PAGE; call += 1) {
+      // One more than needed tells whether a further page exists; it also covers a common prefix that S3 repeats after StartAfter.
+      const maxKeys = Math.min(MAX_LISTING_PAGE, limit - items.length + 1);
+      const response = await this.sendListObjects(bucket, prefix, delimiter === '' ? undefined : delimiter, position, maxKeys);
+      for (const entry of response.entries) {
+        // S3 lists a common prefix again when StartAfter lies inside it.
+        if (position !== undefined && compareKeys(entry.position, position) <= 0) continue;
+        if (entry.kind === kind) {
+          if (items.length === limit) return { items, hasMore: true, resumeAfter: position };
+          items.push(entry);
+        }
+        position = entry.position;
+      }
+      if (!response.isTruncated) return { items, hasMore: false, resumeAfter: position };
+    }
+    return { items, hasMore: true, resumeAfter: position };
+  }
+
+  private async sendListObjects(bucket: string, prefix: string, delimiter: string | undefined, startAfter: string | undefined, maxKeys: number) {
+    try {
+      const response = await this.client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, StartAfter: startAfter, MaxKeys: maxKeys }),
+      );
+      const objects: ListingEntry[] = (response.Contents ?? []).flatMap(({ Key, Size, ETag, LastModified, StorageClass }) =>
+        Key === undefined
+          ? []
+          : [
+              {
+                kind: 'object' as const,
+                position: Key,
+                object: { bucket, key: Key, size: Size ?? 0, eTag: ETag, lastModified: LastModified, storageClass: StorageClass ?? 'STANDARD' },
+              },
+            ],
+      );
+      const prefixes: ListingEntry[] = (response.CommonPrefixes ?? []).flatMap(({ Prefix }) =>
+        Prefix === undefined ? [] : [{ kind: 'prefix' as const, prefix: Prefix, position: Prefix }],
+      );
+      const entries = [...objects, ...prefixes].sort((left, right) => compareKeys(left.position, right.position));
+      return { entries, isTruncated: response.IsTruncated === true };
+    } catch (error) {
+      throw toGatewayError(error, { bucket });
+    }
+  }
+
+  /** HeadObject; null when the key does not exist, NO_SUCH_BUCKET when the bucket does not. */
+  async headObject(location: ObjectLocation): Promise<ObjectDetails | null> {
+    assertBucketName(location.bucket);
+    assertObjectKey(location.key);
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: location.key }));
+      return {
+        ...location,
+        size: head.ContentLength ?? 0,
+        eTag: head.ETag,
+        lastModified: head.LastModified,
+        storageClass: head.StorageClass ?? 'STANDARD',
+        contentType: head.ContentType,
+        metadata: head.Metadata ?? {},
+      };
+    } catch (error) {
+      if (!isNotFound(error)) throw toGatewayError(error, describeLocation(location));
+    }
+    // A HeadObject 404 has no body: only HeadBucket tells a missing key from a missing bucket.
+    if (await this.bucketExists(location.bucket)) return null;
+    throw toGatewayError({ name: 'NoSuchBucket' }, { bucket: location.bucket });
+  }
+
+  /** The whole content, refused with ENTITY_TOO_LARGE above `maxBytes`; `eTag` pins the version that was described. */
+  async readObject(location: ObjectLocation, options: { maxBytes: number; eTag: string | undefined }): Promise<Buffer> {
+    assertBucketName(location.bucket);
+    assertObjectKey(location.key);
+    const tooLarge = () =>
+      new EntityTooLargeError(`The object is larger than the inline limit of ${options.maxBytes} bytes; use downloadUrl instead.`);
+    const abort = new AbortController();
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key, IfMatch: options.eTag }), {
+        abortSignal: abort.signal,
+      });
+      if ((response.ContentLength ?? 0) > options.maxBytes) throw tooLarge();
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      for await (const chunk of response.Body as AsyncIterable<Uint8Array>) {
+        bytes += chunk.length;
+        if (bytes > options.maxBytes) throw tooLarge();
+        chunks.push(Buffer.from(chunk));
+      }
+      return Buffer.concat(chunks);
+    } catch (error) {
+      throw toGatewayError(error, describeLocation(location));
+    } finally {
+      // Ends the S3 response when the body was refused or left unread.
+      abort.abort();
+    }
+  }
+
+  async putObject(request: PutObjectRequest): Promise<WriteResult> {
+    const { bucket, key, body, contentType, metadata } = request;
+    assertBucketName(bucket);
+    assertObjectKey(key);
+    assertMetadata(metadata);
+    if (contentType !== undefined) assertContentType(contentType);
+    if (Buffer.isBuffer(body) && body.length > this.limits.maxUploadBytes) {
+      throw new EntityTooLargeError(`The content is larger than the limit of ${this.limits.maxUploadBytes} bytes.`);
+    }
+    const limiter = Buffer.isBuffer(body) ? undefined : new ByteLimit(this.limits.maxUploadBytes);
+    const upload = new Upload({
+      client: this.client,
+      params: {
+        Bucket: bucket,
+        Key: key,
+        Body: limiter ? body.pipe(limiter) : body,
+        ContentType: contentType ?? 'application/octet-stream',
+        Metadata: metadata,
+      },
+      partSize: UPLOAD_PART_BYTES,
+      queueSize: UPLOAD_QUEUE_SIZE,
+    });
+    if (limiter && body instanceof Readable) body.once('error', (error) => limiter.destroy(error));
+    try {
+      const result = await upload.done();
+      return { bucket, key, eTag: result.ETag, size: limiter ? limiter.bytes : body.length, lastModified: undefined };
+    } catch (error) {
+      throw toGatewayError(error, { bucket, key });
+    }
+  }
+
+  /** Deleting a missing key succeeds, as in S3. */
+  async deleteObject(location: ObjectLocation): Promise<void> {
+    assertBucketName(location.bucket);
+    assertObjectKey(location.key);
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: location.key }));
+    } catch (error) {
+      throw toGatewayError(error, { bucket: location.bucket });
+    }
+  }
+
+  /** Server-side copy that keeps content type and metadata; `sourceETag` makes it fail if the source changed. */
+  async copyObject(source: ObjectLocation, destination: ObjectLocation, sourceETag?: string): Promise<WriteResult> {
+    assertDistinctLocations(source, destination);
+    try {
+      const { CopyObjectResult } = await this.client.send(
+        new CopyObjectCommand({
+          Bucket: destination.bucket,
+          Key: destination.key,
+          CopySource: encodeCopySource(source),
+          CopySourceIfMatch: sourceETag,
+          MetadataDirective: 'COPY',
+        }),
+      );
+      return { ...destination, eTag: CopyObjectResult?.ETag, lastModified: CopyObjectResult?.LastModified, size: undefined };
+    } catch (error) {
+      // CopyObject names the bucket that is missing only by its code; say which one it is.
+      if (isNoSuchBucket(error) && !(await this.bucketExists(source.bucket))) throw toGatewayError(error, { bucket: source.bucket });
+      const target = isNoSuchBucket(error) ? { bucket: destination.bucket } : describeLocation(source);
+      throw toGatewayError(error, target);
+    }
+  }
+
+  /** Copy, confirm the copy, then delete the source: a failure at any step leaves the source in place. */
+  async moveObject(source: ObjectLocation, destination: ObjectLocation): Promise<ObjectDetails> {
+    assertDistinctLocations(source, destination);
+    const original = await this.headObject(source);
+    if (original === null) throw toGatewayError({ name: 'NoSuchKey' }, describeLocation(source));
+    const copy = await this.copyObject(source, destination, original.eTag);
+    const confirmed = await this.headObject(destination);
+    if (confirmed?.size !== original.size || (copy.eTag !== undefined && confirmed.eTag !== copy.eTag)) {
+      throw new PreconditionFailedError('The copy could not be confirmed (the destination changed meanwhile); the source was kept.');
+    }
+    await this.deleteObject(source);
+    return confirmed;
+  }
+
+  async presignDownload(location: ObjectLocation, expiresInSeconds: number): Promise<string> {
+    assertBucketName(location.bucket);
+    assertObjectKey(location.key);
+    const maxExpires = this.limits.presignMaxExpiresSeconds;
+    if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > maxExpires) {
+      throw new InvalidInputError(`expiresIn must be between 1 and ${maxExpires} seconds.`);
+    }
+    try {
+      return await getSignedUrl(this.client, new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), {
+        expiresIn: expiresInSeconds,
+      });
+    } catch (error) {
+      throw toGatewayError(error, describeLocation(location));
+    }
+  }
+}
+
+function assertDistinctLocations(source: ObjectLocation, destination: ObjectLocation): void {
+  for (const location of [source, destination]) {
+    assertBucketName(location.bucket);
+    assertObjectKey(location.key);
+  }
+  if (source.bucket === destination.bucket && source.key === destination.key) {
+    throw new InvalidInputError('The destination must differ from the source (another bucket, another key, or both).');
+  }
+}

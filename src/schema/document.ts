@@ -1,0 +1,39 @@
+import type { ObjectModel } from '../resolvers/models.js';
+import { documentBase64, documentText, downloadUrl, findObject, objectField } from '../resolvers/object.js';
+import { builder } from './builder.js';
+import { DEFAULT_PRESIGN_EXPIRES_SECONDS, S3ObjectRef } from './object.js';
+
+export const DocumentRef = builder.objectRef<ObjectModel>('Document').implement({
+  description: 'The content of an S3 object.',
+  fields: (t) => ({
+    name: t.exposeString('key', { description: "The object's key." }),
+    contentType: t.string({ nullable: true, resolve: (object, _args, context) => objectField(context, object, 'contentType') }),
+    size: t.field({ type: 'SafeInt', resolve: (object, _args, context) => objectField(context, object, 'size') }),
+    text: t.string({
+      nullable: true,
+      description: 'The content decoded as UTF-8. Content above the inline limit is an error (ENTITY_TOO_LARGE): use downloadUrl.',
+      resolve: (object, _args, context) => documentText(context, object),
+    }),
+    base64: t.string({
+      nullable: true,
+      description: 'The content as base64. Content above the inline limit is an error (ENTITY_TOO_LARGE): use downloadUrl.',
+      resolve: (object, _args, context) => documentBase64(context, object),
+    }),
+    downloadUrl: t.string({
+      description: 'A presigned GET URL, valid for `expiresIn` seconds.',
+      args: { expiresIn: t.arg.int({ defaultValue: DEFAULT_PRESIGN_EXPIRES_SECONDS, required: false }) },
+      resolve: (object, { expiresIn }, context) => downloadUrl(context, object, expiresIn ?? DEFAULT_PRESIGN_EXPIRES_SECONDS),
+    }),
+    object: t.field({ type: S3ObjectRef, resolve: (object) => object }),
+  }),
+});
+
+builder.queryField('getObject', (t) =>
+  t.field({
+    type: DocumentRef,
+    nullable: true,
+    description: "Get Object: one object's content; null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET).",
+    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }) },
+    resolve: (_root, location, context) => findObject(context, location),
+  }),
+);

@@ -1,0 +1,9 @@
+import { builder } from './builder.js';
+import './scalars.js';
+import './errors.js';
+import './bucket.js';
+import './prefix.js';
+import './object.js';
+import './document.js';
+
+export const schema = builder.toSchema();

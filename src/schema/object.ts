@@ -1,0 +1,122 @@
+import type { ObjectModel } from '../resolvers/models.js';
+import { copyObject, deleteObject, moveObject, putObject, type Payload } from '../resolvers/object-mutations.js';
+import { downloadUrl, findObject, objectField, objectMetadata } from '../resolvers/object.js';
+import { BucketRef } from './bucket.js';
+import { builder } from './builder.js';
+import { DocumentRef } from './document.js';
+import { OperationErrorRef } from './errors.js';
+
+export const DEFAULT_PRESIGN_EXPIRES_SECONDS = 900;
+
+const MetadataEntryRef = builder.objectRef<{ key: string; value: string }>('MetadataEntry').implement({
+  fields: (t) => ({ key: t.exposeString('key'), value: t.exposeString('value') }),
+});
+
+export const S3ObjectRef = builder.objectRef<ObjectModel>('S3Object').implement({
+  description: 'An object in a bucket. Fields a listing does not carry (contentType, metadata) cost one HeadObject per object.',
+  fields: (t) => ({
+    bucket: t.field({ type: BucketRef, resolve: (object) => ({ name: object.bucket }) }),
+    key: t.exposeString('key'),
+    size: t.field({ type: 'SafeInt', resolve: (object, _args, context) => objectField(context, object, 'size') }),
+    eTag: t.string({ nullable: true, resolve: (object, _args, context) => objectField(context, object, 'eTag') }),
+    lastModified: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (object, _args, context) => objectField(context, object, 'lastModified'),
+    }),
+    storageClass: t.string({ nullable: true, resolve: (object, _args, context) => objectField(context, object, 'storageClass') }),
+    contentType: t.string({ nullable: true, resolve: (object, _args, context) => objectField(context, object, 'contentType') }),
+    metadata: t.field({
+      type: [MetadataEntryRef],
+      nullable: true,
+      description: 'User-defined metadata (x-amz-meta-*), keys in lower case.',
+      resolve: (object, _args, context) => objectMetadata(context, object),
+    }),
+    document: t.field({ type: DocumentRef, description: 'The content of this object.', resolve: (object) => object }),
+    downloadUrl: t.string({
+      description: 'A presigned GET URL, valid for `expiresIn` seconds.',
+      args: { expiresIn: t.arg.int({ defaultValue: DEFAULT_PRESIGN_EXPIRES_SECONDS, required: false }) },
+      resolve: (object, { expiresIn }, context) => downloadUrl(context, object, expiresIn ?? DEFAULT_PRESIGN_EXPIRES_SECONDS),
+    }),
+  }),
+});
+
+export const S3ObjectConnection = builder.connectionObject({ type: S3ObjectRef, name: 'S3ObjectConnection' }, { name: 'S3ObjectEdge' });
+
+builder.queryField('object', (t) =>
+  t.field({
+    type: S3ObjectRef,
+    nullable: true,
+    description: "One object's metadata; null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET).",
+    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }) },
+    resolve: (_root, location, context) => findObject(context, location),
+  }),
+);
+
+const MetadataEntryInput = builder.inputType('MetadataEntryInput', {
+  fields: (t) => ({ key: t.string({ required: true }), value: t.string({ required: true }) }),
+});
+
+const PutObjectInput = builder.inputType('PutObjectInput', {
+  fields: (t) => ({
+    bucket: t.string({ required: true }),
+    key: t.string({ required: true }),
+    file: t.field({ type: 'Upload', description: 'A file part of a GraphQL multipart request; streamed to S3.' }),
+    text: t.string({ description: 'The content as text, stored as UTF-8 (content type text/plain; charset=utf-8 unless given).' }),
+    base64: t.string({ description: 'The content as base64.' }),
+    contentType: t.string({ description: "Defaults to the file's type, text/plain for text, application/octet-stream for base64." }),
+    metadata: t.field({ type: [MetadataEntryInput], description: 'User-defined metadata; keys are stored in lower case.' }),
+  }),
+});
+
+const DeleteObjectInput = builder.inputType('DeleteObjectInput', {
+  fields: (t) => ({ bucket: t.string({ required: true }), key: t.string({ required: true }) }),
+});
+
+const transferFields = (verb: string) =>
+  builder.inputType(`${verb}ObjectInput`, {
+    fields: (t) => ({
+      bucket: t.string({ required: true }),
+      key: t.string({ required: true }),
+      destinationBucket: t.string({ description: 'Defaults to bucket.' }),
+      destinationKey: t.string({ description: 'Defaults to key.' }),
+    }),
+  });
+const CopyObjectInput = transferFields('Copy');
+const MoveObjectInput = transferFields('Move');
+
+const payloadType = (name: string, withObject: boolean) =>
+  builder.objectRef<Payload>(name).implement({
+    fields: (t) => ({
+      success: t.exposeBoolean('success'),
+      error: t.field({ type: OperationErrorRef, nullable: true, resolve: (payload) => payload.error }),
+      ...(withObject ? { object: t.field({ type: S3ObjectRef, nullable: true, resolve: (payload) => payload.object ?? null }) } : {}),
+    }),
+  });
+
+builder.mutationFields((t) => ({
+  putObject: t.field({
+    type: payloadType('PutObjectPayload', true),
+    description: 'Put Object: create or replace one object from exactly one of file, text or base64.',
+    args: { input: t.arg({ type: PutObjectInput, required: true }) },
+    resolve: (_root, { input }, context) => putObject(context, input),
+  }),
+  deleteObject: t.field({
+    type: payloadType('DeleteObjectPayload', false),
+    description: 'Delete Object. Deleting a key that does not exist succeeds, as in S3.',
+    args: { input: t.arg({ type: DeleteObjectInput, required: true }) },
+    resolve: (_root, { input }, context) => deleteObject(context, input),
+  }),
+  copyObject: t.field({
+    type: payloadType('CopyObjectPayload', true),
+    description: 'Copy Object, server-side. destinationBucket defaults to bucket, destinationKey to key; at least one must differ.',
+    args: { input: t.arg({ type: CopyObjectInput, required: true }) },
+    resolve: (_root, { input }, context) => copyObject(context, input),
+  }),
+  moveObject: t.field({
+    type: payloadType('MoveObjectPayload', true),
+    description: 'Move Object: copy, then delete the source only once the copy is confirmed.',
+    args: { input: t.arg({ type: MoveObjectInput, required: true }) },
+    resolve: (_root, { input }, context) => moveObject(context, input),
+  }),
+}));
