@@ -26,14 +26,35 @@ const environmentSchema = z.object({
   GRAPHIQL: booleanFromEnv.default(true),
 
   S3_STORE: z.enum(['auto', 'embedded', 'external'], { message: 'must be auto, embedded or external' }).default('auto'),
-  AWS_REGION: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-west-1').optional()),
-  AWS_DEFAULT_REGION: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-west-1').optional()),
+  AWS_REGION: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-west-1')
+      .optional(),
+  ),
+  AWS_DEFAULT_REGION: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-west-1')
+      .optional(),
+  ),
   S3_ENDPOINT: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   S3_FORCE_PATH_STYLE: z.preprocess(emptyAsUndefined, booleanFromEnv.optional()),
   S3_REQUEST_CHECKSUM_CALCULATION: z.preprocess(emptyAsUndefined, checksumMode.optional()),
   S3_RESPONSE_CHECKSUM_VALIDATION: z.preprocess(emptyAsUndefined, checksumMode.optional()),
-  S3_ASSUME_ROLE_ARN: z.preprocess(emptyAsUndefined, z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN').optional()),
-  S3_ASSUME_ROLE_SESSION_NAME: z.string().regex(/^[\w+=,.@-]{2,64}$/, 'must be 2-64 characters of letters, digits and +=,.@-_').default('s3-graphql-gateway'),
+  S3_ASSUME_ROLE_ARN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN')
+      .optional(),
+  ),
+  S3_ASSUME_ROLE_SESSION_NAME: z
+    .string()
+    .regex(/^[\w+=,.@-]{2,64}$/, 'must be 2-64 characters of letters, digits and +=,.@-_')
+    .default('s3-graphql-gateway'),
   S3_ASSUME_ROLE_EXTERNAL_ID: z.preprocess(emptyAsUndefined, z.string().min(2).max(1224).optional()),
   S3_ASSUME_ROLE_DURATION_SECONDS: z.preprocess(emptyAsUndefined, positiveInteger.min(900).max(43200).optional()),
 
@@ -41,14 +62,21 @@ const environmentSchema = z.object({
   EMBEDDED_S3_BUCKETS: z
     .string()
     .default('demo')
-    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
     .refine((names) => names.every(isValidBucketName), 'must be a comma-separated list of valid bucket names'),
   EMBEDDED_S3_PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(0),
 
   MAX_INLINE_BYTES: positiveInteger.default(10 * MiB),
   MAX_UPLOAD_BYTES: positiveInteger.default(5 * 1024 * MiB),
   MAX_UPLOAD_FILES: positiveInteger.default(10),
-  PRESIGN_MAX_EXPIRES_SECONDS: positiveInteger.max(SIGV4_MAX_EXPIRES_SECONDS, 'must be at most 604800 (7 days, the SigV4 limit)').default(SIGV4_MAX_EXPIRES_SECONDS),
+  PRESIGN_MAX_EXPIRES_SECONDS: positiveInteger
+    .max(SIGV4_MAX_EXPIRES_SECONDS, 'must be at most 604800 (7 days, the SigV4 limit)')
+    .default(SIGV4_MAX_EXPIRES_SECONDS),
 });
 
 type Environment = z.infer<typeof environmentSchema>;

@@ -1,4 +1,4 @@
-import type { Logger } from '@graphql-yoga/logger';
+import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import DataLoader from 'dataloader';
 import type { Config } from './config.js';
 import type { BucketInfo, ObjectDetails, ObjectLocation, S3Service } from './s3/service.js';
@@ -22,7 +22,8 @@ export interface Context {
 }
 
 // DataLoader wants an error per failed key rather than one rejected batch.
-const settle = <T>(promise: Promise<T>): Promise<T | Error> => promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+const settle = <T>(promise: Promise<T>): Promise<T | Error> =>
+  promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
 export function createContext(s3: S3Service, limits: Config['limits'], logger: Logger): Context {
   let bucketList: Promise<BucketInfo[]> | undefined;
@@ -34,7 +35,8 @@ export function createContext(s3: S3Service, limits: Config['limits'], logger: L
       cacheKeyFn: ({ bucket, key }) => `${bucket}/${key}`,
     }),
     objectContent: new DataLoader(
-      (versions) => Promise.all(versions.map(({ eTag, ...location }) => settle(s3.readObject(location, { maxBytes: limits.maxInlineBytes, eTag })))),
+      (versions) =>
+        Promise.all(versions.map(({ eTag, ...location }) => settle(s3.readObject(location, { maxBytes: limits.maxInlineBytes, eTag })))),
       { cacheKeyFn: ({ bucket, key, eTag }) => `${bucket}/${key}@${eTag ?? ''}` },
     ),
     bucketList: () => (bucketList ??= s3.listBuckets()),

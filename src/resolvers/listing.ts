@@ -44,14 +44,24 @@ function toConnection<T, N>(page: ListingPage<T>, args: PageArgs, positionOf: (i
 
 export async function listObjects(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<ObjectModel>> {
   const page = await context.s3.listObjects({ ...scope, limit: pageLimit(args.first), startAfter: decodeCursor(args.after) });
-  return toConnection(page, args, (object) => object.key, (object): ObjectModel => object);
+  return toConnection(
+    page,
+    args,
+    (object) => object.key,
+    (object): ObjectModel => object,
+  );
 }
 
 export async function listPrefixes(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<PrefixModel>> {
   const delimiter = scope.delimiter;
   if (delimiter === undefined || delimiter === '') throw new InvalidInputError('Listing prefixes needs a non-empty delimiter.');
   const page = await context.s3.listPrefixes({ ...scope, limit: pageLimit(args.first), startAfter: decodeCursor(args.after) });
-  return toConnection(page, args, (prefix) => prefix, (prefix): PrefixModel => ({ bucket: scope.bucket, prefix, delimiter }));
+  return toConnection(
+    page,
+    args,
+    (prefix) => prefix,
+    (prefix): PrefixModel => ({ bucket: scope.bucket, prefix, delimiter }),
+  );
 }
 
 /** The last segment of a prefix, without its delimiter: "photos/2024/" is "2024". */

@@ -14,7 +14,11 @@ async function loadDetails(context: Context, object: ObjectModel): Promise<Objec
 }
 
 /** A field the model already holds costs nothing; any other is answered by one (shared) HeadObject. */
-export async function objectField<K extends keyof ObjectDetails>(context: Context, object: ObjectModel, field: K): Promise<ObjectDetails[K]> {
+export async function objectField<K extends keyof ObjectDetails>(
+  context: Context,
+  object: ObjectModel,
+  field: K,
+): Promise<ObjectDetails[K]> {
   const known = object[field];
   if (known !== undefined) return known as ObjectDetails[K];
   return (await loadDetails(context, object))[field];

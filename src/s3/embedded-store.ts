@@ -16,10 +16,13 @@ import { isValidBucketName } from './validation.js';
 const require = createRequire(import.meta.url);
 
 interface S3rverContext {
+  method: string;
+  status: number;
   params: { bucket: string; key?: string };
   query: Record<string, string | undefined>;
   headers: Record<string, string | undefined>;
   body: unknown;
+  type: string;
   store: SafeFilesystemStore;
 }
 type Controller = (ctx: S3rverContext) => Promise<void>;
@@ -111,10 +114,10 @@ function compareUtf8(left: string, right: string): number {
 }
 
 interface ListOptions {
-  prefix: string;
-  delimiter: string;
-  startAfter: string;
-  maxKeys: number;
+  prefix?: string;
+  delimiter?: string;
+  startAfter?: string;
+  maxKeys?: number;
 }
 
 interface ListResult {
@@ -178,7 +181,7 @@ class SafeFilesystemStore extends FilesystemStore {
   }
 
   async listObjects(bucket: string, options: ListOptions): Promise<ListResult> {
-    const { prefix, delimiter, startAfter, maxKeys } = options;
+    const { prefix = '', delimiter = '', startAfter = '', maxKeys = 1000 } = options;
     const objectKeys: string[] = [];
     const commonPrefixes: string[] = [];
     let lastPosition: string | undefined;
@@ -198,37 +201,50 @@ class SafeFilesystemStore extends FilesystemStore {
       else commonPrefixes.push(commonPrefix);
       lastPosition = commonPrefix ?? key;
     }
-    const objects = await Promise.all(
-      objectKeys.map(async (key) => new S3Object(bucket, key, null, await this.getMetadata(bucket, key))),
-    );
+    const objects = await Promise.all(objectKeys.map(async (key) => new S3Object(bucket, key, null, await this.getMetadata(bucket, key))));
     return { objects, commonPrefixes, isTruncated, lastPosition };
   }
 }
 
+type XmlValue = string | number | boolean | undefined | XmlValue[] | { [name: string]: XmlValue };
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/** XML for S3 answers; s3rver's own builder escapes twice, so keys with '&' came back as '&amp;'. */
+function toXml(name: string, value: XmlValue): string {
+  if (value === undefined) return '';
+  if (Array.isArray(value)) return value.map((item) => toXml(name, item)).join('');
+  if (typeof value === 'object')
+    return `<${name}>${Object.entries(value)
+      .map(([child, item]) => toXml(child, item))
+      .join('')}</${name}>`;
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
 function listObjectsV2Body(ctx: S3rverContext, result: ListResult, options: ListOptions, continuationToken: string | undefined) {
-  return {
-    ListBucketResult: {
-      '@': { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' },
-      Name: ctx.params.bucket,
-      Prefix: options.prefix,
-      StartAfter: ctx.query['start-after'],
-      ContinuationToken: continuationToken,
-      NextContinuationToken:
-        result.isTruncated && result.lastPosition !== undefined ? Buffer.from(result.lastPosition).toString('base64url') : undefined,
-      KeyCount: result.objects.length + result.commonPrefixes.length,
-      MaxKeys: options.maxKeys,
-      Delimiter: options.delimiter === '' ? undefined : options.delimiter,
-      IsTruncated: result.isTruncated,
-      Contents: result.objects.map((object) => ({
-        Key: object.key,
-        LastModified: object.lastModifiedDate.toISOString(),
-        ETag: object.metadata.etag,
-        Size: object.size,
-        StorageClass: 'STANDARD',
-      })),
-      CommonPrefixes: result.commonPrefixes.map((prefix) => ({ Prefix: prefix })),
-    },
-  };
+  const body = toXml('ListBucketResult', {
+    Name: ctx.params.bucket,
+    Prefix: options.prefix ?? '',
+    StartAfter: ctx.query['start-after'],
+    ContinuationToken: continuationToken,
+    NextContinuationToken:
+      result.isTruncated && result.lastPosition !== undefined ? Buffer.from(result.lastPosition).toString('base64url') : undefined,
+    KeyCount: result.objects.length + result.commonPrefixes.length,
+    MaxKeys: options.maxKeys,
+    Delimiter: options.delimiter === '' ? undefined : options.delimiter,
+    IsTruncated: result.isTruncated,
+    Contents: result.objects.map((object) => ({
+      Key: object.key,
+      LastModified: object.lastModifiedDate.toISOString(),
+      ETag: object.metadata.etag,
+      Size: object.size,
+      StorageClass: 'STANDARD',
+    })),
+    CommonPrefixes: result.commonPrefixes.map((prefix) => ({ Prefix: prefix })),
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${body.replace('<ListBucketResult>', '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">')}`;
 }
 
 async function listObjectsV2(ctx: S3rverContext): Promise<void> {
@@ -237,7 +253,8 @@ async function listObjectsV2(ctx: S3rverContext): Promise<void> {
     throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', { ArgumentName: 'max-keys' });
   }
   const continuationToken = ctx.query['continuation-token'];
-  const startAfter = continuationToken === undefined ? (ctx.query['start-after'] ?? '') : Buffer.from(continuationToken, 'base64url').toString();
+  const startAfter =
+    continuationToken === undefined ? (ctx.query['start-after'] ?? '') : Buffer.from(continuationToken, 'base64url').toString();
   const options: ListOptions = {
     prefix: ctx.query.prefix ?? '',
     delimiter: ctx.query.delimiter ?? '',
@@ -248,6 +265,7 @@ async function listObjectsV2(ctx: S3rverContext): Promise<void> {
     options.maxKeys === 0
       ? { objects: [], commonPrefixes: [], isTruncated: false, lastPosition: undefined }
       : await ctx.store.listObjects(ctx.params.bucket, options);
+  ctx.type = 'application/xml';
   ctx.body = listObjectsV2Body(ctx, result, options, continuationToken);
 }
 
@@ -271,7 +289,13 @@ function wrapCopy(original: Controller): Controller {
       });
     }
     const [sourceBucket = '', ...sourceKey] = decoded.replace(/^\//, '').split('/');
-    await assertSourceMatches(ctx, sourceBucket, sourceKey.join('/'), ctx.headers['x-amz-copy-source-if-match'], 'x-amz-copy-source-If-Match');
+    await assertSourceMatches(
+      ctx,
+      sourceBucket,
+      sourceKey.join('/'),
+      ctx.headers['x-amz-copy-source-if-match'],
+      'x-amz-copy-source-If-Match',
+    );
     // s3rver decodes the header with decodeURI, whose inverse is encodeURI.
     ctx.headers['x-amz-copy-source'] = encodeURI(decoded);
     await original(ctx);
@@ -284,7 +308,12 @@ function patchControllers(): void {
   if (controllersPatched) return;
   controllersPatched = true;
   const { getBucket, getObject, putObjectCopy, uploadPartCopy } = objectAndBucketControllers();
-  bucketController.getBucket = async (ctx) => (ctx.query['list-type'] === '2' ? listObjectsV2(ctx) : getBucket(ctx));
+  bucketController.getBucket = async (ctx) => {
+    // HeadBucket: the bucket exists (s3rver's bucketExists middleware ran), nothing needs listing.
+    if (ctx.method === 'HEAD') ctx.status = 200;
+    else if (ctx.query['list-type'] === '2') await listObjectsV2(ctx);
+    else await getBucket(ctx);
+  };
   objectController.getObject = async (ctx) => {
     await assertSourceMatches(ctx, ctx.params.bucket, ctx.params.key ?? '', ctx.headers['if-match'], 'If-Match');
     await getObject(ctx);
@@ -327,8 +356,10 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
     address: '127.0.0.1',
     port: options.port,
     directory: options.directory,
-    silent: true,
+    silent: process.env.S3RVER_DEBUG === undefined,
     vhostBuckets: false,
+    // The SDK signs HeadBucket as "/bucket/", s3rver checks "/bucket"; the keys are public (S3RVER) and it listens on loopback only.
+    allowMismatchedSignatures: true,
     configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
   });
   server.store = server.context.store = new SafeFilesystemStore(options.directory);

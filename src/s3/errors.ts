@@ -35,7 +35,14 @@ const NETWORK_ERROR_CODES = new Set([
   'ENETUNREACH',
   'UND_ERR_SOCKET',
 ]);
-const UNAVAILABLE_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'SlowDown', 'ServiceUnavailable', 'InternalError']);
+const UNAVAILABLE_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'SlowDown',
+  'ServiceUnavailable',
+  'InternalError',
+]);
 const ACCESS_DENIED_NAMES = new Set([
   'AccessDenied',
   'AllAccessDisabled',
@@ -87,7 +94,8 @@ export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayEr
   }
   if (status === 404) return new NoSuchBucketError(target.bucket, options);
   if (ACCESS_DENIED_NAMES.has(name) || status === 403) return new AccessDeniedError(undefined, options);
-  if (name === 'EntityTooLarge' || status === 413) return new EntityTooLargeError('The object is larger than the S3 store accepts.', options);
+  if (name === 'EntityTooLarge' || status === 413)
+    return new EntityTooLargeError('The object is larger than the S3 store accepts.', options);
   if (name === 'PreconditionFailed' || status === 412) {
     return new PreconditionFailedError('The object changed while the operation ran; try again.', options);
   }

@@ -182,7 +182,13 @@ export class S3Service {
     return { items, hasMore: true, resumeAfter: position };
   }
 
-  private async sendListObjects(bucket: string, prefix: string, delimiter: string | undefined, startAfter: string | undefined, maxKeys: number) {
+  private async sendListObjects(
+    bucket: string,
+    prefix: string,
+    delimiter: string | undefined,
+    startAfter: string | undefined,
+    maxKeys: number,
+  ) {
     try {
       const response = await this.client.send(
         new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, StartAfter: startAfter, MaxKeys: maxKeys }),
@@ -194,7 +200,14 @@ export class S3Service {
               {
                 kind: 'object' as const,
                 position: Key,
-                object: { bucket, key: Key, size: Size ?? 0, eTag: ETag, lastModified: LastModified, storageClass: StorageClass ?? 'STANDARD' },
+                object: {
+                  bucket,
+                  key: Key,
+                  size: Size ?? 0,
+                  eTag: ETag,
+                  lastModified: LastModified,
+                  storageClass: StorageClass ?? 'STANDARD',
+                },
               },
             ],
       );
@@ -268,23 +281,22 @@ export class S3Service {
     if (Buffer.isBuffer(body) && body.length > this.limits.maxUploadBytes) {
       throw new EntityTooLargeError(`The content is larger than the limit of ${this.limits.maxUploadBytes} bytes.`);
     }
-    const limiter = Buffer.isBuffer(body) ? undefined : new ByteLimit(this.limits.maxUploadBytes);
+    const limiter = new ByteLimit(this.limits.maxUploadBytes);
+    let uploadBody: Buffer | Readable = body;
+    if (!Buffer.isBuffer(body)) {
+      // pipe() does not forward errors: a client stream that fails must fail the upload.
+      body.once('error', (error) => limiter.destroy(error));
+      uploadBody = body.pipe(limiter);
+    }
     const upload = new Upload({
       client: this.client,
-      params: {
-        Bucket: bucket,
-        Key: key,
-        Body: limiter ? body.pipe(limiter) : body,
-        ContentType: contentType ?? 'application/octet-stream',
-        Metadata: metadata,
-      },
+      params: { Bucket: bucket, Key: key, Body: uploadBody, ContentType: contentType ?? 'application/octet-stream', Metadata: metadata },
       partSize: UPLOAD_PART_BYTES,
       queueSize: UPLOAD_QUEUE_SIZE,
     });
-    if (limiter && body instanceof Readable) body.once('error', (error) => limiter.destroy(error));
     try {
       const result = await upload.done();
-      return { bucket, key, eTag: result.ETag, size: limiter ? limiter.bytes : body.length, lastModified: undefined };
+      return { bucket, key, eTag: result.ETag, size: Buffer.isBuffer(body) ? body.length : limiter.bytes, lastModified: undefined };
     } catch (error) {
       throw toGatewayError(error, { bucket, key });
     }

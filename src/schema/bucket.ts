@@ -7,7 +7,9 @@ import { pageArgs } from './page-args.js';
 import { S3ObjectConnection, S3ObjectRef } from './object.js';
 import { PrefixConnection } from './prefix.js';
 
-export const BucketRef = builder.objectRef<BucketModel>('Bucket').implement({
+export const BucketRef = builder.objectRef<BucketModel>('Bucket');
+
+BucketRef.implement({
   fields: (t) => ({
     name: t.exposeString('name'),
     creationDate: t.field({
@@ -29,7 +31,8 @@ export const BucketRef = builder.objectRef<BucketModel>('Bucket').implement({
     }),
     objects: t.field({
       type: S3ObjectConnection,
-      description: 'List Object: objects whose keys start with `prefix`; with a `delimiter`, only those directly below it. Keys in S3 order.',
+      description:
+        'List Object: objects whose keys start with `prefix`; with a `delimiter`, only those directly below it. Keys in S3 order.',
       args: {
         prefix: t.arg.string({ defaultValue: '', required: false }),
         delimiter: t.arg.string({ required: false }),

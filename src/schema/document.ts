@@ -3,7 +3,9 @@ import { documentBase64, documentText, downloadUrl, findObject, objectField } fr
 import { builder } from './builder.js';
 import { DEFAULT_PRESIGN_EXPIRES_SECONDS, S3ObjectRef } from './object.js';
 
-export const DocumentRef = builder.objectRef<ObjectModel>('Document').implement({
+export const DocumentRef = builder.objectRef<ObjectModel>('Document');
+
+DocumentRef.implement({
   description: 'The content of an S3 object.',
   fields: (t) => ({
     name: t.exposeString('key', { description: "The object's key." }),

@@ -12,7 +12,9 @@ const MetadataEntryRef = builder.objectRef<{ key: string; value: string }>('Meta
   fields: (t) => ({ key: t.exposeString('key'), value: t.exposeString('value') }),
 });
 
-export const S3ObjectRef = builder.objectRef<ObjectModel>('S3Object').implement({
+export const S3ObjectRef = builder.objectRef<ObjectModel>('S3Object');
+
+S3ObjectRef.implement({
   description: 'An object in a bucket. Fields a listing does not carry (contentType, metadata) cost one HeadObject per object.',
   fields: (t) => ({
     bucket: t.field({ type: BucketRef, resolve: (object) => ({ name: object.bucket }) }),

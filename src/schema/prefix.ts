@@ -5,7 +5,9 @@ import { builder } from './builder.js';
 import { S3ObjectConnection } from './object.js';
 import { pageArgs } from './page-args.js';
 
-export const PrefixRef = builder.objectRef<PrefixModel>('Prefix').implement({
+export const PrefixRef = builder.objectRef<PrefixModel>('Prefix');
+
+PrefixRef.implement({
   description: "A common prefix ('folder') of a bucket's keys.",
   fields: (t) => ({
     bucket: t.field({ type: BucketRef, resolve: (prefix) => ({ name: prefix.bucket }) }),

@@ -1,0 +1,60 @@
+import type { AddressInfo } from 'node:net';
+import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
+import type { Config } from './config.js';
+import { createS3Client, type S3Connection } from './s3/client.js';
+import { EMBEDDED_CREDENTIALS, startEmbeddedStore, type EmbeddedStore } from './s3/embedded-store.js';
+import { S3Service } from './s3/service.js';
+import { createHttpServer } from './server/http.js';
+import { createGatewayYoga, GRAPHQL_PATH } from './server/yoga.js';
+
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  /** Which S3 store this gateway talks to, for the start-up line. */
+  store: string;
+  /** The S3 endpoint in use; undefined for AWS's own. */
+  storeEndpoint: string | undefined;
+  close(): Promise<void>;
+}
+
+/** Starts the embedded store when configured, then the gateway's HTTP server. */
+export async function startGateway(config: Config, logger: Logger = createLogger(config.server.logLevel)): Promise<RunningGateway> {
+  let embedded: EmbeddedStore | undefined;
+  let store: string;
+  let connection: S3Connection;
+  if (config.store.kind === 'embedded') {
+    embedded = await startEmbeddedStore(config.store);
+    connection = { endpoint: embedded.endpoint, credentials: EMBEDDED_CREDENTIALS };
+    store = `embedded s3rver at ${embedded.endpoint} (data in ${config.store.directory})`;
+  } else {
+    connection = { endpoint: config.store.endpoint };
+    store = config.store.endpoint === undefined ? `AWS S3 (${config.s3.region})` : `S3-compatible store at ${config.store.endpoint}`;
+  }
+  const client = createS3Client(config.s3, connection);
+  const s3 = new S3Service(client, config.limits);
+  const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
+  const yoga = createGatewayYoga({ s3, config, logger, exampleBucket });
+  const server = createHttpServer(yoga, config, logger);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.server.port, config.server.host, resolve);
+    });
+  } catch (error) {
+    await embedded?.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  return {
+    url: `http://${host}:${port}${GRAPHQL_PATH}`,
+    store,
+    storeEndpoint: connection.endpoint,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      client.destroy();
+      await embedded?.close();
+    },
+  };
+}

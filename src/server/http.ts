@@ -1,0 +1,91 @@
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { YogaLogger as Logger } from '@graphql-yoga/logger';
+import { processRequest, Upload, type GraphQLOperation } from 'graphql-upload-minimal';
+import type { Config } from '../config.js';
+import { graphiqlAsset } from './graphiql.js';
+import { GRAPHQL_PATH, type GatewayYoga } from './yoga.js';
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+function sendAsset(request: IncomingMessage, response: ServerResponse, asset: { file: string; contentType: string }): void {
+  response.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  createReadStream(asset.file)
+    .on('error', () => response.destroy())
+    .pipe(response);
+}
+
+function isMultipart(request: IncomingMessage): boolean {
+  return (request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+}
+
+function uploadsIn(value: unknown, found: Upload[] = []): Upload[] {
+  if (value instanceof Upload) found.push(value);
+  else if (Array.isArray(value)) for (const item of value) uploadsIn(item, found);
+  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) uploadsIn(item, found);
+  return found;
+}
+
+/** A file that no resolver read would stall the rest of the request: read it to the end and drop it. */
+function drainUnreadUploads(operations: GraphQLOperation | GraphQLOperation[]): void {
+  for (const upload of uploadsIn(operations)) {
+    upload.promise.then(
+      (file) => {
+        try {
+          file.createReadStream().resume();
+        } catch {
+          // Already handed to a resolver, or failed: nothing left to drain.
+        }
+      },
+      () => undefined,
+    );
+  }
+}
+
+async function handleMultipart(request: IncomingMessage, response: ServerResponse, yoga: GatewayYoga, limits: Config['limits']) {
+  let operations: GraphQLOperation | GraphQLOperation[];
+  try {
+    // No maxFileSize here: busboy would silently truncate; the S3 layer refuses oversized uploads with ENTITY_TOO_LARGE.
+    operations = await processRequest(request, response, { maxFiles: limits.maxUploadFiles });
+  } catch (error) {
+    const status = (error as { status?: number }).status ?? 400;
+    const code = status === 413 ? 'ENTITY_TOO_LARGE' : 'INVALID_INPUT';
+    sendJson(response, status, { errors: [{ message: (error as Error).message, extensions: { code } }] });
+    return;
+  }
+  try {
+    await yoga.handle(request, response, { uploadOperations: operations });
+  } finally {
+    drainUnreadUploads(operations);
+  }
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, yoga: GatewayYoga, config: Config): Promise<void> {
+  const { pathname } = new URL(request.url ?? '/', 'http://gateway');
+  const asset = graphiqlAsset(pathname);
+  if (asset !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
+    sendAsset(request, response, asset);
+  } else if (pathname === '/' && request.method === 'GET') {
+    response.writeHead(302, { location: GRAPHQL_PATH }).end();
+  } else if (pathname === GRAPHQL_PATH && request.method === 'POST' && isMultipart(request)) {
+    await handleMultipart(request, response, yoga, config.limits);
+  } else {
+    await yoga.handle(request, response);
+  }
+}
+
+export function createHttpServer(yoga: GatewayYoga, config: Config, logger: Logger): Server {
+  return createServer((request, response) => {
+    route(request, response, yoga, config).catch((error: unknown) => {
+      logger.error('request handling failed', error);
+      sendJson(response, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL' } }] });
+    });
+  });
+}

@@ -1,0 +1,86 @@
+import type { YogaLogger as Logger } from '@graphql-yoga/logger';
+import { GraphQLError } from 'graphql';
+import type { GraphQLOperation } from 'graphql-upload-minimal';
+import { createYoga, type GraphQLParams, type Plugin } from 'graphql-yoga';
+import type { Config } from '../config.js';
+import { createContext } from '../context.js';
+import { GatewayError, InternalError } from '../errors.js';
+import type { S3Service } from '../s3/service.js';
+import { schema } from '../schema/index.js';
+import { exampleQuery, renderGraphiQLPage } from './graphiql.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** What the HTTP layer hands to yoga: multipart requests arrive already parsed by graphql-upload-minimal. */
+export interface ServerContext {
+  uploadOperations?: GraphQLOperation | GraphQLOperation[];
+}
+
+/** Uses the operations graphql-upload-minimal parsed, since yoga's own multipart parser buffers whole files. */
+function useParsedUploads(): Plugin<Record<string, never>, ServerContext> {
+  return {
+    onRequestParse({ serverContext, setRequestParser }) {
+      const operations = serverContext.uploadOperations;
+      if (operations !== undefined) setRequestParser(() => operations as GraphQLParams | GraphQLParams[]);
+    },
+  };
+}
+
+interface ErrorChain {
+  name?: string;
+  originalError?: unknown;
+  path?: readonly (string | number)[];
+  nodes?: GraphQLError['nodes'];
+}
+
+/** The GatewayError behind an error, following GraphQL's originalError chain. */
+function gatewayErrorIn(error: unknown): GatewayError | undefined {
+  for (let current = error; current instanceof Error; current = (current as ErrorChain).originalError) {
+    if (current instanceof GatewayError) return current;
+  }
+  return undefined;
+}
+
+/** GraphQL's own request errors (syntax, validation, variable coercion); recognised by name, as envelop does, since graphql may be loaded twice. */
+function isGraphQLRequestError(error: unknown): boolean {
+  const { name, originalError } = (error ?? {}) as ErrorChain;
+  return name === 'GraphQLError' && (originalError === undefined || originalError === null || isGraphQLRequestError(originalError));
+}
+
+/**
+ * Clients see the gateway's own errors and GraphQL's request errors as they are; anything else becomes INTERNAL,
+ * with its cause in the log only (no endpoint, key, secret or stack reaches a client).
+ */
+function maskError(error: unknown, logger: Logger): Error {
+  const gatewayError = gatewayErrorIn(error);
+  if (gatewayError !== undefined && !(gatewayError instanceof InternalError)) return error as Error;
+  if (gatewayError === undefined && isGraphQLRequestError(error)) return error as Error;
+  logger.error('request failed unexpectedly', gatewayError?.originalError ?? error);
+  const { nodes, path } = (error ?? {}) as ErrorChain;
+  return new GraphQLError('Unexpected error.', { nodes, path, extensions: { code: 'INTERNAL' } });
+}
+
+export interface YogaDependencies {
+  s3: S3Service;
+  config: Config;
+  logger: Logger;
+  /** The bucket GraphiQL's example query opens. */
+  exampleBucket: string | undefined;
+}
+
+export function createGatewayYoga({ s3, config, logger, exampleBucket }: YogaDependencies) {
+  return createYoga<ServerContext>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    context: () => createContext(s3, config.limits, logger),
+    logging: logger,
+    multipart: false,
+    landingPage: false,
+    graphiql: config.server.graphiql ? { title: 's3-graphql-gateway', defaultQuery: exampleQuery(exampleBucket) } : false,
+    renderGraphiQL: renderGraphiQLPage,
+    maskedErrors: { maskError: (error) => maskError(error, logger) },
+    plugins: [useParsedUploads()],
+  });
+}
+
+export type GatewayYoga = ReturnType<typeof createGatewayYoga>;
