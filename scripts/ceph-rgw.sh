@@ -97,6 +97,9 @@ stop_cluster() {
       sleep 0.2
     done
     kill -KILL "${pids[@]}" 2>/dev/null || true
+    for pid in "${pids[@]}"; do # wait (bounded) until they are really gone
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    done
   fi
   rm -rf "$CEPH_DIR"
 }

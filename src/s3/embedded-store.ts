@@ -39,7 +39,10 @@ interface FilesystemStoreBase {
   getMetadata(bucket: string, key: string): Promise<{ etag: string }>;
 }
 
+type Middleware = (ctx: { path: string }, next: () => Promise<void>) => Promise<void>;
+
 interface S3rverInstance {
+  middleware: Middleware[];
   store: FilesystemStoreBase;
   context: { store: FilesystemStoreBase };
   run(): Promise<{ port: number } & AddressInfo>;
@@ -302,6 +305,12 @@ function wrapCopy(original: Controller): Controller {
   };
 }
 
+/** s3rver's router cannot match empty path segments ("a//b", "/leading"): carry each extra slash as %2F, which it decodes back. */
+const keepEmptyKeySegments: Middleware = async (ctx, next) => {
+  if (ctx.path.includes('//')) ctx.path = ctx.path.replace(/(?<=\/)\//g, '%2F');
+  await next();
+};
+
 let controllersPatched = false;
 
 function patchControllers(): void {
@@ -363,6 +372,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
     configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
   });
   server.store = server.context.store = new SafeFilesystemStore(options.directory);
+  server.middleware.unshift(keepEmptyKeySegments);
   const address = await server.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
