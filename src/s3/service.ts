@@ -88,6 +88,12 @@ export function compareKeys(left: string, right: string): number {
   return Buffer.compare(Buffer.from(left, 'utf8'), Buffer.from(right, 'utf8'));
 }
 
+/** ETags are quoted in S3's headers; some stores (Ceph's CopyObject) send them bare, and an empty one says nothing. */
+function normalizeETag(eTag: string | undefined): string | undefined {
+  if (eTag === undefined || eTag === '') return undefined;
+  return eTag.startsWith('"') || eTag.startsWith('W/') ? eTag : `"${eTag}"`;
+}
+
 /** S3's CopySource is "bucket/key" with each key segment URI-encoded, as AWS documents. */
 function encodeCopySource({ bucket, key }: ObjectLocation): string {
   return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
@@ -204,7 +210,7 @@ export class S3Service {
                   bucket,
                   key: Key,
                   size: Size ?? 0,
-                  eTag: ETag,
+                  eTag: normalizeETag(ETag),
                   lastModified: LastModified,
                   storageClass: StorageClass ?? 'STANDARD',
                 },
@@ -230,7 +236,7 @@ export class S3Service {
       return {
         ...location,
         size: head.ContentLength ?? 0,
-        eTag: head.ETag,
+        eTag: normalizeETag(head.ETag),
         lastModified: head.LastModified,
         storageClass: head.StorageClass ?? 'STANDARD',
         contentType: head.ContentType,
@@ -296,7 +302,13 @@ export class S3Service {
     });
     try {
       const result = await upload.done();
-      return { bucket, key, eTag: result.ETag, size: Buffer.isBuffer(body) ? body.length : limiter.bytes, lastModified: undefined };
+      return {
+        bucket,
+        key,
+        eTag: normalizeETag(result.ETag),
+        size: Buffer.isBuffer(body) ? body.length : limiter.bytes,
+        lastModified: undefined,
+      };
     } catch (error) {
       throw toGatewayError(error, { bucket, key });
     }
@@ -326,7 +338,7 @@ export class S3Service {
           MetadataDirective: 'COPY',
         }),
       );
-      return { ...destination, eTag: CopyObjectResult?.ETag, lastModified: CopyObjectResult?.LastModified, size: undefined };
+      return { ...destination, eTag: normalizeETag(CopyObjectResult?.ETag), lastModified: CopyObjectResult?.LastModified, size: undefined };
     } catch (error) {
       // CopyObject names the bucket that is missing only by its code; say which one it is.
       if (isNoSuchBucket(error) && !(await this.bucketExists(source.bucket))) throw toGatewayError(error, { bucket: source.bucket });
