@@ -112,6 +112,10 @@ export function decodeKeyPath(path: string): string {
   return segments.join('/');
 }
 
+function isMissingFile(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
 function compareUtf8(left: string, right: string): number {
   return Buffer.compare(Buffer.from(left), Buffer.from(right));
 }
@@ -146,8 +150,8 @@ class SafeFilesystemStore extends FilesystemStore {
   async deleteObject(bucket: string, key: string): Promise<void> {
     await Promise.all(
       ['object', 'object.md5', 'metadata.json'].map((resource) =>
-        unlink(this.getResourcePath(bucket, key, resource)).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'ENOENT') throw error;
+        unlink(this.getResourcePath(bucket, key, resource)).catch((error: unknown) => {
+          if (!isMissingFile(error)) throw error;
         }),
       ),
     );
@@ -169,8 +173,8 @@ class SafeFilesystemStore extends FilesystemStore {
     const prefixDirectory = encodeKeyPath(prefix).split('/').slice(0, -1);
     const keys: string[] = [];
     const walk = async (relative: string): Promise<void> => {
-      const entries = await readdir(join(bucketPath, relative), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return [];
+      const entries = await readdir(join(bucketPath, relative), { withFileTypes: true }).catch((error: unknown) => {
+        if (isMissingFile(error)) return [];
         throw error;
       });
       for (const entry of entries) {

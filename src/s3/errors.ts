@@ -69,7 +69,7 @@ const INVALID_INPUT_NAMES = new Set([
 ]);
 
 function describe(error: unknown): SdkErrorShape {
-  return typeof error === 'object' && error !== null ? (error as SdkErrorShape) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 /** True for the SDK's "not found" answers: NoSuchKey from GetObject, a bodiless 404 (NotFound) from HeadObject. */

@@ -5,7 +5,6 @@ import { InvalidInputError } from '../errors.js';
 const MAX_KEY_BYTES = 1024;
 // S3 counts user metadata as the UTF-8 bytes of every name and value.
 const MAX_METADATA_BYTES = 2048;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
 const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$/;
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
@@ -30,13 +29,21 @@ export function assertBucketName(name: string): void {
   }
 }
 
+function hasControlCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 function utf8Length(value: string): number {
   return Buffer.byteLength(value, 'utf8');
 }
 
 function assertKeyCharacters(value: string, what: string): void {
   if (!value.isWellFormed()) throw new InvalidInputError(`${what} must be valid Unicode.`);
-  if (CONTROL_CHARACTERS.test(value)) throw new InvalidInputError(`${what} may not contain control characters.`);
+  if (hasControlCharacter(value)) throw new InvalidInputError(`${what} may not contain control characters.`);
   if (utf8Length(value) > MAX_KEY_BYTES) throw new InvalidInputError(`${what} is longer than ${MAX_KEY_BYTES} UTF-8 bytes.`);
 }
 

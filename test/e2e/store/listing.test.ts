@@ -144,7 +144,8 @@ describe('object listings', () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
     }
     const badCursor = await stack.graphql(OBJECTS, { bucket: stack.bucket, after: 'not-a-cursor!' });
-    expect(badCursor.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_INPUT' }, message: expect.stringContaining('cursor') });
+    expect(badCursor.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+    expect(badCursor.errors?.[0]?.message).toContain('cursor');
   });
 
   it('answers an empty page for a prefix with nothing below it', async () => {

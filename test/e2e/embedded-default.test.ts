@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postGraphQL } from '../support/stack.js';
+
+/** A newcomer's first run: no configuration at all, one command, the embedded store. */
+
+const mainModule = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const tsxLoader = import.meta.resolve('tsx');
+
+let workDirectory: string;
+
+interface StartedProcess {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** Starts the gateway as `npm start` does, with an environment holding no S3 or AWS settings. */
+async function startProcess(): Promise<StartedProcess> {
+  const child = spawn(process.execPath, ['--import', tsxLoader, mainModule], {
+    cwd: workDirectory,
+    env: { PATH: process.env.PATH, HOME: workDirectory, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /GraphQL and GraphiQL at (http:\/\/\S+)/.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
+async function stopProcess({ child }: StartedProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+beforeAll(async () => {
+  workDirectory = await mkdtemp(join(tmpdir(), 's3gw-newcomer-'));
+});
+afterAll(() => rm(workDirectory, { recursive: true, force: true }));
+
+describe('npm start with no configuration', () => {
+  it('serves the embedded store with a demo bucket, keeps data across restarts, and stops cleanly', async () => {
+    const first = await startProcess();
+    expect(first.output()).toMatch(/store: embedded s3rver at http:\/\/127\.0\.0\.1:\d+/);
+    expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+
+    const buckets = await postGraphQL(first.url, '{ buckets { name } }');
+    expect(buckets.data).toEqual({ buckets: [{ name: 'demo' }] });
+    const put = await postGraphQL(
+      first.url,
+      'mutation { putObject(input: { bucket: "demo", key: "hello.txt", text: "kept" }) { success } }',
+    );
+    expect(put.data).toEqual({ putObject: { success: true } });
+    const presigned = await postGraphQL<{ object: { downloadUrl: string } }>(
+      first.url,
+      '{ object(bucket: "demo", key: "hello.txt") { downloadUrl } }',
+    );
+    expect(await (await fetch(presigned.data?.object.downloadUrl ?? '')).text()).toBe('kept');
+    expect(await stopProcess(first)).toBe(0);
+    expect(existsSync(join(workDirectory, '.data', 's3', 'demo'))).toBe(true);
+
+    const second = await startProcess();
+    try {
+      const read = await postGraphQL(second.url, '{ getObject(bucket: "demo", key: "hello.txt") { text } }');
+      expect(read.data).toEqual({ getObject: { text: 'kept' } });
+    } finally {
+      await stopProcess(second);
+    }
+  });
+
+  it('serves GraphiQL with an example query, loading nothing from the internet', async () => {
+    const gateway = await startProcess();
+    try {
+      const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('YogaGraphiQL.renderYogaGraphiQL');
+      expect(html).toContain('bucket(name: \\"demo\\")');
+      expect(html).not.toMatch(/(src|href)="https?:/);
+      const origin = new URL(gateway.url).origin;
+      for (const [, asset = ''] of html.matchAll(/(?:src|href)="(\/graphiql\/assets\/[^"]+)"/g)) {
+        const response = await fetch(origin + asset);
+        expect(response.status, asset).toBe(200);
+        expect(await response.text()).not.toMatch(/@import\s+url\(["']?https?:|url\(["']?https?:\/\/fonts/);
+      }
+      for (const worker of html.match(/\/graphiql\/assets\/monacoeditorwork\/[^"]+/g) ?? []) {
+        expect((await fetch(origin + worker)).status, worker).toBe(200);
+      }
+      expect((await fetch(`${origin}/graphiql/assets/../../package.json`)).status).toBe(404);
+      expect((await fetch(`${origin}/`, { redirect: 'manual' })).headers.get('location')).toBe('/graphql');
+    } finally {
+      await stopProcess(gateway);
+    }
+  });
+
+  it('refuses to start on a bad setting, naming the variable', async () => {
+    const child = spawn(process.execPath, ['--import', tsxLoader, mainModule], {
+      cwd: workDirectory,
+      env: { PATH: process.env.PATH, HOME: workDirectory, PORT: 'eighty', MAX_INLINE_BYTES: '-1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toMatch(/PORT: /);
+    expect(output).toMatch(/MAX_INLINE_BYTES: /);
+    expect(output).not.toMatch(/at .*\.ts:\d+/);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { toGatewayError } from '../../src/s3/errors.js';
+
+function sdkError(name: string, status?: number, extra: Record<string, unknown> = {}): Error {
+  return Object.assign(new Error(`${name} from the SDK`), { name, $metadata: { httpStatusCode: status }, ...extra });
+}
+
+describe('toGatewayError', () => {
+  it.each([
+    ['NoSuchBucket', 404, { bucket: 'b', key: 'k' }, 'NO_SUCH_BUCKET'],
+    ['NoSuchKey', 404, { bucket: 'b', key: 'k' }, 'NO_SUCH_KEY'],
+    // HeadObject's 404 has no body: the SDK calls it NotFound.
+    ['NotFound', 404, { bucket: 'b', key: 'k' }, 'NO_SUCH_KEY'],
+    ['NotFound', 404, { bucket: 'b' }, 'NO_SUCH_BUCKET'],
+    ['AccessDenied', 403, { bucket: 'b' }, 'ACCESS_DENIED'],
+    ['InvalidAccessKeyId', 403, { bucket: 'b' }, 'ACCESS_DENIED'],
+    ['SignatureDoesNotMatch', 403, { bucket: 'b' }, 'ACCESS_DENIED'],
+    ['ExpiredToken', 400, { bucket: 'b' }, 'ACCESS_DENIED'],
+    ['Forbidden', 403, { bucket: 'b' }, 'ACCESS_DENIED'],
+    ['EntityTooLarge', 400, { bucket: 'b' }, 'ENTITY_TOO_LARGE'],
+    ['PreconditionFailed', 412, { bucket: 'b', key: 'k' }, 'PRECONDITION_FAILED'],
+    ['InvalidBucketName', 400, { bucket: 'b' }, 'INVALID_INPUT'],
+    ['KeyTooLongError', 400, { bucket: 'b' }, 'INVALID_INPUT'],
+    ['SlowDown', 503, { bucket: 'b' }, 'S3_UNAVAILABLE'],
+    ['InternalError', 500, { bucket: 'b' }, 'S3_UNAVAILABLE'],
+    ['TimeoutError', undefined, { bucket: 'b' }, 'S3_UNAVAILABLE'],
+    ['SomethingNew', 400, { bucket: 'b' }, 'INTERNAL'],
+  ])('maps %s (HTTP %s) to its code', (name, status, target, code) => {
+    expect(toGatewayError(sdkError(name, status), target).code).toBe(code);
+  });
+
+  it('recognises connection failures by their socket error code, also behind a cause', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:9000'), { code: 'ECONNREFUSED' });
+    expect(toGatewayError(refused, { bucket: 'b' }).code).toBe('S3_UNAVAILABLE');
+    const wrapped = new Error('fetch failed', { cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }) });
+    expect(toGatewayError(wrapped, { bucket: 'b' }).code).toBe('S3_UNAVAILABLE');
+    const aggregate = new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], 'all failed');
+    expect(toGatewayError(aggregate, { bucket: 'b' }).code).toBe('S3_UNAVAILABLE');
+  });
+
+  it('names the bucket and key in messages, and never the SDK message, endpoint or stack', () => {
+    const error = toGatewayError(sdkError('NoSuchKey', 404, { message: 'at http://10.0.0.5:9000 with AKIASECRET' }), {
+      bucket: 'photos',
+      key: 'a.png',
+    });
+    expect(error.message).toBe('Object "a.png" does not exist in bucket "photos".');
+    const internal = toGatewayError(new Error('secret http://10.0.0.5'), { bucket: 'b' });
+    expect(internal.message).toBe('Unexpected error.');
+    expect(JSON.stringify(internal.toJSON())).not.toContain('10.0.0.5');
+  });
+});

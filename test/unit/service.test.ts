@@ -1,0 +1,120 @@
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+  type ListObjectsV2CommandOutput,
+} from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { S3Service } from '../../src/s3/service.js';
+
+const s3 = mockClient(S3Client);
+const service = new S3Service(new S3Client({ region: 'us-east-1' }), { maxUploadBytes: 1024, presignMaxExpiresSeconds: 3600 });
+
+function notFound(): Error {
+  return Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } });
+}
+
+function listing(keys: string[], prefixes: string[], isTruncated: boolean): ListObjectsV2CommandOutput {
+  return {
+    $metadata: {},
+    IsTruncated: isTruncated,
+    Contents: keys.map((Key) => ({ Key, Size: 1, ETag: 'abc' })),
+    CommonPrefixes: prefixes.map((Prefix) => ({ Prefix })),
+  };
+}
+
+beforeEach(() => s3.reset());
+
+describe('listing', () => {
+  it('skips the common prefix S3 repeats after a StartAfter inside it', async () => {
+    s3.on(ListObjectsV2Command).resolves(listing(['d.txt'], ['a/', 'e/'], false));
+    const page = await service.listPrefixes({ bucket: 'bucket', prefix: '', delimiter: '/', limit: 10, startAfter: 'a/' });
+    expect(page).toEqual({ items: ['e/'], hasMore: false, resumeAfter: 'e/' });
+    expect(s3.commandCalls(ListObjectsV2Command)[0]?.args[0].input).toMatchObject({ StartAfter: 'a/', Delimiter: '/', MaxKeys: 11 });
+  });
+
+  it('asks again when entries of the other kind filled the page, and gives quoted ETags', async () => {
+    s3.on(ListObjectsV2Command)
+      .resolvesOnce(listing([], ['a/', 'b/', 'c/'], true))
+      .resolvesOnce(listing(['d.txt', 'e.txt'], [], true));
+    const page = await service.listObjects({ bucket: 'bucket', prefix: '', delimiter: '/', limit: 1, startAfter: undefined });
+    expect(page.items.map((item) => [item.key, item.eTag])).toEqual([['d.txt', '"abc"']]);
+    expect(page).toMatchObject({ hasMore: true, resumeAfter: 'd.txt' });
+    expect(s3.commandCalls(ListObjectsV2Command)[1]?.args[0].input.StartAfter).toBe('c/');
+  });
+
+  it('bounds the S3 calls of one page and resumes past what it skipped', async () => {
+    let call = 0;
+    s3.on(ListObjectsV2Command).callsFake(() => {
+      call += 1;
+      return listing([], [`p${String(call).padStart(3, '0')}/`], true);
+    });
+    const page = await service.listObjects({ bucket: 'bucket', prefix: '', delimiter: '/', limit: 5, startAfter: undefined });
+    expect(page).toEqual({ items: [], hasMore: true, resumeAfter: 'p010/' });
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(10);
+  });
+
+  it('refuses a page size outside 1..1000 before calling S3', async () => {
+    await expect(
+      service.listObjects({ bucket: 'bucket', prefix: '', delimiter: undefined, limit: 1001, startAfter: undefined }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    expect(s3.calls()).toHaveLength(0);
+  });
+});
+
+describe('headObject', () => {
+  it('tells a missing key (null) from a missing bucket (NO_SUCH_BUCKET) with HeadBucket', async () => {
+    s3.on(HeadObjectCommand).rejects(notFound());
+    s3.on(HeadBucketCommand).resolves({});
+    expect(await service.headObject({ bucket: 'bucket', key: 'k' })).toBeNull();
+    s3.on(HeadBucketCommand).rejects(notFound());
+    await expect(service.headObject({ bucket: 'bucket', key: 'k' })).rejects.toMatchObject({ code: 'NO_SUCH_BUCKET' });
+  });
+});
+
+describe('copyObject', () => {
+  it('encodes each key segment of CopySource as S3 documents', async () => {
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"e"' } });
+    await service.copyObject({ bucket: 'src', key: 'a b/c+d&e=f?g#h%/ü.txt' }, { bucket: 'dst', key: 'x' });
+    expect(s3.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource).toBe('src/a%20b/c%2Bd%26e%3Df%3Fg%23h%25/%C3%BC.txt');
+  });
+});
+
+describe('moveObject', () => {
+  const source = { bucket: 'bucket', key: 'from.txt' };
+  const destination = { bucket: 'bucket', key: 'to.txt' };
+
+  it('deletes the source only after the copy is confirmed, also when the store sends bare ETags (Ceph)', async () => {
+    s3.on(HeadObjectCommand, { Key: 'from.txt' }).resolves({ ContentLength: 5, ETag: '"abc"' });
+    s3.on(HeadObjectCommand, { Key: 'to.txt' }).resolves({ ContentLength: 5, ETag: '"abc"' });
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: 'abc' } });
+    s3.on(DeleteObjectCommand).resolves({});
+    const moved = await service.moveObject(source, destination);
+    expect(moved).toMatchObject({ key: 'to.txt', size: 5, eTag: '"abc"' });
+    expect(s3.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySourceIfMatch).toBe('"abc"');
+    expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'bucket', Key: 'from.txt' });
+  });
+
+  it('keeps the source when the destination does not match what was copied', async () => {
+    s3.on(HeadObjectCommand, { Key: 'from.txt' }).resolves({ ContentLength: 5, ETag: '"abc"' });
+    s3.on(HeadObjectCommand, { Key: 'to.txt' }).resolves({ ContentLength: 9, ETag: '"other"' });
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"abc"' } });
+    await expect(service.moveObject(source, destination)).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
+  });
+
+  it('keeps the source when the copy fails', async () => {
+    s3.on(HeadObjectCommand).resolves({ ContentLength: 5, ETag: '"abc"' });
+    s3.on(CopyObjectCommand).rejects(
+      Object.assign(new Error('changed'), { name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } }),
+    );
+    await expect(service.moveObject(source, destination)).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,56 @@
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { createLogger } from '@graphql-yoga/logger';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { S3Service } from '../../src/s3/service.js';
+import { createGatewayYoga } from '../../src/server/yoga.js';
+
+const s3 = mockClient(S3Client);
+const config = loadConfig({ HOME: '/nonexistent', S3_ENDPOINT: 'http://store.internal:9000' });
+const logged: unknown[][] = [];
+const logger = { ...createLogger('silent'), error: (...args: unknown[]) => logged.push(args) };
+const yoga = createGatewayYoga({
+  s3: new S3Service(new S3Client({ region: 'us-east-1' }), config.limits),
+  config,
+  logger,
+  exampleBucket: undefined,
+});
+
+async function query(source: string) {
+  const response = await yoga.fetch('http://gateway/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query: source }),
+  });
+  return { status: response.status, body: (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] } };
+}
+
+beforeEach(() => {
+  s3.reset();
+  logged.length = 0;
+});
+
+describe('errors reaching clients', () => {
+  it('masks an unexpected failure as INTERNAL and logs its cause', async () => {
+    s3.on(ListBucketsCommand).rejects(new Error('socket to http://store.internal:9000 with key AKIA123 broke\n    at secret.js:1'));
+    const { body } = await query('{ buckets { name } }');
+    expect(body.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL' } })]);
+    expect(JSON.stringify(body)).not.toMatch(/store\.internal|AKIA123|secret\.js/);
+    expect(logged[0]?.[1]).toBeInstanceOf(Error);
+    expect((logged[0]?.[1] as Error).message).toContain('AKIA123');
+  });
+
+  it('passes the gateway own codes through unchanged', async () => {
+    s3.on(ListBucketsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    const { body } = await query('{ buckets { name } }');
+    expect(body.errors?.[0]).toMatchObject({ message: 'Access denied by the S3 store.', extensions: { code: 'ACCESS_DENIED' } });
+    expect(logged).toEqual([]);
+  });
+
+  it('leaves GraphQL request errors as GraphQL reports them', async () => {
+    const { status, body } = await query('{ buckets { nme } }');
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toContain('Cannot query field "nme" on type "Bucket"');
+  });
+});
