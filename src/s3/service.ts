@@ -184,6 +184,8 @@ export class S3Service {
         position = entry.position;
       }
       if (!response.isTruncated) return { items, hasMore: false, resumeAfter: position };
+      // A full page ends here: S3 says more entries follow, and asking which kind they are would cost another request.
+      if (items.length === limit) return { items, hasMore: true, resumeAfter: position };
     }
     return { items, hasMore: true, resumeAfter: position };
   }

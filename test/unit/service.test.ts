@@ -118,3 +118,14 @@ describe('moveObject', () => {
     expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
   });
 });
+
+describe('listing cost', () => {
+  it('fills a page of 1000 with one ListObjectsV2 call', async () => {
+    const keys = Array.from({ length: 1000 }, (_, index) => `k${String(index).padStart(4, '0')}`);
+    s3.on(ListObjectsV2Command).resolves(listing(keys, [], true));
+    const page = await service.listObjects({ bucket: 'bucket', prefix: '', delimiter: undefined, limit: 1000, startAfter: undefined });
+    expect(page).toMatchObject({ hasMore: true, resumeAfter: 'k0999' });
+    expect(page.items).toHaveLength(1000);
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(1);
+  });
+});
