@@ -44,6 +44,8 @@ function escapeHtml(value: string): string {
 
 export function renderGraphiQLPage(options: GraphiQLOptions | undefined): string {
   const title = escapeHtml(options?.title ?? 'GraphiQL');
+  // Yoga's GraphiQL opens with `query`; `defaultQuery` would only fill tabs it never creates.
+  const pageOptions = { ...options, query: options?.defaultQuery };
   const workers = {
     editorWorkerService: `${GRAPHIQL_ASSETS_PATH}monacoeditorwork/editor.worker.bundle.js`,
     json: `${GRAPHIQL_ASSETS_PATH}monacoeditorwork/json.worker.bundle.js`,
@@ -65,7 +67,7 @@ const workerUrls = ${scriptSafeJson(workers)};
 self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_moduleId, label) => workerUrls[label] };
 </script>
 <script src="${GRAPHIQL_ASSETS_PATH}yoga-graphiql.umd.js"></script>
-<script>YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), ${scriptSafeJson(options ?? {})});</script>
+<script>YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), ${scriptSafeJson(pageOptions)});</script>
 </body>
 </html>
 `;

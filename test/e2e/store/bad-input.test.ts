@@ -182,6 +182,19 @@ describe('malformed requests get a 4xx and the gateway keeps serving', () => {
     expect(alive).toMatchObject({ status: 200, data: { __typename: 'Query' } });
   });
 
+  it('answers 400 to a request that is not HTTP', async () => {
+    const { connect } = await import('node:net');
+    const url = new URL(stack.gateway.url);
+    const answer = await new Promise<string>((resolve) => {
+      let received = '';
+      const socket = connect(Number(url.port), url.hostname, () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('close', () => resolve(received));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect((await stack.graphql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+  });
+
   it('keeps serving after a client drops a multipart upload mid-body', async () => {
     const { request } = await import('node:http');
     const url = new URL(stack.gateway.url);
