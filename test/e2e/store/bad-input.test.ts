@@ -1,5 +1,6 @@
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUT_OBJECT, type Payload } from '../../support/operations.js';
 import { startStack, type TestStack } from '../../support/stack.js';
 
 const MAX_INLINE_BYTES = 64;
@@ -16,23 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-const PUT = /* GraphQL */ `
-  mutation Put($input: PutObjectInput!) {
-    putObject(input: $input) {
-      success
-      error {
-        code
-        message
-      }
-      object {
-        key
-      }
-    }
-  }
-`;
-
 interface PutResult {
-  putObject: { success: boolean; error: { code: string; message: string } | null; object: { key: string } | null };
+  putObject: Payload;
 }
 
 async function storedKeys(): Promise<string[]> {
@@ -41,7 +27,7 @@ async function storedKeys(): Promise<string[]> {
 }
 
 async function putFails(input: Record<string, unknown>, code: string): Promise<string> {
-  const result = await stack.graphql<PutResult>(PUT, { input: { bucket: stack.bucket, ...input } });
+  const result = await stack.graphql<PutResult>(PUT_OBJECT, { input: { bucket: stack.bucket, ...input } });
   expect(result.data?.putObject).toMatchObject({ success: false, error: { code }, object: null });
   return result.data?.putObject.error?.message ?? '';
 }
@@ -73,7 +59,7 @@ describe('names and keys are checked before any S3 call', () => {
 
   it('accepts a key of exactly 1024 UTF-8 bytes', async () => {
     const key = 'é'.repeat(512);
-    const result = await stack.graphql<PutResult>(PUT, { input: { bucket: stack.bucket, key, text: 'long' } });
+    const result = await stack.graphql<PutResult>(PUT_OBJECT, { input: { bucket: stack.bucket, key, text: 'long' } });
     expect(result.data?.putObject).toMatchObject({ success: true, object: { key } });
   });
 
@@ -101,7 +87,7 @@ describe('names and keys are checked before any S3 call', () => {
   });
 
   it('refuses presigned URLs beyond seven days', async () => {
-    await stack.graphql(PUT, { input: { bucket: stack.bucket, key: 'signed.txt', text: 'x' } });
+    await stack.graphql(PUT_OBJECT, { input: { bucket: stack.bucket, key: 'signed.txt', text: 'x' } });
     for (const expiresIn of [0, 604801]) {
       const result = await stack.graphql(
         `query($bucket: String!, $e: Int) { object(bucket: $bucket, key: "signed.txt") { downloadUrl(expiresIn: $e) } }`,
@@ -117,8 +103,8 @@ describe('names and keys are checked before any S3 call', () => {
 
 describe('size limits', () => {
   it('answers ENTITY_TOO_LARGE for inline content above MAX_INLINE_BYTES, while downloadUrl still works', async () => {
-    await stack.graphql(PUT, { input: { bucket: stack.bucket, key: 'big.txt', text: 'x'.repeat(MAX_INLINE_BYTES + 1) } });
-    await stack.graphql(PUT, { input: { bucket: stack.bucket, key: 'fits.txt', text: 'x'.repeat(MAX_INLINE_BYTES) } });
+    await stack.graphql(PUT_OBJECT, { input: { bucket: stack.bucket, key: 'big.txt', text: 'x'.repeat(MAX_INLINE_BYTES + 1) } });
+    await stack.graphql(PUT_OBJECT, { input: { bucket: stack.bucket, key: 'fits.txt', text: 'x'.repeat(MAX_INLINE_BYTES) } });
     const result = await stack.graphql<{ big: { size: number; text: null; downloadUrl: string }; fits: { text: string } }>(
       `query($bucket: String!) {
         big: getObject(bucket: $bucket, key: "big.txt") { size text downloadUrl }
@@ -140,7 +126,7 @@ describe('size limits', () => {
 
   it('refuses a file upload one byte over MAX_UPLOAD_BYTES and stores nothing, but takes one at the limit', async () => {
     const over = await stack.upload<PutResult>(
-      PUT,
+      PUT_OBJECT,
       { input: { bucket: stack.bucket, key: 'over.bin', file: null } },
       { 'variables.input.file': new Blob([Buffer.alloc(MAX_UPLOAD_BYTES + 1)]) },
     );
@@ -148,7 +134,7 @@ describe('size limits', () => {
     await expect(stack.s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: 'over.bin' }))).rejects.toThrow();
 
     const atLimit = await stack.upload<PutResult>(
-      PUT,
+      PUT_OBJECT,
       { input: { bucket: stack.bucket, key: 'limit.bin', file: null } },
       { 'variables.input.file': new Blob([Buffer.alloc(MAX_UPLOAD_BYTES)]) },
     );
@@ -207,7 +193,10 @@ describe('malformed requests get a 4xx and the gateway keeps serving', () => {
         headers: { 'content-type': 'multipart/form-data; boundary=b' },
       });
       req.on('error', () => resolve());
-      const operations = JSON.stringify({ query: PUT, variables: { input: { bucket: stack.bucket, key: 'dropped.bin', file: null } } });
+      const operations = JSON.stringify({
+        query: PUT_OBJECT,
+        variables: { input: { bucket: stack.bucket, key: 'dropped.bin', file: null } },
+      });
       req.write(`--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n`);
       req.write(`--b\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.input.file"]}\r\n`);
       req.write(`--b\r\nContent-Disposition: form-data; name="0"; filename="f"\r\n\r\n${'x'.repeat(500)}`);

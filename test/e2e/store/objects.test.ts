@@ -1,5 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COPY_OBJECT, DELETE_OBJECT, MOVE_OBJECT, PUT_OBJECT, type Payload } from '../../support/operations.js';
 import { startStack, type TestStack } from '../../support/stack.js';
 
 let stack: TestStack;
@@ -9,28 +10,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-const PUT = /* GraphQL */ `
-  mutation Put($input: PutObjectInput!) {
-    putObject(input: $input) {
-      success
-      error {
-        code
-        message
-      }
-      object {
-        key
-        size
-        eTag
-        contentType
-        lastModified
-        metadata {
-          key
-          value
-        }
-      }
-    }
-  }
-`;
 const GET = /* GraphQL */ `
   query Get($bucket: String!, $key: String!) {
     getObject(bucket: $bucket, key: $key) {
@@ -47,72 +26,9 @@ const GET = /* GraphQL */ `
     }
   }
 `;
-const COPY = /* GraphQL */ `
-  mutation Copy($input: CopyObjectInput!) {
-    copyObject(input: $input) {
-      success
-      error {
-        code
-        message
-      }
-      object {
-        key
-        size
-        contentType
-        metadata {
-          key
-          value
-        }
-      }
-    }
-  }
-`;
-const MOVE = /* GraphQL */ `
-  mutation Move($input: MoveObjectInput!) {
-    moveObject(input: $input) {
-      success
-      error {
-        code
-        message
-      }
-      object {
-        key
-        size
-        contentType
-      }
-    }
-  }
-`;
-const DELETE = /* GraphQL */ `
-  mutation Delete($input: DeleteObjectInput!) {
-    deleteObject(input: $input) {
-      success
-      error {
-        code
-        message
-      }
-    }
-  }
-`;
 
 interface PutResult {
-  putObject: {
-    success: boolean;
-    error: { code: string; message: string } | null;
-    object: {
-      key: string;
-      size: number;
-      eTag: string;
-      contentType: string;
-      lastModified: string;
-      metadata: { key: string; value: string }[];
-    } | null;
-  };
-}
-interface Payload {
-  success: boolean;
-  error: { code: string; message: string } | null;
-  object: { key: string; size: number; contentType: string; metadata?: { key: string; value: string }[] } | null;
+  putObject: Payload;
 }
 
 async function storedBytes(bucket: string, key: string): Promise<Buffer> {
@@ -132,7 +48,7 @@ async function exists(bucket: string, key: string): Promise<boolean> {
 describe('putObject and getObject', () => {
   it('stores text as UTF-8 with metadata and reads it back as text and base64', async () => {
     const key = 'notes/héllo wörld.txt';
-    const put = await stack.graphql<PutResult>(PUT, {
+    const put = await stack.graphql<PutResult>(PUT_OBJECT, {
       input: { bucket: stack.bucket, key, text: 'Grüße, S3!', metadata: [{ key: 'Author', value: 'ada' }] },
     });
     expect(put.data?.putObject).toMatchObject({
@@ -163,7 +79,7 @@ describe('putObject and getObject', () => {
 
   it('stores base64 content byte for byte with the given content type', async () => {
     const bytes = Buffer.from([0, 1, 2, 253, 254, 255]);
-    const put = await stack.graphql<PutResult>(PUT, {
+    const put = await stack.graphql<PutResult>(PUT_OBJECT, {
       input: { bucket: stack.bucket, key: 'bin/data.bin', base64: bytes.toString('base64'), contentType: 'application/x-test' },
     });
     expect(put.data?.putObject).toMatchObject({ success: true, object: { size: 6, contentType: 'application/x-test' } });
@@ -173,7 +89,7 @@ describe('putObject and getObject', () => {
   it('streams a multipart file upload to S3 with its declared type', async () => {
     const content = Buffer.alloc(3 * 1024 * 1024 + 17, 'abcdefghij');
     const result = await stack.upload<PutResult>(
-      PUT,
+      PUT_OBJECT,
       { input: { bucket: stack.bucket, key: 'uploads/big.txt', file: null } },
       { 'variables.input.file': new Blob([content], { type: 'text/csv' }) },
     );
@@ -182,8 +98,8 @@ describe('putObject and getObject', () => {
   });
 
   it('replaces an existing object', async () => {
-    await stack.graphql(PUT, { input: { bucket: stack.bucket, key: 'replace.txt', text: 'first' } });
-    await stack.graphql(PUT, { input: { bucket: stack.bucket, key: 'replace.txt', text: 'second' } });
+    await stack.graphql(PUT_OBJECT, { input: { bucket: stack.bucket, key: 'replace.txt', text: 'first' } });
+    await stack.graphql(PUT_OBJECT, { input: { bucket: stack.bucket, key: 'replace.txt', text: 'second' } });
     expect((await storedBytes(stack.bucket, 'replace.txt')).toString()).toBe('second');
   });
 
@@ -204,7 +120,7 @@ describe('putObject and getObject', () => {
   });
 
   it('serves a presigned download URL that returns the content', async () => {
-    await stack.graphql(PUT, { input: { bucket: stack.bucket, key: 'shared/report v1+final.txt', text: 'quarterly' } });
+    await stack.graphql(PUT_OBJECT, { input: { bucket: stack.bucket, key: 'shared/report v1+final.txt', text: 'quarterly' } });
     const result = await stack.graphql<{ object: { downloadUrl: string; document: { downloadUrl: string } } }>(
       `query($bucket: String!) { object(bucket: $bucket, key: "shared/report v1+final.txt") { downloadUrl(expiresIn: 60) document { downloadUrl } } }`,
       { bucket: stack.bucket },
@@ -219,16 +135,18 @@ describe('putObject and getObject', () => {
 
 describe('deleteObject', () => {
   it('deletes an object, and succeeds for a key that does not exist', async () => {
-    await stack.graphql(PUT, { input: { bucket: stack.bucket, key: 'delete/me.txt', text: 'x' } });
-    const first = await stack.graphql<{ deleteObject: Payload }>(DELETE, { input: { bucket: stack.bucket, key: 'delete/me.txt' } });
+    await stack.graphql(PUT_OBJECT, { input: { bucket: stack.bucket, key: 'delete/me.txt', text: 'x' } });
+    const first = await stack.graphql<{ deleteObject: Payload }>(DELETE_OBJECT, { input: { bucket: stack.bucket, key: 'delete/me.txt' } });
     expect(first.data?.deleteObject).toEqual({ success: true, error: null });
     expect(await exists(stack.bucket, 'delete/me.txt')).toBe(false);
-    const again = await stack.graphql<{ deleteObject: Payload }>(DELETE, { input: { bucket: stack.bucket, key: 'delete/me.txt' } });
+    const again = await stack.graphql<{ deleteObject: Payload }>(DELETE_OBJECT, { input: { bucket: stack.bucket, key: 'delete/me.txt' } });
     expect(again.data?.deleteObject).toEqual({ success: true, error: null });
   });
 
   it('answers NO_SUCH_BUCKET in the payload for a missing bucket', async () => {
-    const result = await stack.graphql<{ deleteObject: Payload }>(DELETE, { input: { bucket: 'no-such-bucket-s3gw-test', key: 'x' } });
+    const result = await stack.graphql<{ deleteObject: Payload }>(DELETE_OBJECT, {
+      input: { bucket: 'no-such-bucket-s3gw-test', key: 'x' },
+    });
     expect(result.data?.deleteObject).toMatchObject({ success: false, error: { code: 'NO_SUCH_BUCKET' } });
   });
 });
@@ -244,7 +162,7 @@ const ODD_KEYS = [
 
 describe('copyObject', () => {
   it.each(ODD_KEYS)('copies %j server-side, keeping content type and metadata', async (key) => {
-    await stack.graphql(PUT, {
+    await stack.graphql(PUT_OBJECT, {
       input: {
         bucket: stack.bucket,
         key,
@@ -253,7 +171,7 @@ describe('copyObject', () => {
         metadata: [{ key: 'origin', value: 'test' }],
       },
     });
-    const result = await stack.graphql<{ copyObject: Payload }>(COPY, {
+    const result = await stack.graphql<{ copyObject: Payload }>(COPY_OBJECT, {
       input: { bucket: stack.bucket, key, destinationKey: `copies/${key}` },
     });
     expect(result.data?.copyObject).toMatchObject({
@@ -267,8 +185,8 @@ describe('copyObject', () => {
 
   it('copies to another bucket under the same key by default', async () => {
     const other = await stack.createBucket();
-    await stack.graphql(PUT, { input: { bucket: stack.bucket, key: 'cross/bucket.txt', text: 'travels' } });
-    const result = await stack.graphql<{ copyObject: Payload }>(COPY, {
+    await stack.graphql(PUT_OBJECT, { input: { bucket: stack.bucket, key: 'cross/bucket.txt', text: 'travels' } });
+    const result = await stack.graphql<{ copyObject: Payload }>(COPY_OBJECT, {
       input: { bucket: stack.bucket, key: 'cross/bucket.txt', destinationBucket: other },
     });
     expect(result.data?.copyObject).toMatchObject({ success: true, object: { key: 'cross/bucket.txt', size: 7 } });
@@ -276,14 +194,14 @@ describe('copyObject', () => {
   });
 
   it('refuses a copy onto itself, a missing source and a missing destination bucket', async () => {
-    await stack.graphql(PUT, { input: { bucket: stack.bucket, key: 'self.txt', text: 'x' } });
-    const onto = await stack.graphql<{ copyObject: Payload }>(COPY, { input: { bucket: stack.bucket, key: 'self.txt' } });
+    await stack.graphql(PUT_OBJECT, { input: { bucket: stack.bucket, key: 'self.txt', text: 'x' } });
+    const onto = await stack.graphql<{ copyObject: Payload }>(COPY_OBJECT, { input: { bucket: stack.bucket, key: 'self.txt' } });
     expect(onto.data?.copyObject).toMatchObject({ success: false, error: { code: 'INVALID_INPUT' }, object: null });
-    const missing = await stack.graphql<{ copyObject: Payload }>(COPY, {
+    const missing = await stack.graphql<{ copyObject: Payload }>(COPY_OBJECT, {
       input: { bucket: stack.bucket, key: 'missing.txt', destinationKey: 'y' },
     });
     expect(missing.data?.copyObject).toMatchObject({ success: false, error: { code: 'NO_SUCH_KEY' } });
-    const noBucket = await stack.graphql<{ copyObject: Payload }>(COPY, {
+    const noBucket = await stack.graphql<{ copyObject: Payload }>(COPY_OBJECT, {
       input: { bucket: stack.bucket, key: 'self.txt', destinationBucket: 'no-such-bucket-s3gw-test' },
     });
     expect(noBucket.data?.copyObject).toMatchObject({ success: false, error: { code: 'NO_SUCH_BUCKET' } });
@@ -293,10 +211,10 @@ describe('copyObject', () => {
 
 describe('moveObject', () => {
   it.each(ODD_KEYS)('moves %j: the destination has the content, the source is gone', async (key) => {
-    await stack.graphql(PUT, {
+    await stack.graphql(PUT_OBJECT, {
       input: { bucket: stack.bucket, key: `move-src/${key}`, text: `moving ${key}`, contentType: 'text/x-moved' },
     });
-    const result = await stack.graphql<{ moveObject: Payload }>(MOVE, {
+    const result = await stack.graphql<{ moveObject: Payload }>(MOVE_OBJECT, {
       input: { bucket: stack.bucket, key: `move-src/${key}`, destinationKey: `move-dst/${key}` },
     });
     expect(result.data?.moveObject).toMatchObject({
@@ -310,8 +228,8 @@ describe('moveObject', () => {
 
   it("moves to another bucket, keeping the key by default (the connector's Move Object)", async () => {
     const other = await stack.createBucket();
-    await stack.graphql(PUT, { input: { bucket: stack.bucket, key: 'to-other.txt', text: 'bye' } });
-    const result = await stack.graphql<{ moveObject: Payload }>(MOVE, {
+    await stack.graphql(PUT_OBJECT, { input: { bucket: stack.bucket, key: 'to-other.txt', text: 'bye' } });
+    const result = await stack.graphql<{ moveObject: Payload }>(MOVE_OBJECT, {
       input: { bucket: stack.bucket, key: 'to-other.txt', destinationBucket: other },
     });
     expect(result.data?.moveObject).toMatchObject({ success: true, object: { key: 'to-other.txt', size: 3 } });
@@ -321,21 +239,21 @@ describe('moveObject', () => {
 
   it('keeps the source when the move fails', async () => {
     await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: 'keep/me.txt', Body: 'precious' }));
-    const noBucket = await stack.graphql<{ moveObject: Payload }>(MOVE, {
+    const noBucket = await stack.graphql<{ moveObject: Payload }>(MOVE_OBJECT, {
       input: { bucket: stack.bucket, key: 'keep/me.txt', destinationBucket: 'no-such-bucket-s3gw-test' },
     });
     expect(noBucket.data?.moveObject).toMatchObject({ success: false, error: { code: 'NO_SUCH_BUCKET' }, object: null });
-    const invalid = await stack.graphql<{ moveObject: Payload }>(MOVE, {
+    const invalid = await stack.graphql<{ moveObject: Payload }>(MOVE_OBJECT, {
       input: { bucket: stack.bucket, key: 'keep/me.txt', destinationKey: '' },
     });
     expect(invalid.data?.moveObject).toMatchObject({ success: false, error: { code: 'INVALID_INPUT' } });
-    const onto = await stack.graphql<{ moveObject: Payload }>(MOVE, { input: { bucket: stack.bucket, key: 'keep/me.txt' } });
+    const onto = await stack.graphql<{ moveObject: Payload }>(MOVE_OBJECT, { input: { bucket: stack.bucket, key: 'keep/me.txt' } });
     expect(onto.data?.moveObject).toMatchObject({ success: false, error: { code: 'INVALID_INPUT' } });
     expect((await storedBytes(stack.bucket, 'keep/me.txt')).toString()).toBe('precious');
   });
 
   it('answers NO_SUCH_KEY for a missing source', async () => {
-    const result = await stack.graphql<{ moveObject: Payload }>(MOVE, {
+    const result = await stack.graphql<{ moveObject: Payload }>(MOVE_OBJECT, {
       input: { bucket: stack.bucket, key: 'ghost.txt', destinationKey: 'g2.txt' },
     });
     expect(result.data?.moveObject).toMatchObject({ success: false, error: { code: 'NO_SUCH_KEY' } });
