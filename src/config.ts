@@ -74,6 +74,11 @@ const environmentSchema = z.object({
   MAX_INLINE_BYTES: positiveInteger.default(10 * MiB),
   MAX_UPLOAD_BYTES: positiveInteger.default(5 * 1024 * MiB),
   MAX_UPLOAD_FILES: positiveInteger.default(10),
+  S3_MAX_CONCURRENCY: positiveInteger.max(1000).default(16),
+  S3_MAX_SOCKETS: positiveInteger.max(10000).default(64),
+  BUCKET_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0).default(60),
+  MAX_QUERY_COST: positiveInteger.default(25000),
+  JOB_RETENTION_SECONDS: positiveInteger.default(3600),
   PRESIGN_MAX_EXPIRES_SECONDS: positiveInteger
     .max(SIGV4_MAX_EXPIRES_SECONDS, 'must be at most 604800 (7 days, the SigV4 limit)')
     .default(SIGV4_MAX_EXPIRES_SECONDS),
@@ -111,12 +116,22 @@ export interface Config {
     requestChecksumCalculation: ChecksumMode;
     responseChecksumValidation: ChecksumMode;
     assumeRole: AssumeRoleConfig | undefined;
+    /** Sockets kept open to S3 (HTTP keep-alive pool). */
+    maxSockets: number;
   };
   limits: {
     maxInlineBytes: number;
     maxUploadBytes: number;
     maxUploadFiles: number;
     presignMaxExpiresSeconds: number;
+    /** S3 requests one operation (a batch of HeadObjects, a prefix copy) runs at once. */
+    maxConcurrency: number;
+    /** How long a bucket known to exist is not asked again (0: always ask). */
+    bucketCacheSeconds: number;
+    /** Most S3 requests one query may plan (a listing's `first` multiplies what is below it). */
+    maxQueryCost: number;
+    /** How long finished jobs stay queryable. */
+    jobRetentionSeconds: number;
   };
 }
 
@@ -183,12 +198,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               externalId: environment.S3_ASSUME_ROLE_EXTERNAL_ID,
               durationSeconds: environment.S3_ASSUME_ROLE_DURATION_SECONDS,
             },
+      maxSockets: environment.S3_MAX_SOCKETS,
     },
     limits: {
       maxInlineBytes: environment.MAX_INLINE_BYTES,
       maxUploadBytes: environment.MAX_UPLOAD_BYTES,
       maxUploadFiles: environment.MAX_UPLOAD_FILES,
       presignMaxExpiresSeconds: environment.PRESIGN_MAX_EXPIRES_SECONDS,
+      maxConcurrency: environment.S3_MAX_CONCURRENCY,
+      bucketCacheSeconds: environment.BUCKET_CACHE_SECONDS,
+      maxQueryCost: environment.MAX_QUERY_COST,
+      jobRetentionSeconds: environment.JOB_RETENTION_SECONDS,
     },
   };
 }

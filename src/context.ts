@@ -1,6 +1,8 @@
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import DataLoader from 'dataloader';
+import pLimit from 'p-limit';
 import type { Config } from './config.js';
+import type { JobRegistry } from './jobs.js';
 import type { BucketInfo, ObjectDetails, ObjectLocation, S3Service } from './s3/service.js';
 
 /** A version of an object: the eTag pins the content to what HeadObject described. */
@@ -13,6 +15,8 @@ export interface Context {
   s3: S3Service;
   limits: Config['limits'];
   logger: Logger;
+  /** Bulk operations running in this gateway process, shared by all requests. */
+  jobs: JobRegistry;
   /** HeadObject answers, de-duplicated within the request. */
   objectDetails: DataLoader<ObjectLocation, ObjectDetails | null, string>;
   /** Inline contents (Document.text and .base64 share one GetObject). */
@@ -25,15 +29,23 @@ export interface Context {
 const settle = <T>(promise: Promise<T>): Promise<T | Error> =>
   promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
-export function createContext(s3: S3Service, limits: Config['limits'], logger: Logger): Context {
+export function createContext(s3: S3Service, limits: Config['limits'], logger: Logger, jobs: JobRegistry): Context {
   let bucketList: Promise<BucketInfo[]> | undefined;
   return {
     s3,
     limits,
     logger,
-    objectDetails: new DataLoader((locations) => Promise.all(locations.map((location) => settle(s3.headObject(location)))), {
-      cacheKeyFn: ({ bucket, key }) => `${bucket}/${key}`,
-    }),
+    jobs,
+    // HeadObjects of a listing's objects, at most maxConcurrency at a time.
+    objectDetails: new DataLoader(
+      (locations) => {
+        const limit = pLimit(limits.maxConcurrency);
+        return Promise.all(locations.map((location) => settle(limit(() => s3.headObject(location)))));
+      },
+      {
+        cacheKeyFn: ({ bucket, key }) => `${bucket}/${key}`,
+      },
+    ),
     objectContent: new DataLoader(
       (versions) =>
         Promise.all(versions.map(({ eTag, ...location }) => settle(s3.readObject(location, { maxBytes: limits.maxInlineBytes, eTag })))),

@@ -10,6 +10,9 @@ export const ERROR_CODES = [
   'PRECONDITION_FAILED',
   'S3_UNAVAILABLE',
   'INTERNAL',
+  'BUCKET_NOT_EMPTY',
+  'BUCKET_ALREADY_EXISTS',
+  'QUERY_TOO_COMPLEX',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -70,6 +73,28 @@ export class PreconditionFailedError extends GatewayError {
 export class S3UnavailableError extends GatewayError {
   constructor(options?: ErrorOptions) {
     super('S3_UNAVAILABLE', 'The S3 store is unavailable. Try again later.', options);
+  }
+}
+
+export class BucketNotEmptyError extends GatewayError {
+  constructor(bucket: string, options?: ErrorOptions) {
+    super('BUCKET_NOT_EMPTY', `Bucket "${bucket}" is not empty; delete its objects first, or pass emptyFirst: true.`, options);
+  }
+}
+
+export class BucketAlreadyExistsError extends GatewayError {
+  constructor(bucket: string, options?: ErrorOptions) {
+    super('BUCKET_ALREADY_EXISTS', `Bucket name "${bucket}" is taken by another account; bucket names are global.`, options);
+  }
+}
+
+/** A query that would make more S3 requests than MAX_QUERY_COST allows, refused before any is made. */
+export class QueryTooComplexError extends GatewayError {
+  constructor(cost: number, limit: number) {
+    super(
+      'QUERY_TOO_COMPLEX',
+      `This query could make about ${cost} S3 requests; the limit is ${limit}. Ask for smaller pages (first) or fewer nested listings.`,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
 import type { Config } from './config.js';
+import { JobRegistry } from './jobs.js';
 import { createS3Client, type S3Connection } from './s3/client.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore, type EmbeddedStore } from './s3/embedded-store.js';
 import { S3Service } from './s3/service.js';
@@ -33,7 +34,8 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   const client = createS3Client(config.s3, connection);
   const s3 = new S3Service(client, config.limits);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
-  const yoga = createGatewayYoga({ s3, config, logger, exampleBucket });
+  const jobs = new JobRegistry(config.limits.jobRetentionSeconds, (error) => logger.error('job failed unexpectedly', error));
+  const yoga = createGatewayYoga({ s3, jobs, config, logger, exampleBucket });
   const server = createHttpServer(yoga, config, logger);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,7 @@
 import type { Context } from '../context.js';
+import { BucketNotEmptyError } from '../errors.js';
+import { runDeletePrefix } from './bulk.js';
+import { attempt, type OperationError } from './payload.js';
 import type { BucketModel } from './models.js';
 
 export async function listBuckets(context: Context): Promise<BucketModel[]> {
@@ -20,4 +23,48 @@ export async function bucketCreationDate(context: Context, bucket: BucketModel):
     context.logger.debug('creationDate unavailable: ListBuckets failed', error);
     return null;
   }
+}
+
+export function bucketRegion(context: Context, bucket: BucketModel): Promise<string> {
+  return context.s3.bucketRegion(bucket.name);
+}
+
+export interface CreateBucketArgs {
+  name: string;
+  region?: string | null;
+}
+
+export function createBucket(context: Context, args: CreateBucketArgs): Promise<BucketPayload> {
+  return toBucketPayload(context, async () => {
+    await context.s3.createBucket(args.name, args.region ?? undefined);
+    return { name: args.name };
+  });
+}
+
+export interface DeleteBucketArgs {
+  name: string;
+  emptyFirst?: boolean | null;
+}
+
+/** With emptyFirst, every object goes first (as a job one can follow); without, a bucket that holds any is refused. */
+export function deleteBucket(context: Context, args: DeleteBucketArgs): Promise<BucketPayload> {
+  return toBucketPayload(context, async () => {
+    if (args.emptyFirst === true) {
+      const emptied = await runDeletePrefix(context, { bucket: args.name, prefix: '', wait: true });
+      if (!emptied.success) throw new BucketNotEmptyError(args.name);
+    }
+    await context.s3.deleteBucket(args.name);
+    return null;
+  });
+}
+
+export interface BucketPayload {
+  success: boolean;
+  error: OperationError | null;
+  bucket: BucketModel | null;
+}
+
+async function toBucketPayload(context: Context, operation: () => Promise<BucketModel | null>): Promise<BucketPayload> {
+  const { success, error, result } = await attempt(context, operation);
+  return { success, error, bucket: result };
 }

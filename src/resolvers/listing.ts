@@ -9,6 +9,8 @@ export const DEFAULT_PAGE_SIZE = 100;
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
+  /** Start after this key (exclusive), as S3's StartAfter: for jumping into a listing without a cursor. */
+  startAfter?: string | null;
 }
 
 export interface ListingScope {
@@ -28,13 +30,20 @@ function pageLimit(first: number | null | undefined): number {
   return limit;
 }
 
+function startPosition({ after, startAfter }: PageArgs): string | undefined {
+  if (after !== null && after !== undefined && startAfter !== null && startAfter !== undefined) {
+    throw new InvalidInputError('Give after or startAfter, not both.');
+  }
+  return decodeCursor(after) ?? startAfter ?? undefined;
+}
+
 function toConnection<T, N>(page: ListingPage<T>, args: PageArgs, positionOf: (item: T) => string, toNode: (item: T) => N): Connection<N> {
   const edges = page.items.map((item) => ({ cursor: encodeCursor(positionOf(item)), node: toNode(item) }));
   return {
     edges,
     pageInfo: {
       hasNextPage: page.hasMore,
-      hasPreviousPage: args.after !== null && args.after !== undefined,
+      hasPreviousPage: startPosition(args) !== undefined,
       startCursor: edges[0]?.cursor ?? null,
       // May lie past the last edge when a page skipped entries of the other kind: resuming there skips them again for free.
       endCursor: page.resumeAfter === undefined ? null : encodeCursor(page.resumeAfter),
@@ -43,7 +52,7 @@ function toConnection<T, N>(page: ListingPage<T>, args: PageArgs, positionOf: (i
 }
 
 export async function listObjects(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<ObjectModel>> {
-  const page = await context.s3.listObjects({ ...scope, limit: pageLimit(args.first), startAfter: decodeCursor(args.after) });
+  const page = await context.s3.listObjects({ ...scope, limit: pageLimit(args.first), startAfter: startPosition(args) });
   return toConnection(
     page,
     args,
@@ -55,12 +64,26 @@ export async function listObjects(context: Context, scope: ListingScope, args: P
 export async function listPrefixes(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<PrefixModel>> {
   const delimiter = scope.delimiter;
   if (delimiter === undefined || delimiter === '') throw new InvalidInputError('Listing prefixes needs a non-empty delimiter.');
-  const page = await context.s3.listPrefixes({ ...scope, limit: pageLimit(args.first), startAfter: decodeCursor(args.after) });
+  const page = await context.s3.listPrefixes({ ...scope, limit: pageLimit(args.first), startAfter: startPosition(args) });
   return toConnection(
     page,
     args,
     (prefix) => prefix,
     (prefix): PrefixModel => ({ bucket: scope.bucket, prefix, delimiter }),
+  );
+}
+
+/** Folders and objects directly below a prefix, in one connection and in S3 order: a file browser's view. */
+export async function listEntries(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<ObjectModel | PrefixModel>> {
+  const delimiter = scope.delimiter;
+  if (delimiter === undefined || delimiter === '') throw new InvalidInputError('Listing entries needs a non-empty delimiter.');
+  const page = await context.s3.listEntries({ ...scope, limit: pageLimit(args.first), startAfter: startPosition(args) });
+  return toConnection(
+    page,
+    args,
+    (entry) => entry.position,
+    (entry): ObjectModel | PrefixModel =>
+      entry.kind === 'object' ? entry.object : { bucket: scope.bucket, prefix: entry.prefix, delimiter },
   );
 }
 

@@ -1,14 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { FileUpload } from 'graphql-upload-minimal';
 import type { Context } from '../context.js';
-import { EntityTooLargeError, GatewayError, InternalError, InvalidInputError, type ErrorCode } from '../errors.js';
+import { EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.js';
 import type { ObjectLocation } from '../s3/service.js';
 import type { ObjectModel } from './models.js';
-
-export interface OperationError {
-  code: ErrorCode;
-  message: string;
-}
+import { attempt, type OperationError } from './payload.js';
 
 export interface Payload {
   success: boolean;
@@ -31,15 +27,9 @@ export interface TransferArgs extends ObjectLocation {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** Mutations answer failures in their payload: GatewayErrors as they are, anything else masked as INTERNAL and logged. */
 async function toPayload(context: Context, operation: () => Promise<ObjectModel | null>): Promise<Payload> {
-  try {
-    return { success: true, object: await operation(), error: null };
-  } catch (caught) {
-    const error = caught instanceof GatewayError ? caught : new InternalError({ cause: caught });
-    if (error.code === 'INTERNAL') context.logger.error('mutation failed unexpectedly', error.originalError ?? caught);
-    return { success: false, object: null, error: { code: error.code, message: error.message } };
-  }
+  const { success, error, result } = await attempt(context, operation);
+  return { success, error, object: result };
 }
 
 function metadataRecord(entries: PutObjectArgs['metadata']): Record<string, string> {

@@ -34,5 +34,10 @@ export function createS3Client(config: Config['s3'], connection: S3Connection): 
     responseChecksumValidation: config.responseChecksumValidation,
     // Buckets in other regions than AWS_REGION answer with a redirect that the SDK follows.
     followRegionRedirects: true,
+    // Keep-alive with a sized pool: a listing's HeadObjects and a prefix copy reuse connections instead of opening one each.
+    requestHandler: {
+      httpAgent: { keepAlive: true, maxSockets: config.maxSockets },
+      httpsAgent: { keepAlive: true, maxSockets: config.maxSockets },
+    },
   });
 }

@@ -1,5 +1,7 @@
 import {
   AccessDeniedError,
+  BucketAlreadyExistsError,
+  BucketNotEmptyError,
   EntityTooLargeError,
   GatewayError,
   InternalError,
@@ -89,6 +91,8 @@ export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayEr
   const options = { cause: error };
 
   if (name === 'NoSuchBucket') return new NoSuchBucketError(target.bucket, options);
+  if (name === 'BucketNotEmpty') return new BucketNotEmptyError(target.bucket, options);
+  if (name === 'BucketAlreadyExists') return new BucketAlreadyExistsError(target.bucket, options);
   if (name === 'NoSuchKey' || (status === 404 && target.key !== undefined)) {
     return new NoSuchKeyError(target.bucket, target.key ?? '', options);
   }

@@ -1,17 +1,31 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import {
+  type BucketLocationConstraint,
   CopyObjectCommand,
+  CreateBucketCommand,
+  DeleteBucketCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetBucketLocationCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
+  paginateListObjectsV2,
   type S3Client,
+  type _Object,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { EntityTooLargeError, InvalidInputError, PreconditionFailedError } from '../errors.js';
+import {
+  EntityTooLargeError,
+  type GatewayError,
+  InvalidInputError,
+  NoSuchBucketError,
+  NoSuchKeyError,
+  PreconditionFailedError,
+} from '../errors.js';
 import { isNoSuchBucket, isNotFound, toGatewayError, type S3ErrorTarget } from './errors.js';
 import { assertBucketName, assertContentType, assertKeyPrefix, assertMetadata, assertObjectKey } from './validation.js';
 
@@ -73,6 +87,10 @@ export interface S3ServiceLimits {
   maxUploadBytes: number;
   /** Longest validity of a presigned URL, in seconds. */
   presignMaxExpiresSeconds: number;
+  /** S3 requests one bulk operation runs at once. */
+  maxConcurrency: number;
+  /** How long a bucket known to exist is not asked again (0: always ask). */
+  bucketCacheSeconds: number;
 }
 
 export const MAX_LISTING_PAGE = 1000;
@@ -81,7 +99,9 @@ const MAX_LIST_CALLS_PER_PAGE = 10;
 const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
 const UPLOAD_QUEUE_SIZE = 4;
 
-type ListingEntry = { kind: 'object'; object: ObjectSummary; position: string } | { kind: 'prefix'; prefix: string; position: string };
+/** One entry of a listing with a delimiter: an object, or a common prefix ('folder'). */
+export type ListingEntry =
+  { kind: 'object'; object: ObjectSummary; position: string } | { kind: 'prefix'; prefix: string; position: string };
 
 /** S3 orders keys by their UTF-8 bytes, which is not JavaScript's UTF-16 order. */
 export function compareKeys(left: string, right: string): number {
@@ -92,6 +112,17 @@ export function compareKeys(left: string, right: string): number {
 function normalizeETag(eTag: string | undefined): string | undefined {
   if (eTag === undefined || eTag === '') return undefined;
   return eTag.startsWith('"') || eTag.startsWith('W/') ? eTag : `"${eTag}"`;
+}
+
+function toObjectSummary(bucket: string, { Key = '', Size, ETag, LastModified, StorageClass }: _Object): ObjectSummary {
+  return {
+    bucket,
+    key: Key,
+    size: Size ?? 0,
+    eTag: normalizeETag(ETag),
+    lastModified: LastModified,
+    storageClass: StorageClass ?? 'STANDARD',
+  };
 }
 
 /** S3's CopySource is "bucket/key" with each key segment URI-encoded, as AWS documents. */
@@ -121,10 +152,19 @@ class ByteLimit extends Transform {
 
 /** The S3 service layer: every operation of the gateway, as calls to one S3 client. */
 export class S3Service {
+  /** Buckets seen to exist, until when: bucket(name) need not ask HeadBucket before every listing. */
+  private readonly knownBuckets = new Map<string, number>();
+
   constructor(
     private readonly client: S3Client,
     private readonly limits: S3ServiceLimits,
   ) {}
+
+  /** Maps an SDK failure, forgetting a bucket that turned out to be gone. */
+  private failure(error: unknown, target: S3ErrorTarget): GatewayError {
+    if (isNoSuchBucket(error)) this.knownBuckets.delete(target.bucket);
+    return toGatewayError(error, target);
+  }
 
   async listBuckets(): Promise<BucketInfo[]> {
     try {
@@ -135,14 +175,63 @@ export class S3Service {
     }
   }
 
-  /** True when the bucket exists and is reachable with these credentials. */
+  /** True when the bucket exists and is reachable with these credentials; a positive answer is kept for bucketCacheSeconds. */
   async bucketExists(bucket: string): Promise<boolean> {
     assertBucketName(bucket);
+    if ((this.knownBuckets.get(bucket) ?? 0) > Date.now()) return true;
     try {
       await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
+      if (this.limits.bucketCacheSeconds > 0) this.knownBuckets.set(bucket, Date.now() + this.limits.bucketCacheSeconds * 1000);
       return true;
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (isNotFound(error)) {
+        this.knownBuckets.delete(bucket);
+        return false;
+      }
+      throw toGatewayError(error, { bucket });
+    }
+  }
+
+  /** The bucket's region, as GetBucketLocation says it (an empty constraint is us-east-1, "EU" is eu-west-1). */
+  async bucketRegion(bucket: string): Promise<string> {
+    assertBucketName(bucket);
+    try {
+      const { LocationConstraint } = await this.client.send(new GetBucketLocationCommand({ Bucket: bucket }));
+      const location: string = LocationConstraint ?? '';
+      if (location === '') return 'us-east-1';
+      return location === 'EU' ? 'eu-west-1' : location;
+    } catch (error) {
+      throw this.failure(error, { bucket });
+    }
+  }
+
+  /** Creating a bucket the caller already owns succeeds, as in us-east-1. */
+  async createBucket(bucket: string, region: string | undefined): Promise<void> {
+    assertBucketName(bucket);
+    if (region !== undefined && !/^[a-z0-9-]{2,32}$/.test(region)) throw new InvalidInputError(`Invalid region "${region.slice(0, 40)}".`);
+    try {
+      // Without a location, S3 creates the bucket in us-east-1, and refuses that from a client of another region.
+      const location = region ?? (await this.client.config.region());
+      await this.client.send(
+        new CreateBucketCommand({
+          Bucket: bucket,
+          // us-east-1 is S3's default location and must not be named.
+          CreateBucketConfiguration: location === 'us-east-1' ? undefined : { LocationConstraint: location as BucketLocationConstraint },
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name === 'BucketAlreadyOwnedByYou') return;
+      throw toGatewayError(error, { bucket });
+    }
+  }
+
+  /** Refused with BUCKET_NOT_EMPTY while objects remain. */
+  async deleteBucket(bucket: string): Promise<void> {
+    assertBucketName(bucket);
+    this.knownBuckets.delete(bucket);
+    try {
+      await this.client.send(new DeleteBucketCommand({ Bucket: bucket }));
+    } catch (error) {
       throw toGatewayError(error, { bucket });
     }
   }
@@ -157,8 +246,11 @@ export class S3Service {
     return { ...page, items: page.items.flatMap((entry) => (entry.kind === 'prefix' ? [entry.prefix] : [])) };
   }
 
-  /** Pages with StartAfter rather than continuation tokens, so that any key can be a stateless cursor. */
-  private async listEntries(request: ListingRequest, kind: ListingEntry['kind']): Promise<ListingPage<ListingEntry>> {
+  /**
+   * Objects and common prefixes together, in S3 order: what a file browser shows of a folder.
+   * Pages with StartAfter rather than continuation tokens, so that any key can be a stateless cursor.
+   */
+  async listEntries(request: ListingRequest, kind: ListingEntry['kind'] | 'any' = 'any'): Promise<ListingPage<ListingEntry>> {
     const { bucket, prefix, delimiter, limit, startAfter } = request;
     assertBucketName(bucket);
     assertKeyPrefix(prefix);
@@ -177,7 +269,7 @@ export class S3Service {
       for (const entry of response.entries) {
         // S3 lists a common prefix again when StartAfter lies inside it.
         if (position !== undefined && compareKeys(entry.position, position) <= 0) continue;
-        if (entry.kind === kind) {
+        if (kind === 'any' || entry.kind === kind) {
           if (items.length === limit) return { items, hasMore: true, resumeAfter: position };
           items.push(entry);
         }
@@ -201,23 +293,8 @@ export class S3Service {
       const response = await this.client.send(
         new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, StartAfter: startAfter, MaxKeys: maxKeys }),
       );
-      const objects: ListingEntry[] = (response.Contents ?? []).flatMap(({ Key, Size, ETag, LastModified, StorageClass }) =>
-        Key === undefined
-          ? []
-          : [
-              {
-                kind: 'object' as const,
-                position: Key,
-                object: {
-                  bucket,
-                  key: Key,
-                  size: Size ?? 0,
-                  eTag: normalizeETag(ETag),
-                  lastModified: LastModified,
-                  storageClass: StorageClass ?? 'STANDARD',
-                },
-              },
-            ],
+      const objects: ListingEntry[] = (response.Contents ?? []).flatMap((entry) =>
+        entry.Key === undefined ? [] : [{ kind: 'object' as const, position: entry.Key, object: toObjectSummary(bucket, entry) }],
       );
       const prefixes: ListingEntry[] = (response.CommonPrefixes ?? []).flatMap(({ Prefix }) =>
         Prefix === undefined ? [] : [{ kind: 'prefix' as const, prefix: Prefix, position: Prefix }],
@@ -225,7 +302,34 @@ export class S3Service {
       const entries = [...objects, ...prefixes].sort((left, right) => compareKeys(left.position, right.position));
       return { entries, isTruncated: response.IsTruncated === true };
     } catch (error) {
-      throw toGatewayError(error, { bucket });
+      throw this.failure(error, { bucket });
+    }
+  }
+
+  /** Every object below a prefix, a page of up to 1000 at a time, for operations that walk a whole prefix. */
+  async *objectPages(bucket: string, prefix: string): AsyncGenerator<ObjectSummary[]> {
+    try {
+      for await (const page of paginateListObjectsV2(
+        { client: this.client, pageSize: MAX_LISTING_PAGE },
+        { Bucket: bucket, Prefix: prefix },
+      )) {
+        yield (page.Contents ?? []).flatMap((entry) => (entry.Key === undefined ? [] : [toObjectSummary(bucket, entry)]));
+      }
+    } catch (error) {
+      throw this.failure(error, { bucket });
+    }
+  }
+
+  /** One DeleteObjects request for at most 1000 keys; answers the keys S3 could not delete, with why. */
+  async deleteBatch(bucket: string, keys: string[]): Promise<Map<string, GatewayError>> {
+    if (keys.length > MAX_LISTING_PAGE) throw new InvalidInputError(`At most ${MAX_LISTING_PAGE} keys per DeleteObjects request.`);
+    try {
+      const { Errors = [] } = await this.client.send(
+        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((key) => ({ Key: key })), Quiet: true } }),
+      );
+      return new Map(Errors.map(({ Key = '', Code = 'InternalError' }) => [Key, toGatewayError({ name: Code }, { bucket, key: Key })]));
+    } catch (error) {
+      throw this.failure(error, { bucket });
     }
   }
 
@@ -245,11 +349,11 @@ export class S3Service {
         metadata: head.Metadata ?? {},
       };
     } catch (error) {
-      if (!isNotFound(error)) throw toGatewayError(error, describeLocation(location));
+      if (!isNotFound(error)) throw this.failure(error, describeLocation(location));
     }
     // A HeadObject 404 has no body: only HeadBucket tells a missing key from a missing bucket.
     if (await this.bucketExists(location.bucket)) return null;
-    throw toGatewayError({ name: 'NoSuchBucket' }, { bucket: location.bucket });
+    throw new NoSuchBucketError(location.bucket);
   }
 
   /** The whole content, refused with ENTITY_TOO_LARGE above `maxBytes`; `eTag` pins the version that was described. */
@@ -273,7 +377,7 @@ export class S3Service {
       }
       return Buffer.concat(chunks);
     } catch (error) {
-      throw toGatewayError(error, describeLocation(location));
+      throw this.failure(error, describeLocation(location));
     } finally {
       // Ends the S3 response when the body was refused or left unread.
       abort.abort();
@@ -312,7 +416,7 @@ export class S3Service {
         lastModified: undefined,
       };
     } catch (error) {
-      throw toGatewayError(error, { bucket, key });
+      throw this.failure(error, { bucket, key });
     }
   }
 
@@ -323,7 +427,7 @@ export class S3Service {
     try {
       await this.client.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: location.key }));
     } catch (error) {
-      throw toGatewayError(error, { bucket: location.bucket });
+      throw this.failure(error, { bucket: location.bucket });
     }
   }
 
@@ -343,22 +447,31 @@ export class S3Service {
       return { ...destination, eTag: normalizeETag(CopyObjectResult?.ETag), lastModified: CopyObjectResult?.LastModified, size: undefined };
     } catch (error) {
       // CopyObject names the bucket that is missing only by its code; say which one it is.
-      if (isNoSuchBucket(error) && !(await this.bucketExists(source.bucket))) throw toGatewayError(error, { bucket: source.bucket });
+      if (isNoSuchBucket(error) && !(await this.bucketExists(source.bucket))) throw this.failure(error, { bucket: source.bucket });
       const target = isNoSuchBucket(error) ? { bucket: destination.bucket } : describeLocation(source);
-      throw toGatewayError(error, target);
+      throw this.failure(error, target);
     }
+  }
+
+  /** Copies the version of `source` that was described, then confirms the destination holds it (size, ETag). */
+  async copyConfirmed(
+    source: ObjectLocation & { size: number; eTag: string | undefined },
+    destination: ObjectLocation,
+  ): Promise<ObjectDetails> {
+    const copy = await this.copyObject(source, destination, source.eTag);
+    const confirmed = await this.headObject(destination);
+    if (confirmed?.size !== source.size || (copy.eTag !== undefined && confirmed.eTag !== copy.eTag)) {
+      throw new PreconditionFailedError('The copy could not be confirmed (the destination changed meanwhile); the source was kept.');
+    }
+    return confirmed;
   }
 
   /** Copy, confirm the copy, then delete the source: a failure at any step leaves the source in place. */
   async moveObject(source: ObjectLocation, destination: ObjectLocation): Promise<ObjectDetails> {
     assertDistinctLocations(source, destination);
     const original = await this.headObject(source);
-    if (original === null) throw toGatewayError({ name: 'NoSuchKey' }, describeLocation(source));
-    const copy = await this.copyObject(source, destination, original.eTag);
-    const confirmed = await this.headObject(destination);
-    if (confirmed?.size !== original.size || (copy.eTag !== undefined && confirmed.eTag !== copy.eTag)) {
-      throw new PreconditionFailedError('The copy could not be confirmed (the destination changed meanwhile); the source was kept.');
-    }
+    if (original === null) throw new NoSuchKeyError(source.bucket, source.key);
+    const confirmed = await this.copyConfirmed(original, destination);
     await this.deleteObject(source);
     return confirmed;
   }

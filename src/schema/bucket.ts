@@ -1,11 +1,20 @@
-import { bucketCreationDate, findBucket, listBuckets } from '../resolvers/bucket.js';
-import { listObjects, listPrefixes } from '../resolvers/listing.js';
+import {
+  bucketCreationDate,
+  bucketRegion,
+  createBucket,
+  deleteBucket,
+  findBucket,
+  listBuckets,
+  type BucketPayload,
+} from '../resolvers/bucket.js';
+import { listEntries, listObjects, listPrefixes } from '../resolvers/listing.js';
 import type { BucketModel } from '../resolvers/models.js';
 import { findObject } from '../resolvers/object.js';
 import { builder } from './builder.js';
-import { pageArgs } from './page-args.js';
+import { OperationErrorRef } from './errors.js';
 import { S3ObjectConnection, S3ObjectRef } from './object.js';
-import { PrefixConnection } from './prefix.js';
+import { listingCost, pageArgs } from './page-args.js';
+import { EntryConnection, PrefixConnection } from './prefix.js';
 
 export const BucketRef = builder.objectRef<BucketModel>('Bucket');
 
@@ -16,7 +25,13 @@ BucketRef.implement({
       type: 'DateTime',
       nullable: true,
       description: 'When the bucket was created, as ListBuckets reports it; null where the credentials may not list buckets.',
+      complexity: 1,
       resolve: (bucket, _args, context) => bucketCreationDate(context, bucket),
+    }),
+    region: t.string({
+      description: "The bucket's region (GetBucketLocation).",
+      complexity: 1,
+      resolve: (bucket, _args, context) => bucketRegion(context, bucket),
     }),
     prefixes: t.field({
       type: PrefixConnection,
@@ -26,6 +41,7 @@ BucketRef.implement({
         delimiter: t.arg.string({ defaultValue: '/', required: false }),
         ...pageArgs,
       },
+      complexity: listingCost,
       resolve: (bucket, args, context) =>
         listPrefixes(context, { bucket: bucket.name, prefix: args.prefix ?? '', delimiter: args.delimiter ?? undefined }, args),
     }),
@@ -38,14 +54,29 @@ BucketRef.implement({
         delimiter: t.arg.string({ required: false }),
         ...pageArgs,
       },
+      complexity: listingCost,
       resolve: (bucket, args, context) =>
         listObjects(context, { bucket: bucket.name, prefix: args.prefix ?? '', delimiter: args.delimiter ?? undefined }, args),
+    }),
+    entries: t.field({
+      type: EntryConnection,
+      description:
+        "A file browser's view: the folders (Prefix) and objects (S3Object) directly below `prefix`, in one connection, in S3 order.",
+      args: {
+        prefix: t.arg.string({ defaultValue: '', required: false }),
+        delimiter: t.arg.string({ defaultValue: '/', required: false }),
+        ...pageArgs,
+      },
+      complexity: listingCost,
+      resolve: (bucket, args, context) =>
+        listEntries(context, { bucket: bucket.name, prefix: args.prefix ?? '', delimiter: args.delimiter ?? undefined }, args),
     }),
     object: t.field({
       type: S3ObjectRef,
       nullable: true,
       description: 'One object of this bucket; null when the key does not exist.',
       args: { key: t.arg.string({ required: true }) },
+      complexity: 1,
       resolve: (bucket, { key }, context) => findObject(context, { bucket: bucket.name, key }),
     }),
   }),
@@ -55,6 +86,8 @@ builder.queryFields((t) => ({
   buckets: t.field({
     type: [BucketRef],
     description: "List Bucket: every bucket the gateway's credentials can see.",
+    // Whatever is asked of each bucket is asked of every one of them.
+    complexity: { field: 1, multiplier: 100 },
     resolve: (_root, _args, context) => listBuckets(context),
   }),
   bucket: t.field({
@@ -62,6 +95,50 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One bucket; null when no bucket has that name.',
     args: { name: t.arg.string({ required: true }) },
+    complexity: 1,
     resolve: (_root, { name }, context) => findBucket(context, name),
+  }),
+}));
+
+const CreateBucketInput = builder.inputType('CreateBucketInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    region: t.string({ description: 'Where to create it; the gateway default region (AWS_REGION) when omitted.' }),
+  }),
+});
+
+const DeleteBucketInput = builder.inputType('DeleteBucketInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    emptyFirst: t.boolean({
+      defaultValue: false,
+      description: 'Delete every object first; otherwise a bucket with objects is refused (BUCKET_NOT_EMPTY).',
+    }),
+  }),
+});
+
+const BucketPayloadRef = builder.objectRef<BucketPayload>('BucketPayload').implement({
+  fields: (t) => ({
+    success: t.exposeBoolean('success'),
+    error: t.field({ type: OperationErrorRef, nullable: true, resolve: (payload) => payload.error }),
+    bucket: t.field({ type: BucketRef, nullable: true, resolve: (payload) => payload.bucket }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createBucket: t.field({
+    type: BucketPayloadRef,
+    description:
+      'Create a bucket. Creating one the credentials already own succeeds; a name taken by another account is BUCKET_ALREADY_EXISTS.',
+    args: { input: t.arg({ type: CreateBucketInput, required: true }) },
+    complexity: 1,
+    resolve: (_root, { input }, context) => createBucket(context, input),
+  }),
+  deleteBucket: t.field({
+    type: BucketPayloadRef,
+    description: 'Delete a bucket: refused with BUCKET_NOT_EMPTY while it holds objects, unless emptyFirst is true.',
+    args: { input: t.arg({ type: DeleteBucketInput, required: true }) },
+    complexity: 1,
+    resolve: (_root, { input }, context) => deleteBucket(context, input),
   }),
 }));

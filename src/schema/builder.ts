@@ -1,7 +1,9 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { FileUpload } from 'graphql-upload-minimal';
 import type { Context } from '../context.js';
+import { QueryTooComplexError } from '../errors.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -12,8 +14,15 @@ export const builder = new SchemaBuilder<{
     Upload: { Input: Promise<FileUpload>; Output: never };
   };
 }>({
-  plugins: [RelayPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  // Cost counts S3 requests: fields that make none cost nothing, and a listing's `first` multiplies what is below it.
+  complexity: {
+    defaultComplexity: 0,
+    defaultListMultiplier: 1,
+    limit: (context) => ({ complexity: context.limits.maxQueryCost }),
+    complexityError: (_kind, { complexity, maxComplexity }) => new QueryTooComplexError(complexity, maxComplexity ?? 0),
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -24,3 +33,4 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});

@@ -9,16 +9,23 @@ DocumentRef.implement({
   description: 'The content of an S3 object.',
   fields: (t) => ({
     name: t.exposeString('key', { description: "The object's key." }),
-    contentType: t.string({ nullable: true, resolve: (object, _args, context) => objectField(context, object, 'contentType') }),
+    contentType: t.string({
+      nullable: true,
+      complexity: 1,
+      resolve: (object, _args, context) => objectField(context, object, 'contentType'),
+    }),
     size: t.field({ type: 'SafeInt', resolve: (object, _args, context) => objectField(context, object, 'size') }),
     text: t.string({
       nullable: true,
       description: 'The content decoded as UTF-8. Content above the inline limit is an error (ENTITY_TOO_LARGE): use downloadUrl.',
+      // A GetObject of up to MAX_INLINE_BYTES weighs more than a HeadObject.
+      complexity: 10,
       resolve: (object, _args, context) => documentText(context, object),
     }),
     base64: t.string({
       nullable: true,
       description: 'The content as base64. Content above the inline limit is an error (ENTITY_TOO_LARGE): use downloadUrl.',
+      complexity: 10,
       resolve: (object, _args, context) => documentBase64(context, object),
     }),
     downloadUrl: t.string({
@@ -35,6 +42,7 @@ builder.queryField('getObject', (t) =>
     type: DocumentRef,
     nullable: true,
     description: "Get Object: one object's content; null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET).",
+    complexity: 1,
     args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }) },
     resolve: (_root, location, context) => findObject(context, location),
   }),

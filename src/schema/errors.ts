@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '../errors.js';
-import type { OperationError } from '../resolvers/object-mutations.js';
+import type { OperationError } from '../resolvers/payload.js';
 import { builder } from './builder.js';
 
 export const ErrorCodeEnum = builder.enumType('ErrorCode', {

@@ -5,5 +5,6 @@ import './bucket.js';
 import './prefix.js';
 import './object.js';
 import './document.js';
+import './job.js';
 
 export const schema = builder.toSchema();

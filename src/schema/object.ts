@@ -1,9 +1,11 @@
+import { runDeleteObjects } from '../resolvers/bulk.js';
 import type { ObjectModel } from '../resolvers/models.js';
 import { copyObject, deleteObject, moveObject, putObject, type Payload } from '../resolvers/object-mutations.js';
 import { downloadUrl, findObject, objectField, objectMetadata } from '../resolvers/object.js';
 import { BucketRef } from './bucket.js';
 import { builder } from './builder.js';
 import { DocumentRef } from './document.js';
+import { BatchPayloadRef } from './job.js';
 import { OperationErrorRef } from './errors.js';
 
 export const DEFAULT_PRESIGN_EXPIRES_SECONDS = 900;
@@ -27,11 +29,16 @@ S3ObjectRef.implement({
       resolve: (object, _args, context) => objectField(context, object, 'lastModified'),
     }),
     storageClass: t.string({ nullable: true, resolve: (object, _args, context) => objectField(context, object, 'storageClass') }),
-    contentType: t.string({ nullable: true, resolve: (object, _args, context) => objectField(context, object, 'contentType') }),
+    contentType: t.string({
+      nullable: true,
+      complexity: 1,
+      resolve: (object, _args, context) => objectField(context, object, 'contentType'),
+    }),
     metadata: t.field({
       type: [MetadataEntryRef],
       nullable: true,
       description: 'User-defined metadata (x-amz-meta-*), keys in lower case.',
+      complexity: 1,
       resolve: (object, _args, context) => objectMetadata(context, object),
     }),
     document: t.field({ type: DocumentRef, description: 'The content of this object.', resolve: (object) => object }),
@@ -50,6 +57,7 @@ builder.queryField('object', (t) =>
     type: S3ObjectRef,
     nullable: true,
     description: "One object's metadata; null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET).",
+    complexity: 1,
     args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }) },
     resolve: (_root, location, context) => findObject(context, location),
   }),
@@ -96,26 +104,45 @@ const payloadType = (name: string, withObject: boolean) =>
     }),
   });
 
+const DeleteObjectsInput = builder.inputType('DeleteObjectsInput', {
+  fields: (t) => ({
+    bucket: t.string({ required: true }),
+    keys: t.stringList({ required: true, description: 'Up to 10,000 keys; S3 is asked 1000 at a time.' }),
+    wait: t.boolean({ defaultValue: true, description: 'Answer when done; false answers at once with the job to follow.' }),
+  }),
+});
+
 builder.mutationFields((t) => ({
+  deleteObjects: t.field({
+    type: BatchPayloadRef,
+    description: 'Delete many objects. Keys that do not exist count as deleted, as in S3; each key that fails is listed with why.',
+    args: { input: t.arg({ type: DeleteObjectsInput, required: true }) },
+    complexity: 1,
+    resolve: (_root, { input }, context) => runDeleteObjects(context, input),
+  }),
   putObject: t.field({
+    complexity: 1,
     type: payloadType('PutObjectPayload', true),
     description: 'Put Object: create or replace one object from exactly one of file, text or base64.',
     args: { input: t.arg({ type: PutObjectInput, required: true }) },
     resolve: (_root, { input }, context) => putObject(context, input),
   }),
   deleteObject: t.field({
+    complexity: 1,
     type: payloadType('DeleteObjectPayload', false),
     description: 'Delete Object. Deleting a key that does not exist succeeds, as in S3.',
     args: { input: t.arg({ type: DeleteObjectInput, required: true }) },
     resolve: (_root, { input }, context) => deleteObject(context, input),
   }),
   copyObject: t.field({
+    complexity: 1,
     type: payloadType('CopyObjectPayload', true),
     description: 'Copy Object, server-side. destinationBucket defaults to bucket, destinationKey to key; at least one must differ.',
     args: { input: t.arg({ type: CopyObjectInput, required: true }) },
     resolve: (_root, { input }, context) => copyObject(context, input),
   }),
   moveObject: t.field({
+    complexity: 1,
     type: payloadType('MoveObjectPayload', true),
     description: 'Move Object: copy, then delete the source only once the copy is confirmed.',
     args: { input: t.arg({ type: MoveObjectInput, required: true }) },

@@ -1,9 +1,11 @@
-import { listObjects, listPrefixes, prefixName } from '../resolvers/listing.js';
-import type { PrefixModel } from '../resolvers/models.js';
+import { runDeletePrefix, runTransferPrefix } from '../resolvers/bulk.js';
+import { listEntries, listObjects, listPrefixes, prefixName } from '../resolvers/listing.js';
+import type { ObjectModel, PrefixModel } from '../resolvers/models.js';
 import { BucketRef } from './bucket.js';
 import { builder } from './builder.js';
-import { S3ObjectConnection } from './object.js';
-import { pageArgs } from './page-args.js';
+import { BatchPayloadRef } from './job.js';
+import { S3ObjectConnection, S3ObjectRef } from './object.js';
+import { listingCost, pageArgs } from './page-args.js';
 
 export const PrefixRef = builder.objectRef<PrefixModel>('Prefix');
 
@@ -17,15 +19,77 @@ PrefixRef.implement({
       type: PrefixConnection,
       description: 'Sub-prefixes directly below this one.',
       args: pageArgs,
+      complexity: listingCost,
       resolve: (prefix, args, context) => listPrefixes(context, prefix, args),
     }),
     objects: t.field({
       type: S3ObjectConnection,
       description: 'Objects directly below this prefix.',
       args: pageArgs,
+      complexity: listingCost,
       resolve: (prefix, args, context) => listObjects(context, prefix, args),
+    }),
+    entries: t.field({
+      type: EntryConnection,
+      description: 'Sub-prefixes and objects directly below this prefix, in one connection, in S3 order.',
+      args: pageArgs,
+      complexity: listingCost,
+      resolve: (prefix, args, context) => listEntries(context, prefix, args),
     }),
   }),
 });
 
 export const PrefixConnection = builder.connectionObject({ type: PrefixRef, name: 'PrefixConnection' }, { name: 'PrefixEdge' });
+
+const isPrefix = (entry: ObjectModel | PrefixModel): entry is PrefixModel => 'prefix' in entry;
+
+export const EntryRef = builder.unionType('Entry', {
+  description: 'What a folder holds: a sub-folder (Prefix) or an object (S3Object).',
+  types: [PrefixRef, S3ObjectRef],
+  resolveType: (entry) => (isPrefix(entry) ? PrefixRef : S3ObjectRef),
+});
+
+export const EntryConnection = builder.connectionObject({ type: EntryRef, name: 'EntryConnection' }, { name: 'EntryEdge' });
+
+const DeletePrefixInput = builder.inputType('DeletePrefixInput', {
+  fields: (t) => ({
+    bucket: t.string({ required: true }),
+    prefix: t.string({ required: true, description: 'Every object whose key starts with this is deleted ("" is the whole bucket).' }),
+    wait: t.boolean({ defaultValue: true, description: 'Answer when done; false answers at once with the job to follow.' }),
+  }),
+});
+
+const transferPrefixInput = (verb: string) =>
+  builder.inputType(`${verb}PrefixInput`, {
+    fields: (t) => ({
+      bucket: t.string({ required: true }),
+      prefix: t.string({ required: true }),
+      destinationBucket: t.string({ description: 'Defaults to bucket.' }),
+      destinationPrefix: t.string({ description: 'Defaults to prefix. Each key keeps what follows the prefix.' }),
+      wait: t.boolean({ defaultValue: true, description: 'Answer when done; false answers at once with the job to follow.' }),
+    }),
+  });
+
+builder.mutationFields((t) => ({
+  deletePrefix: t.field({
+    type: BatchPayloadRef,
+    description: 'Delete every object below a prefix, in DeleteObjects batches of 1000.',
+    args: { input: t.arg({ type: DeletePrefixInput, required: true }) },
+    complexity: 1,
+    resolve: (_root, { input }, context) => runDeletePrefix(context, input),
+  }),
+  copyPrefix: t.field({
+    type: BatchPayloadRef,
+    description: 'Copy every object below a prefix, server-side, to another prefix or bucket.',
+    args: { input: t.arg({ type: transferPrefixInput('Copy'), required: true }) },
+    complexity: 1,
+    resolve: (_root, { input }, context) => runTransferPrefix(context, input, false),
+  }),
+  movePrefix: t.field({
+    type: BatchPayloadRef,
+    description: 'Move every object below a prefix: each source is deleted only once its copy is confirmed.',
+    args: { input: t.arg({ type: transferPrefixInput('Move'), required: true }) },
+    complexity: 1,
+    resolve: (_root, { input }, context) => runTransferPrefix(context, input, true),
+  }),
+}));

@@ -5,6 +5,7 @@ import { createYoga, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
 import { GatewayError, InternalError } from '../errors.js';
+import type { JobRegistry } from '../jobs.js';
 import type { S3Service } from '../s3/service.js';
 import { schema } from '../schema/index.js';
 import { exampleQuery, renderGraphiQLPage } from './graphiql.js';
@@ -62,17 +63,18 @@ function maskError(error: unknown, logger: Logger): Error {
 
 export interface YogaDependencies {
   s3: S3Service;
+  jobs: JobRegistry;
   config: Config;
   logger: Logger;
   /** The bucket GraphiQL's example query opens. */
   exampleBucket: string | undefined;
 }
 
-export function createGatewayYoga({ s3, config, logger, exampleBucket }: YogaDependencies) {
+export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket }: YogaDependencies) {
   return createYoga<ServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: () => createContext(s3, config.limits, logger),
+    context: () => createContext(s3, config.limits, logger, jobs),
     logging: logger,
     multipart: false,
     landingPage: false,

@@ -12,7 +12,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { S3Service } from '../../src/s3/service.js';
 
 const s3 = mockClient(S3Client);
-const service = new S3Service(new S3Client({ region: 'us-east-1' }), { maxUploadBytes: 1024, presignMaxExpiresSeconds: 3600 });
+const service = new S3Service(new S3Client({ region: 'us-east-1' }), {
+  maxUploadBytes: 1024,
+  presignMaxExpiresSeconds: 3600,
+  maxConcurrency: 4,
+  bucketCacheSeconds: 0,
+});
 
 function notFound(): Error {
   return Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } });

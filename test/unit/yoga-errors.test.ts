@@ -3,6 +3,7 @@ import { createLogger } from '@graphql-yoga/logger';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { JobRegistry } from '../../src/jobs.js';
 import { S3Service } from '../../src/s3/service.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
 
@@ -12,6 +13,7 @@ const logged: unknown[][] = [];
 const logger = { ...createLogger('silent'), error: (...args: unknown[]) => logged.push(args) };
 const yoga = createGatewayYoga({
   s3: new S3Service(new S3Client({ region: 'us-east-1' }), config.limits),
+  jobs: new JobRegistry(60, () => undefined),
   config,
   logger,
   exampleBucket: undefined,

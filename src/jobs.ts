@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { GatewayError, InternalError, type ErrorCode } from './errors.js';
+import type { BulkProgress, KeyFailure } from './s3/bulk.js';
+
+/**
+ * Long bulk operations run as jobs: their progress can be followed live (a subscription) and queried afterwards.
+ * Jobs live in the memory of the gateway process that runs them.
+ */
+
+export type JobKind = 'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX';
+export type JobState = 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
+
+export interface JobTarget {
+  bucket: string;
+  prefix: string | undefined;
+  destinationBucket: string | undefined;
+  destinationPrefix: string | undefined;
+}
+
+export interface JobSnapshot extends JobTarget {
+  id: string;
+  kind: JobKind;
+  state: JobState;
+  succeeded: number;
+  failed: number;
+  bytes: number;
+  /** The first failures, up to MAX_KEPT_FAILURES; `failed` counts them all. */
+  failures: KeyFailure[];
+  error: { code: ErrorCode; message: string } | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+const MAX_KEPT_FAILURES = 1000;
+// Progress is published at most this often, so that a job over 10,000 objects does not flood its subscribers.
+const PUBLISH_INTERVAL_MS = 200;
+
+class Job implements BulkProgress {
+  readonly snapshot: JobSnapshot;
+  private changed!: Promise<void>;
+  private announce!: () => void;
+  private publishTimer: NodeJS.Timeout | undefined;
+
+  constructor(kind: JobKind, target: JobTarget) {
+    this.snapshot = {
+      id: randomUUID(),
+      kind,
+      ...target,
+      state: 'RUNNING',
+      succeeded: 0,
+      failed: 0,
+      bytes: 0,
+      failures: [],
+      error: null,
+      startedAt: new Date(),
+      finishedAt: null,
+    };
+    this.renewChange();
+  }
+
+  private renewChange(): void {
+    this.changed = new Promise((resolve) => (this.announce = resolve));
+  }
+
+  private publish(): void {
+    clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
+    const announce = this.announce;
+    this.renewChange();
+    announce();
+  }
+
+  private publishSoon(): void {
+    this.publishTimer ??= setTimeout(() => this.publish(), PUBLISH_INTERVAL_MS);
+  }
+
+  succeeded(_key: string, bytes: number): void {
+    this.snapshot.succeeded += 1;
+    this.snapshot.bytes += bytes;
+    this.publishSoon();
+  }
+
+  failed(failure: KeyFailure): void {
+    this.snapshot.failed += 1;
+    if (this.snapshot.failures.length < MAX_KEPT_FAILURES) this.snapshot.failures.push(failure);
+    this.publishSoon();
+  }
+
+  finish(error: GatewayError | undefined): void {
+    this.snapshot.finishedAt = new Date();
+    if (error !== undefined) {
+      this.snapshot.state = 'FAILED';
+      this.snapshot.error = { code: error.code, message: error.message };
+    } else {
+      this.snapshot.state = this.snapshot.failed > 0 ? 'PARTIAL' : 'SUCCEEDED';
+    }
+    this.publish();
+  }
+
+  get done(): boolean {
+    return this.snapshot.state !== 'RUNNING';
+  }
+
+  /** The job's state now, then after each change until it is done. */
+  async *watch(): AsyncGenerator<JobSnapshot> {
+    for (;;) {
+      const next = this.changed;
+      yield { ...this.snapshot, failures: [...this.snapshot.failures] };
+      if (this.done) return;
+      await next;
+    }
+  }
+}
+
+export interface JobHandle {
+  snapshot: JobSnapshot;
+  /** Resolves when the job is done, with its final state. */
+  finished: Promise<JobSnapshot>;
+}
+
+export class JobRegistry {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(
+    private readonly retentionSeconds: number,
+    private readonly onUnexpectedError: (error: unknown) => void,
+  ) {}
+
+  start(kind: JobKind, target: JobTarget, work: (progress: BulkProgress) => Promise<void>): JobHandle {
+    const job = new Job(kind, target);
+    this.jobs.set(job.snapshot.id, job);
+    const finished = work(job)
+      .then(
+        () => job.finish(undefined),
+        (caught: unknown) => {
+          if (!(caught instanceof GatewayError)) this.onUnexpectedError(caught);
+          job.finish(caught instanceof GatewayError ? caught : new InternalError({ cause: caught }));
+        },
+      )
+      .then(() => {
+        setTimeout(() => this.jobs.delete(job.snapshot.id), this.retentionSeconds * 1000).unref();
+        return job.snapshot;
+      });
+    return { snapshot: job.snapshot, finished };
+  }
+
+  get(id: string): JobSnapshot | undefined {
+    return this.jobs.get(id)?.snapshot;
+  }
+
+  watch(id: string): AsyncGenerator<JobSnapshot> | undefined {
+    return this.jobs.get(id)?.watch();
+  }
+}

@@ -1,0 +1,92 @@
+import type { Context } from '../context.js';
+import { GatewayError } from '../errors.js';
+import type { JobKind, JobSnapshot, JobTarget } from '../jobs.js';
+import { deleteObjects, deletePrefix, transferPrefix, type BulkOperation } from '../s3/bulk.js';
+import type { OperationError } from './payload.js';
+
+export interface BatchPayload {
+  success: boolean;
+  error: OperationError | null;
+  job: JobSnapshot | null;
+}
+
+interface RunOptions {
+  /** Answer when the job is done (true), or at once with the running job to follow. */
+  wait: boolean;
+}
+
+/** The outcome as a payload: success only when every object succeeded; failures are listed on the job. */
+function payloadOf(job: JobSnapshot, waited: boolean): BatchPayload {
+  if (!waited) return { success: true, error: null, job };
+  if (job.error !== null) return { success: false, error: job.error, job };
+  const [firstFailure] = job.failures;
+  if (firstFailure === undefined) return { success: true, error: null, job };
+  const message = `${job.failed} of ${job.failed + job.succeeded} objects failed (the first: ${firstFailure.message}); job.failures lists them.`;
+  return { success: false, error: { code: firstFailure.code, message }, job };
+}
+
+/** Checks the input (a bad one is answered at once), then runs the operation as a job. */
+async function runJob(
+  context: Context,
+  kind: JobKind,
+  target: JobTarget,
+  plan: () => BulkOperation,
+  options: RunOptions,
+): Promise<BatchPayload> {
+  let operation: BulkOperation;
+  try {
+    operation = plan();
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    return { success: false, error: { code: error.code, message: error.message }, job: null };
+  }
+  const job = context.jobs.start(kind, target, operation);
+  return payloadOf(options.wait ? await job.finished : job.snapshot, options.wait);
+}
+
+export interface DeleteObjectsArgs {
+  bucket: string;
+  keys: string[];
+  wait?: boolean | null;
+}
+
+export function runDeleteObjects(context: Context, args: DeleteObjectsArgs): Promise<BatchPayload> {
+  const target = { bucket: args.bucket, prefix: undefined, destinationBucket: undefined, destinationPrefix: undefined };
+  return runJob(context, 'DELETE_OBJECTS', target, () => deleteObjects(context.s3, args.bucket, args.keys), { wait: args.wait ?? true });
+}
+
+export interface DeletePrefixArgs {
+  bucket: string;
+  prefix: string;
+  wait?: boolean | null;
+}
+
+export function runDeletePrefix(context: Context, args: DeletePrefixArgs): Promise<BatchPayload> {
+  const target = { bucket: args.bucket, prefix: args.prefix, destinationBucket: undefined, destinationPrefix: undefined };
+  return runJob(context, 'DELETE_PREFIX', target, () => deletePrefix(context.s3, args.bucket, args.prefix), { wait: args.wait ?? true });
+}
+
+export interface TransferPrefixArgs {
+  bucket: string;
+  prefix: string;
+  destinationBucket?: string | null;
+  destinationPrefix?: string | null;
+  wait?: boolean | null;
+}
+
+export function runTransferPrefix(context: Context, args: TransferPrefixArgs, move: boolean): Promise<BatchPayload> {
+  const request = {
+    bucket: args.bucket,
+    prefix: args.prefix,
+    destinationBucket: args.destinationBucket ?? args.bucket,
+    destinationPrefix: args.destinationPrefix ?? args.prefix,
+    move,
+  };
+  return runJob(
+    context,
+    move ? 'MOVE_PREFIX' : 'COPY_PREFIX',
+    request,
+    () => transferPrefix(context.s3, request, context.limits.maxConcurrency),
+    { wait: args.wait ?? true },
+  );
+}

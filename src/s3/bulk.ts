@@ -1,0 +1,137 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import { type ErrorCode, GatewayError, InvalidInputError, NoSuchBucketError } from '../errors.js';
+import { toGatewayError } from './errors.js';
+import { MAX_LISTING_PAGE, type S3Service } from './service.js';
+import { assertBucketName, assertKeyPrefix, assertObjectKey } from './validation.js';
+
+/** Operations on many objects: batches of DeleteObjects, and walks of a prefix page by page so memory stays flat. */
+
+export interface KeyFailure {
+  key: string;
+  code: ErrorCode;
+  message: string;
+}
+
+/** A bulk operation whose input has been checked, ready to run; it reports object by object. */
+export type BulkOperation = (progress: BulkProgress) => Promise<void>;
+
+/** What a bulk operation reports as it goes, object by object. */
+export interface BulkProgress {
+  succeeded(key: string, bytes: number): void;
+  failed(failure: KeyFailure): void;
+}
+
+export interface PrefixTransfer {
+  bucket: string;
+  prefix: string;
+  destinationBucket: string;
+  destinationPrefix: string;
+  /** Delete each source once its copy is confirmed. */
+  move: boolean;
+}
+
+// One request's worth of keys is what a client can reasonably list; beyond that, a prefix says it better.
+const MAX_DELETE_KEYS = 10_000;
+
+interface SizedKey {
+  key: string;
+  size: number;
+}
+
+// These concern the whole operation, not one key: going on would only fail every other key the same way.
+const FATAL_CODES = new Set<ErrorCode>(['NO_SUCH_BUCKET', 'S3_UNAVAILABLE']);
+
+function keyFailure(key: string, error: GatewayError): KeyFailure {
+  return { key, code: error.code, message: error.message };
+}
+
+/** Deletes in batches of at most 1000 keys; a key that does not exist counts as deleted, as in S3. */
+async function deleteKeys(service: S3Service, bucket: string, keys: SizedKey[], progress: BulkProgress): Promise<void> {
+  for (let start = 0; start < keys.length; start += MAX_LISTING_PAGE) {
+    const batch = keys.slice(start, start + MAX_LISTING_PAGE);
+    const failed = await service.deleteBatch(
+      bucket,
+      batch.map(({ key }) => key),
+    );
+    for (const { key, size } of batch) {
+      const error = failed.get(key);
+      if (error === undefined) progress.succeeded(key, size);
+      else progress.failed(keyFailure(key, error));
+    }
+  }
+}
+
+/** Deletes the listed keys, refusing invalid ones individually so that one bad key does not sink the batch. */
+export function deleteObjects(service: S3Service, bucket: string, keys: string[]): BulkOperation {
+  assertBucketName(bucket);
+  if (keys.length > MAX_DELETE_KEYS)
+    throw new InvalidInputError(`deleteObjects takes at most ${MAX_DELETE_KEYS} keys; use deletePrefix for more.`);
+  return async (progress) => {
+    const valid: SizedKey[] = [];
+    for (const key of new Set(keys)) {
+      try {
+        assertObjectKey(key);
+        valid.push({ key, size: 0 });
+      } catch (error) {
+        progress.failed(keyFailure(key, error as GatewayError));
+      }
+    }
+    await deleteKeys(service, bucket, valid, progress);
+  };
+}
+
+export function deletePrefix(service: S3Service, bucket: string, prefix: string): BulkOperation {
+  assertBucketName(bucket);
+  assertKeyPrefix(prefix);
+  return async (progress) => {
+    for await (const page of service.objectPages(bucket, prefix)) await deleteKeys(service, bucket, page, progress);
+  };
+}
+
+function assertNoOverlap({ bucket, prefix, destinationBucket, destinationPrefix }: PrefixTransfer): void {
+  // Within one bucket, overlapping prefixes would list their own copies, or overwrite sources not yet moved.
+  if (bucket === destinationBucket && (destinationPrefix.startsWith(prefix) || prefix.startsWith(destinationPrefix))) {
+    throw new InvalidInputError('The destination prefix may not contain, or lie within, the source prefix in the same bucket.');
+  }
+}
+
+/** Server-side copy (or move) of every object below a prefix, `concurrency` objects at a time. */
+export function transferPrefix(service: S3Service, request: PrefixTransfer, concurrency: number): BulkOperation {
+  const { bucket, prefix, destinationBucket, destinationPrefix } = request;
+  assertBucketName(bucket);
+  assertBucketName(destinationBucket);
+  assertKeyPrefix(prefix);
+  assertKeyPrefix(destinationPrefix, 'A destination prefix');
+  assertNoOverlap(request);
+  return async (progress) => {
+    if (!(await service.bucketExists(destinationBucket))) throw new NoSuchBucketError(destinationBucket);
+    await transferPages(service, request, pLimit(concurrency), progress);
+  };
+}
+
+async function transferPages(service: S3Service, request: PrefixTransfer, limit: LimitFunction, progress: BulkProgress): Promise<void> {
+  const { bucket, prefix, destinationBucket, destinationPrefix, move } = request;
+  for await (const page of service.objectPages(bucket, prefix)) {
+    const copied: SizedKey[] = [];
+    await Promise.all(
+      page.map((object) =>
+        limit(async () => {
+          const destination = { bucket: destinationBucket, key: destinationPrefix + object.key.slice(prefix.length) };
+          try {
+            assertObjectKey(destination.key);
+            await service.copyConfirmed(object, destination);
+          } catch (caught) {
+            const error = caught instanceof GatewayError ? caught : toGatewayError(caught, destination);
+            if (FATAL_CODES.has(error.code)) throw error;
+            progress.failed(keyFailure(object.key, error));
+            return;
+          }
+          if (move) copied.push(object);
+          else progress.succeeded(object.key, object.size);
+        }),
+      ),
+    );
+    // A source is deleted only once its copy is confirmed; a move counts an object when its source is gone.
+    if (move) await deleteKeys(service, bucket, copied, progress);
+  }
+}
