@@ -9,11 +9,8 @@ DocumentRef.implement({
   description: 'The content of an S3 object.',
   fields: (t) => ({
     name: t.exposeString('key', { description: "The object's key." }),
-    contentType: t.string({
-      nullable: true,
-      complexity: 1,
-      resolve: (object, _args, context) => objectField(context, object, 'contentType'),
-    }),
+    // Shares the HeadObject its S3Object is counted for.
+    contentType: t.string({ nullable: true, resolve: (object, _args, context) => objectField(context, object, 'contentType') }),
     size: t.field({ type: 'SafeInt', resolve: (object, _args, context) => objectField(context, object, 'size') }),
     text: t.string({
       nullable: true,

@@ -38,6 +38,8 @@ export interface TestStack {
   ): Promise<GraphQLResponse<T>>;
   /** A bucket name unique to this run, created on the store. */
   createBucket(): Promise<string>;
+  /** Another gateway on the same store, reached through `endpoint` (a proxy in front of the store); closed with the stack. */
+  gatewayVia(endpoint: string, env?: Record<string, string>): Promise<RunningGateway>;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Test
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
   const buckets = [bucket];
+  const extraGateways: RunningGateway[] = [];
   if (external !== undefined) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
 
   return {
@@ -103,7 +106,28 @@ export async function startStack(env: Record<string, string> = {}): Promise<Test
       buckets.push(name);
       return name;
     },
+    async gatewayVia(endpoint, extraEnv = {}) {
+      if (external === undefined) {
+        // The standard credential chain reads these; the embedded store's keys are public.
+        process.env.AWS_ACCESS_KEY_ID = EMBEDDED_CREDENTIALS.accessKeyId;
+        process.env.AWS_SECRET_ACCESS_KEY = EMBEDDED_CREDENTIALS.secretAccessKey;
+      }
+      const region = process.env.E2E_S3_REGION ?? 'us-east-1';
+      const config = loadConfig({
+        PORT: '0',
+        LOG_LEVEL: 'error',
+        S3_STORE: 'external',
+        S3_ENDPOINT: endpoint,
+        AWS_REGION: region,
+        ...env,
+        ...extraEnv,
+      });
+      const via = await startGateway(config);
+      extraGateways.push(via);
+      return via;
+    },
     async close() {
+      await Promise.all(extraGateways.map((via) => via.close()));
       await Promise.all(buckets.map((name) => emptyAndDeleteBucket(s3, name).catch(() => undefined)));
       s3.destroy();
       await gateway.close();
