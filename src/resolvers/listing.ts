@@ -38,13 +38,19 @@ function startPosition({ after, startAfter }: PageArgs): string | undefined {
 }
 
 function toConnection<T, N>(page: ListingPage<T>, args: PageArgs, positionOf: (item: T) => string, toNode: (item: T) => N): Connection<N> {
-  const edges = page.items.map((item) => ({ cursor: encodeCursor(positionOf(item)), node: toNode(item) }));
+  // Cursors are encoded only for the edges whose cursor is asked for.
+  const edges = page.items.map((item) => ({
+    get cursor() {
+      return encodeCursor(positionOf(item));
+    },
+    node: toNode(item),
+  }));
   return {
     edges,
     pageInfo: {
       hasNextPage: page.hasMore,
       hasPreviousPage: startPosition(args) !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
+      startCursor: page.items[0] === undefined ? null : encodeCursor(positionOf(page.items[0])),
       // May lie past the last edge when a page skipped entries of the other kind: resuming there skips them again for free.
       endCursor: page.resumeAfter === undefined ? null : encodeCursor(page.resumeAfter),
     },

@@ -13,15 +13,18 @@ async function loadDetails(context: Context, object: ObjectModel): Promise<Objec
   return details;
 }
 
-/** A field the model already holds costs nothing; any other is answered by one (shared) HeadObject. */
-export async function objectField<K extends keyof ObjectDetails>(
+/**
+ * A field the model already holds costs nothing and is answered synchronously (a page of 1000 objects would
+ * otherwise make thousands of promises); any other is answered by one (shared) HeadObject.
+ */
+export function objectField<K extends keyof ObjectDetails>(
   context: Context,
   object: ObjectModel,
   field: K,
-): Promise<ObjectDetails[K]> {
+): ObjectDetails[K] | Promise<ObjectDetails[K]> {
   const known = object[field];
   if (known !== undefined) return known as ObjectDetails[K];
-  return (await loadDetails(context, object))[field];
+  return loadDetails(context, object).then((details) => details[field]);
 }
 
 export async function objectMetadata(context: Context, object: ObjectModel): Promise<{ key: string; value: string }[]> {

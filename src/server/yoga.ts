@@ -1,6 +1,7 @@
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { GraphQLError } from 'graphql';
 import type { GraphQLOperation } from 'graphql-upload-minimal';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
@@ -81,7 +82,8 @@ export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket }: Y
     graphiql: config.server.graphiql ? { title: 's3-graphql-gateway', defaultQuery: exampleQuery(exampleBucket) } : false,
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: { maskError: (error) => maskError(error, logger) },
-    plugins: [useParsedUploads()],
+    // Compiled execution: a page of 1000 objects resolves thousands of fields, which graphql-jit does several times faster.
+    plugins: [useParsedUploads(), useGraphQlJit()],
   });
 }
 

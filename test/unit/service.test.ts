@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { S3Service } from '../../src/s3/service.js';
+import { compareKeys, S3Service } from '../../src/s3/service.js';
 
 const s3 = mockClient(S3Client);
 const service = new S3Service(new S3Client({ region: 'us-east-1' }), {
@@ -132,5 +132,13 @@ describe('listing cost', () => {
     expect(page).toMatchObject({ hasMore: true, resumeAfter: 'k0999' });
     expect(page.items).toHaveLength(1000);
     expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(1);
+  });
+});
+
+describe('compareKeys', () => {
+  it('orders keys as S3 does, by UTF-8 bytes, also where UTF-16 order differs', () => {
+    const keys = ['a', 'a/', 'a-', 'ab', '\uff01', '😀', '\ue000', 'É', 'z', '', '😀a', '\ud7ff'];
+    const byBytes = [...keys].sort((left, right) => Buffer.compare(Buffer.from(left), Buffer.from(right)));
+    expect([...keys].sort(compareKeys)).toEqual(byBytes);
   });
 });

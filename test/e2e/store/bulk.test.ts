@@ -252,7 +252,10 @@ describe('buckets', () => {
       { name },
     );
     // The store names the location: AWS a region, Ceph its zonegroup ("default").
-    expect(created.data?.createBucket).toMatchObject({ success: true, bucket: { name, region: expect.stringMatching(/^[a-z0-9-]+$/) as string } });
+    expect(created.data?.createBucket).toMatchObject({
+      success: true,
+      bucket: { name, region: expect.stringMatching(/^[a-z0-9-]+$/) as string },
+    });
     await stack.s3.send(new PutObjectCommand({ Bucket: name, Key: 'inside.txt', Body: 'x' }));
 
     const DELETE = `mutation($name: String!, $empty: Boolean) { deleteBucket(input: { name: $name, emptyFirst: $empty }) { success error { code message } } }`;
