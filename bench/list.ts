@@ -4,7 +4,7 @@
  *
  *   npm run bench:list                       # both stores (Ceph needs root: it is installed from Debian's packages)
  *   BENCH_STORES=embedded npm run bench:list # one store
- *   BENCH_OBJECTS=10000 BENCH_SECONDS=10 BENCH_CONCURRENCY=16 npm run bench:list
+ *   BENCH_OBJECTS=10000 BENCH_SECONDS=10 BENCH_CONCURRENCY=16 BENCH_WORKERS=1,2 npm run bench:list
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -18,6 +18,7 @@ const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const STORES = (process.env.BENCH_STORES ?? 'embedded,ceph').split(',');
+const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const PAGE_SIZES = [100, 1000];
 const BUCKET = 'bench-list';
 const root = new URL('..', import.meta.url).pathname;
@@ -109,7 +110,7 @@ async function seed(s3: S3Client, keys: string[]): Promise<void> {
   );
 }
 
-async function startGateway(endpoint: string, store: Store): Promise<{ url: string; stop(): void }> {
+async function startGateway(endpoint: string, store: Store, workers = 1): Promise<{ url: string; stop(): void }> {
   // The compiled gateway, as `npm start` runs it.
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: root,
@@ -118,6 +119,7 @@ async function startGateway(endpoint: string, store: Store): Promise<{ url: stri
       HOME: tmpdir(),
       PORT: '0',
       LOG_LEVEL: 'warn',
+      WORKERS: String(workers),
       S3_ENDPOINT: endpoint,
       AWS_ACCESS_KEY_ID: store.credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: store.credentials.secretAccessKey,
@@ -177,24 +179,26 @@ async function benchStore(store: Store): Promise<string[]> {
   const seedStarted = performance.now();
   await seed(s3, keys);
   console.error(`${store.name}: seeded ${keys.length} objects in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
-  const gateway = await startGateway(store.endpoint, store);
   const rows: string[] = [];
-  try {
-    for (const first of PAGE_SIZES) {
-      // Warm both paths (connections, JIT) before measuring.
-      await gatewayPage(gateway.url, first, '');
-      const direct = await measure(async (startAfter) => {
-        const page = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'tree/', MaxKeys: first, StartAfter: startAfter }));
-        return page.Contents?.length ?? 0;
-      }, keys);
-      const through = await measure((startAfter) => gatewayPage(gateway.url, first, startAfter), keys);
-      rows.push(
-        `| ${store.name} | ${first} | ${direct.requestsPerSecond.toFixed(1)} | ${through.requestsPerSecond.toFixed(1)} | **${(through.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}** | ${direct.medianMs.toFixed(1)} | ${through.medianMs.toFixed(1)} | ${(through.medianMs - direct.medianMs).toFixed(1)} |`,
-      );
-      console.error(rows.at(-1));
+  for (const first of PAGE_SIZES) {
+    const direct = await measure(async (startAfter) => {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'tree/', MaxKeys: first, StartAfter: startAfter }));
+      return page.Contents?.length ?? 0;
+    }, keys);
+    for (const workers of WORKER_COUNTS) {
+      const gateway = await startGateway(store.endpoint, store, workers);
+      try {
+        // Warm the gateway (connections, compiled queries) before measuring.
+        await Promise.all(Array.from({ length: CONCURRENCY }, () => gatewayPage(gateway.url, first, '')));
+        const through = await measure((startAfter) => gatewayPage(gateway.url, first, startAfter), keys);
+        rows.push(
+          `| ${store.name} | ${first} | ${workers} | ${direct.requestsPerSecond.toFixed(1)} | ${through.requestsPerSecond.toFixed(1)} | **${(through.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}** | ${direct.medianMs.toFixed(1)} | ${through.medianMs.toFixed(1)} | ${(through.medianMs - direct.medianMs).toFixed(1)} |`,
+        );
+        console.error(rows.at(-1));
+      } finally {
+        gateway.stop();
+      }
     }
-  } finally {
-    gateway.stop();
   }
 
   const proxy = await startCountingProxy(store.endpoint);
@@ -235,11 +239,13 @@ for (const name of STORES) {
   }
 }
 
-const throughput = results.filter((line) => line.split('|').length === 10);
+const throughput = results.filter((line) => line.split('|').length === 11);
 const counts = results.filter((line) => line.split('|').length === 6);
 console.log(`Listing ${OBJECTS} objects, ${CONCURRENCY} concurrent clients, ${SECONDS} s per measurement, Node ${process.version}\n`);
-console.log('| store | first | direct pages/s | gateway pages/s | ratio | direct median ms | gateway median ms | added ms |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+  '| store | first | gateway workers | direct pages/s | gateway pages/s | ratio | direct median ms | gateway median ms | added ms |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 console.log(throughput.join('\n'));
 console.log('\nS3 requests for one 1000-object page through the gateway (bucket already known):\n');
 console.log('| store | fields | S3 requests | by operation |');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isValidBucketName } from './s3/validation.js';
@@ -24,6 +24,10 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' }).default('info'),
   GRAPHIQL: booleanFromEnv.default(true),
+  WORKERS: z
+    .union([z.literal('auto'), z.coerce.number({ message: 'must be a number or auto' }).int().min(1).max(256)], { message: 'must be a number or auto' })
+    .default(1)
+    .transform((value) => (value === 'auto' ? availableParallelism() : value)),
 
   S3_STORE: z.enum(['auto', 'embedded', 'external'], { message: 'must be auto, embedded or external' }).default('auto'),
   AWS_REGION: z.preprocess(
@@ -108,7 +112,7 @@ export interface EmbeddedStoreConfig {
 }
 
 export interface Config {
-  server: { port: number; host: string; graphiql: boolean; logLevel: Environment['LOG_LEVEL'] };
+  server: { port: number; host: string; graphiql: boolean; logLevel: Environment['LOG_LEVEL']; workers: number };
   store: ExternalStoreConfig | EmbeddedStoreConfig;
   s3: {
     region: string;
@@ -182,7 +186,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const customEndpoint = store.kind === 'embedded' || store.endpoint !== undefined;
   const defaultChecksumMode: ChecksumMode = customEndpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED';
   return {
-    server: { port: environment.PORT, host: environment.HOST, graphiql: environment.GRAPHIQL, logLevel: environment.LOG_LEVEL },
+    server: {
+      port: environment.PORT,
+      host: environment.HOST,
+      graphiql: environment.GRAPHIQL,
+      logLevel: environment.LOG_LEVEL,
+      workers: environment.WORKERS,
+    },
     store,
     s3: {
       region: environment.AWS_REGION ?? environment.AWS_DEFAULT_REGION ?? 'us-east-1',

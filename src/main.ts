@@ -1,13 +1,19 @@
-import { ConfigError, loadConfig } from './config.js';
+import cluster from 'node:cluster';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { startGateway } from './gateway.js';
+import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './s3/embedded-store.js';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+const log = (message: string) => console.log(`s3-graphql-gateway: ${message}`);
+
+/** One gateway in this process. */
+async function runSingle(config: Config): Promise<void> {
   const gateway = await startGateway(config);
-  console.log(`s3-graphql-gateway: store: ${gateway.store}`);
-  console.log(`s3-graphql-gateway: GraphQL and GraphiQL at ${gateway.url}`);
+  if (cluster.isPrimary) {
+    log(`store: ${gateway.store}`);
+    log(`GraphQL and GraphiQL at ${gateway.url}`);
+  }
   const stop = (signal: string) => {
-    console.log(`s3-graphql-gateway: ${signal}, shutting down`);
+    if (cluster.isPrimary) log(`${signal}, shutting down`);
     gateway.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -15,6 +21,57 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** WORKERS gateway processes sharing one port (node:cluster); an embedded store runs once, here. */
+async function runPrimary(config: Config): Promise<void> {
+  const workerEnv: Record<string, string> = {};
+  let store = 'the configured S3 store';
+  let closeStore = () => Promise.resolve();
+  if (config.store.kind === 'embedded') {
+    const embedded = await startEmbeddedStore(config.store);
+    Object.assign(workerEnv, {
+      S3_STORE: 'external',
+      S3_ENDPOINT: embedded.endpoint,
+      AWS_ACCESS_KEY_ID: EMBEDDED_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: EMBEDDED_CREDENTIALS.secretAccessKey,
+    });
+    store = `embedded s3rver at ${embedded.endpoint} (data in ${config.store.directory})`;
+    closeStore = () => embedded.close();
+  }
+  let stopping = false;
+  const fork = () => cluster.fork(workerEnv);
+  cluster.on('exit', (worker, code) => {
+    if (stopping) return;
+    log(`worker ${worker.id} exited (${code}); starting another`);
+    fork();
+  });
+  cluster.once('listening', (_worker, address) => {
+    const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+    log(`store: ${store}`);
+    log(`${config.server.workers} workers; GraphQL and GraphiQL at http://${host}:${address.port}/graphql`);
+  });
+  for (let index = 0; index < config.server.workers; index += 1) fork();
+
+  const stop = (signal: string) => {
+    stopping = true;
+    log(`${signal}, shutting down`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    cluster.disconnect(() => {
+      closeStore().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.server.workers > 1 && cluster.isPrimary) await runPrimary(config);
+  else await runSingle(config);
 }
 
 main().catch((error: unknown) => {

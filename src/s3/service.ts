@@ -82,6 +82,24 @@ export interface WriteResult extends ObjectLocation {
   lastModified: Date | undefined;
 }
 
+export interface OpenObjectRequest {
+  range: string | undefined;
+  ifNoneMatch: string | undefined;
+  ifModifiedSince: Date | undefined;
+}
+
+export type OpenedObject =
+  | {
+      status: 200 | 206;
+      body: Readable;
+      contentType: string | undefined;
+      contentLength: number | undefined;
+      contentRange: string | undefined;
+      eTag: string | undefined;
+      lastModified: Date | undefined;
+    }
+  | { status: 304 | 416 };
+
 export interface S3ServiceLimits {
   /** Largest upload accepted by putObject. */
   maxUploadBytes: number;
@@ -386,6 +404,42 @@ export class S3Service {
     // A HeadObject 404 has no body: only HeadBucket tells a missing key from a missing bucket.
     if (await this.bucketExists(location.bucket)) return null;
     throw new NoSuchBucketError(location.bucket);
+  }
+
+  /**
+   * Opens an object for streaming to a client, honouring a Range and conditional headers as S3 does.
+   * The caller must consume or destroy `body`; aborting `signal` ends the S3 read.
+   */
+  async openObject(location: ObjectLocation, request: OpenObjectRequest, signal: AbortSignal): Promise<OpenedObject> {
+    assertBucketName(location.bucket);
+    assertObjectKey(location.key);
+    try {
+      const response = await this.client.send(
+        new GetObjectCommand({
+          Bucket: location.bucket,
+          Key: location.key,
+          Range: request.range,
+          IfNoneMatch: request.ifNoneMatch,
+          IfModifiedSince: request.ifModifiedSince,
+        }),
+        { abortSignal: signal },
+      );
+      return {
+        status: response.ContentRange === undefined ? 200 : 206,
+        body: response.Body as Readable,
+        contentType: response.ContentType,
+        contentLength: response.ContentLength,
+        contentRange: response.ContentRange,
+        eTag: normalizeETag(response.ETag),
+        lastModified: response.LastModified,
+      };
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      // Conditional and range answers are answers, not failures.
+      if (status === 304) return { status: 304 };
+      if (status === 416) return { status: 416 };
+      throw this.failure(error, describeLocation(location));
+    }
   }
 
   /** The whole content, refused with ENTITY_TOO_LARGE above `maxBytes`; `eTag` pins the version that was described. */

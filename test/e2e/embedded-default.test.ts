@@ -21,10 +21,10 @@ interface StartedProcess {
 }
 
 /** Starts the gateway as `npm start` does, with an environment holding no S3 or AWS settings. */
-async function startProcess(): Promise<StartedProcess> {
+async function startProcess(env: Record<string, string> = {}): Promise<StartedProcess> {
   const child = spawn(process.execPath, ['--import', tsxLoader, mainModule], {
     cwd: workDirectory,
-    env: { PATH: process.env.PATH, HOME: workDirectory, PORT: '0' },
+    env: { PATH: process.env.PATH, HOME: workDirectory, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -108,6 +108,29 @@ describe('npm start with no configuration', () => {
       expect((await fetch(`${origin}/`, { redirect: 'manual' })).headers.get('location')).toBe('/graphql');
     } finally {
       await stopProcess(gateway);
+    }
+  });
+
+  it('runs WORKERS processes on one port, sharing the embedded store, and stops them all', async () => {
+    const gateway = await startProcess({ WORKERS: '2' });
+    try {
+      expect(gateway.output()).toMatch(/2 workers; GraphQL and GraphiQL at/);
+      const writes = await Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          postGraphQL(
+            gateway.url,
+            `mutation { putObject(input: { bucket: "demo", key: "workers/${index}.txt", text: "${index}" }) { success } }`,
+          ),
+        ),
+      );
+      expect(writes.map((write) => write.data)).toEqual(Array.from({ length: 8 }, () => ({ putObject: { success: true } })));
+      const listed = await postGraphQL<{ bucket: { objects: { edges: unknown[] } } }>(
+        gateway.url,
+        '{ bucket(name: "demo") { objects(prefix: "workers/") { edges { cursor } } } }',
+      );
+      expect(listed.data?.bucket.objects.edges).toHaveLength(8);
+    } finally {
+      expect(await stopProcess(gateway)).toBe(0);
     }
   });
 

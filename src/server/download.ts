@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { YogaLogger as Logger } from '@graphql-yoga/logger';
+import { GatewayError, InternalError, InvalidInputError, type ErrorCode } from '../errors.js';
+import type { S3Service } from '../s3/service.js';
+
+/** GET /objects/{bucket}/{key}: objects streamed through the gateway, for clients that cannot reach the S3 endpoint. */
+
+export const DOWNLOAD_PATH = '/objects/';
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  NO_SUCH_BUCKET: 404,
+  NO_SUCH_KEY: 404,
+  ACCESS_DENIED: 403,
+  INVALID_INPUT: 400,
+  PRECONDITION_FAILED: 412,
+  S3_UNAVAILABLE: 503,
+};
+
+/** The route's URL path of an object: each key segment URI-encoded, so that any key round-trips. */
+export function downloadPath(bucket: string, key: string): string {
+  return `${DOWNLOAD_PATH}${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+function parseLocation(pathname: string): { bucket: string; key: string } {
+  const rest = pathname.slice(DOWNLOAD_PATH.length);
+  const slash = rest.indexOf('/');
+  if (slash <= 0) throw new InvalidInputError('Use /objects/{bucket}/{key}.');
+  try {
+    return { bucket: decodeURIComponent(rest.slice(0, slash)), key: decodeURIComponent(rest.slice(slash + 1)) };
+  } catch {
+    throw new InvalidInputError('The object path is not valid URI encoding.');
+  }
+}
+
+function sendError(response: ServerResponse, error: GatewayError): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  response
+    .writeHead(HTTP_STATUS[error.code] ?? 500, { 'content-type': 'application/json; charset=utf-8' })
+    .end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export async function serveDownload(request: IncomingMessage, response: ServerResponse, s3: S3Service, logger: Logger): Promise<void> {
+  // The S3 read ends as soon as the client goes away.
+  const abort = new AbortController();
+  response.once('close', () => abort.abort());
+  try {
+    const location = parseLocation(new URL(request.url ?? '/', 'http://gateway').pathname);
+    const ifModifiedSince = header(request, 'if-modified-since');
+    const opened = await s3.openObject(
+      location,
+      {
+        range: header(request, 'range'),
+        ifNoneMatch: header(request, 'if-none-match'),
+        ifModifiedSince: ifModifiedSince === undefined || Number.isNaN(Date.parse(ifModifiedSince)) ? undefined : new Date(ifModifiedSince),
+      },
+      abort.signal,
+    );
+    if (opened.status === 304 || opened.status === 416) {
+      response.writeHead(opened.status).end();
+      return;
+    }
+    const headers: Record<string, string> = { 'accept-ranges': 'bytes', 'content-type': opened.contentType ?? 'application/octet-stream' };
+    if (opened.contentLength !== undefined) headers['content-length'] = String(opened.contentLength);
+    if (opened.contentRange !== undefined) headers['content-range'] = opened.contentRange;
+    if (opened.eTag !== undefined) headers.etag = opened.eTag;
+    if (opened.lastModified !== undefined) headers['last-modified'] = opened.lastModified.toUTCString();
+    response.writeHead(opened.status, headers);
+    if (request.method === 'HEAD') {
+      opened.body.destroy();
+      response.end();
+      return;
+    }
+    // A body cut off by S3 fails the pipeline and resets the client's connection: never a shorter file presented as whole.
+    await pipeline(opened.body, response);
+  } catch (caught) {
+    if (abort.signal.aborted) return;
+    const error = caught instanceof GatewayError ? caught : new InternalError({ cause: caught });
+    if (error.code === 'INTERNAL') logger.error('download failed unexpectedly', caught);
+    sendError(response, error);
+  }
+}
