@@ -24,8 +24,11 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' }).default('info'),
   GRAPHIQL: booleanFromEnv.default(true),
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   WORKERS: z
-    .union([z.literal('auto'), z.coerce.number({ message: 'must be a number or auto' }).int().min(1).max(256)], { message: 'must be a number or auto' })
+    .union([z.literal('auto'), z.coerce.number({ message: 'must be a number or auto' }).int().min(1).max(256)], {
+      message: 'must be a number or auto',
+    })
     .default(1)
     .transform((value) => (value === 'auto' ? availableParallelism() : value)),
 
@@ -78,6 +81,11 @@ const environmentSchema = z.object({
   MAX_INLINE_BYTES: positiveInteger.default(10 * MiB),
   MAX_UPLOAD_BYTES: positiveInteger.default(5 * 1024 * MiB),
   MAX_UPLOAD_FILES: positiveInteger.default(10),
+  MULTIPART_COPY_THRESHOLD_BYTES: positiveInteger.min(5 * MiB, 'must be at least 5 MiB (5242880)').default(5 * 1024 * MiB),
+  MULTIPART_COPY_PART_BYTES: positiveInteger
+    .min(5 * MiB, 'must be at least 5 MiB (5242880)')
+    .max(5 * 1024 * MiB, 'must be at most 5 GiB')
+    .default(256 * MiB),
   S3_MAX_CONCURRENCY: positiveInteger.max(1000).default(16),
   S3_MAX_SOCKETS: positiveInteger.max(10000).default(64),
   BUCKET_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0).default(60),
@@ -112,7 +120,14 @@ export interface EmbeddedStoreConfig {
 }
 
 export interface Config {
-  server: { port: number; host: string; graphiql: boolean; logLevel: Environment['LOG_LEVEL']; workers: number };
+  server: {
+    port: number;
+    host: string;
+    graphiql: boolean;
+    logLevel: Environment['LOG_LEVEL'];
+    workers: number;
+    publicUrl: string | undefined;
+  };
   store: ExternalStoreConfig | EmbeddedStoreConfig;
   s3: {
     region: string;
@@ -128,6 +143,10 @@ export interface Config {
     maxUploadBytes: number;
     maxUploadFiles: number;
     presignMaxExpiresSeconds: number;
+    /** Copies above this size use UploadPartCopy (CopyObject stops at 5 GiB). */
+    multipartCopyThresholdBytes: number;
+    /** Part size of a multipart copy (grown so that no copy needs more than 10,000 parts). */
+    multipartCopyPartBytes: number;
     /** S3 requests one operation (a batch of HeadObjects, a prefix copy) runs at once. */
     maxConcurrency: number;
     /** How long a bucket known to exist is not asked again (0: always ask). */
@@ -192,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       graphiql: environment.GRAPHIQL,
       logLevel: environment.LOG_LEVEL,
       workers: environment.WORKERS,
+      publicUrl: environment.PUBLIC_URL?.replace(/\/+$/, ''),
     },
     store,
     s3: {
@@ -216,6 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxUploadFiles: environment.MAX_UPLOAD_FILES,
       presignMaxExpiresSeconds: environment.PRESIGN_MAX_EXPIRES_SECONDS,
       maxConcurrency: environment.S3_MAX_CONCURRENCY,
+      multipartCopyThresholdBytes: environment.MULTIPART_COPY_THRESHOLD_BYTES,
+      multipartCopyPartBytes: environment.MULTIPART_COPY_PART_BYTES,
       bucketCacheSeconds: environment.BUCKET_CACHE_SECONDS,
       maxQueryCost: environment.MAX_QUERY_COST,
       jobRetentionSeconds: environment.JOB_RETENTION_SECONDS,

@@ -15,6 +15,8 @@ export interface Context {
   s3: S3Service;
   limits: Config['limits'];
   logger: Logger;
+  /** Where clients reach this gateway, for URLs of its download route. */
+  publicOrigin: string;
   /** Bulk operations running in this gateway process, shared by all requests. */
   jobs: JobRegistry;
   /** HeadObject answers, de-duplicated within the request. */
@@ -29,13 +31,14 @@ export interface Context {
 const settle = <T>(promise: Promise<T>): Promise<T | Error> =>
   promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
-export function createContext(s3: S3Service, limits: Config['limits'], logger: Logger, jobs: JobRegistry): Context {
+export function createContext(s3: S3Service, limits: Config['limits'], logger: Logger, jobs: JobRegistry, publicOrigin: string): Context {
   let bucketList: Promise<BucketInfo[]> | undefined;
   return {
     s3,
     limits,
     logger,
     jobs,
+    publicOrigin,
     // HeadObjects of a listing's objects, at most maxConcurrency at a time.
     objectDetails: new DataLoader(
       (locations) => {

@@ -36,7 +36,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const jobs = new JobRegistry(config.limits.jobRetentionSeconds, (error) => logger.error('job failed unexpectedly', error));
   const yoga = createGatewayYoga({ s3, jobs, config, logger, exampleBucket });
-  const server = createHttpServer(yoga, config, logger);
+  const server = createHttpServer({ yoga, s3, config, logger });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -18,6 +18,7 @@ export interface PutObjectArgs extends ObjectLocation {
   base64?: string | null;
   contentType?: string | null;
   metadata?: { key: string; value: string }[] | null;
+  size?: number | null;
 }
 
 export interface TransferArgs extends ObjectLocation {
@@ -80,7 +81,14 @@ export function putObject(context: Context, args: PutObjectArgs): Promise<Payloa
     const { body, contentType, streamError } = await uploadBody(args);
     const metadata = metadataRecord(args.metadata);
     try {
-      const written = await context.s3.putObject({ bucket: args.bucket, key: args.key, body, contentType, metadata });
+      const written = await context.s3.putObject({
+        bucket: args.bucket,
+        key: args.key,
+        body,
+        contentType,
+        metadata,
+        declaredSize: args.size ?? undefined,
+      });
       return { bucket: written.bucket, key: written.key, size: written.size, eTag: written.eTag };
     } catch (error) {
       const failure = streamError();

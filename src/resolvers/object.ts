@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { downloadPath } from '../server/download.js';
 import { NoSuchKeyError } from '../errors.js';
 import type { ObjectDetails, ObjectLocation } from '../s3/service.js';
 import type { ObjectModel } from './models.js';
@@ -47,4 +48,9 @@ export async function documentBase64(context: Context, object: ObjectModel): Pro
 
 export function downloadUrl(context: Context, object: ObjectModel, expiresIn: number): Promise<string> {
   return context.s3.presignDownload({ bucket: object.bucket, key: object.key }, expiresIn);
+}
+
+/** The object through the gateway's own download route, for clients that cannot reach the S3 endpoint. */
+export function gatewayUrl(context: Context, object: ObjectModel): string {
+  return context.publicOrigin + downloadPath(object.bucket, object.key);
 }

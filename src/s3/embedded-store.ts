@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join, posix } from 'node:path';
@@ -39,7 +39,15 @@ interface FilesystemStoreBase {
   getMetadata(bucket: string, key: string): Promise<{ etag: string }>;
 }
 
-type Middleware = (ctx: { path: string }, next: () => Promise<void>) => Promise<void>;
+interface KoaContext {
+  path: string;
+  method: string;
+  query: Record<string, string | undefined>;
+  status: number;
+  type: string;
+  body: unknown;
+}
+type Middleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
 
 interface S3rverInstance {
   middleware: Middleware[];
@@ -230,8 +238,13 @@ function toXml(name: string, value: XmlValue): string {
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 
+function s3XmlDocument(root: string, value: { [name: string]: XmlValue }): string {
+  const body = toXml(root, value).replace(`<${root}>`, `<${root} xmlns="http://s3.amazonaws.com/doc/2006-03-01/">`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
+}
+
 function listObjectsV2Body(ctx: S3rverContext, result: ListResult, options: ListOptions, continuationToken: string | undefined) {
-  const body = toXml('ListBucketResult', {
+  return s3XmlDocument('ListBucketResult', {
     Name: ctx.params.bucket,
     Prefix: options.prefix ?? '',
     StartAfter: ctx.query['start-after'],
@@ -251,7 +264,6 @@ function listObjectsV2Body(ctx: S3rverContext, result: ListResult, options: List
     })),
     CommonPrefixes: result.commonPrefixes.map((prefix) => ({ Prefix: prefix })),
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${body.replace('<ListBucketResult>', '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">')}`;
 }
 
 async function listObjectsV2(ctx: S3rverContext): Promise<void> {
@@ -315,6 +327,48 @@ const keepEmptyKeySegments: Middleware = async (ctx, next) => {
   await next();
 };
 
+const UPLOAD_ID = /^[\w-]{1,200}$/;
+
+/**
+ * AbortMultipartUpload and ListMultipartUploads, which s3rver lacks: without them an interrupted upload's parts
+ * would stay on disk for ever, and nobody could see them.
+ */
+function multipartUploads(store: SafeFilesystemStore): Middleware {
+  return async (ctx, next) => {
+    const [, bucket = '', ...keyParts] = ctx.path.split('/');
+    const uploadId = ctx.query.uploadId;
+    if (ctx.method === 'DELETE' && keyParts.length > 0 && uploadId !== undefined) {
+      if (!UPLOAD_ID.test(uploadId)) throw new S3Error('NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
+      const directory = join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
+      if ((await readdir(directory).catch(() => undefined)) === undefined) {
+        throw new S3Error('NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
+      }
+      await rm(directory, { recursive: true, force: true });
+      ctx.status = 204;
+      return;
+    }
+    if (ctx.method === 'GET' && keyParts.join('') === '' && 'uploads' in ctx.query) {
+      ctx.type = 'application/xml';
+      ctx.body = await listUploads(store, bucket);
+      return;
+    }
+    await next();
+  };
+}
+
+async function listUploads(store: SafeFilesystemStore, bucket: string): Promise<string> {
+  const uploadsDirectory = store.getResourcePath(bucket, undefined, 'uploads');
+  const uploadIds = await readdir(uploadsDirectory).catch(() => []);
+  const uploads = await Promise.all(
+    uploadIds.map(async (uploadId) => ({
+      Key: await readFile(join(uploadsDirectory, uploadId, 'key'), 'utf8').catch(() => ''),
+      UploadId: uploadId,
+      Initiated: (await stat(join(uploadsDirectory, uploadId))).mtime.toISOString(),
+    })),
+  );
+  return s3XmlDocument('ListMultipartUploadsResult', { Bucket: bucket, IsTruncated: false, Upload: uploads });
+}
+
 let controllersPatched = false;
 
 function patchControllers(): void {
@@ -375,8 +429,9 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
     allowMismatchedSignatures: true,
     configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
   });
-  server.store = server.context.store = new SafeFilesystemStore(options.directory);
-  server.middleware.unshift(keepEmptyKeySegments);
+  const store = new SafeFilesystemStore(options.directory);
+  server.store = server.context.store = store;
+  server.middleware.unshift(keepEmptyKeySegments, multipartUploads(store));
   const address = await server.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,

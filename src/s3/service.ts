@@ -1,8 +1,11 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
   type BucketLocationConstraint,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -13,10 +16,14 @@ import {
   ListBucketsCommand,
   ListObjectsV2Command,
   paginateListObjectsV2,
+  PutObjectCommand,
   type S3Client,
+  UploadPartCopyCommand,
   type _Object,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import pLimit from 'p-limit';
+import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
   EntityTooLargeError,
@@ -28,6 +35,8 @@ import {
 } from '../errors.js';
 import { isNoSuchBucket, isNotFound, toGatewayError, type S3ErrorTarget } from './errors.js';
 import { assertBucketName, assertContentType, assertKeyPrefix, assertMetadata, assertObjectKey } from './validation.js';
+
+type Conditions = NonNullable<PresignedPostOptions['Conditions']>[number];
 
 export interface BucketInfo {
   name: string;
@@ -72,6 +81,8 @@ export interface ListingPage<T> {
 
 export interface PutObjectRequest extends ObjectLocation {
   body: Buffer | Readable;
+  /** The size the client declared for a streamed body: it sizes the parts, and the body must match it. */
+  declaredSize?: number | undefined;
   contentType: string | undefined;
   metadata: Record<string, string>;
 }
@@ -109,9 +120,14 @@ export interface S3ServiceLimits {
   maxConcurrency: number;
   /** How long a bucket known to exist is not asked again (0: always ask). */
   bucketCacheSeconds: number;
+  /** Copies above this size use UploadPartCopy. */
+  multipartCopyThresholdBytes: number;
+  multipartCopyPartBytes: number;
 }
 
 export const MAX_LISTING_PAGE = 1000;
+// S3's limit on the parts of one multipart upload.
+const MAX_PARTS = 10_000;
 // A page of one kind (objects or prefixes) may sit behind many entries of the other kind: bound the S3 calls one page makes.
 const MAX_LIST_CALLS_PER_PAGE = 10;
 const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
@@ -184,10 +200,16 @@ function describeLocation(location: ObjectLocation): S3ErrorTarget {
   return { bucket: location.bucket, key: location.key };
 }
 
-/** Fails the stream with ENTITY_TOO_LARGE as soon as more than `maxBytes` pass, and counts what passed. */
+/**
+ * Counts what passes, and fails the stream before S3 completes the object: with ENTITY_TOO_LARGE past `maxBytes`,
+ * with INVALID_INPUT when the body is not the size the client declared.
+ */
 class ByteLimit extends Transform {
   bytes = 0;
-  constructor(private readonly maxBytes: number) {
+  constructor(
+    private readonly maxBytes: number,
+    private readonly declaredBytes: number | undefined,
+  ) {
     super();
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -196,7 +218,18 @@ class ByteLimit extends Transform {
       callback(new EntityTooLargeError(`The upload is larger than the limit of ${this.maxBytes} bytes.`));
       return;
     }
+    if (this.declaredBytes !== undefined && this.bytes > this.declaredBytes) {
+      callback(new InvalidInputError(`The upload is larger than the ${this.declaredBytes} bytes declared; nothing was stored.`));
+      return;
+    }
     callback(null, chunk);
+  }
+  override _flush(callback: TransformCallback): void {
+    if (this.declaredBytes !== undefined && this.bytes !== this.declaredBytes) {
+      callback(new InvalidInputError(`The upload held ${this.bytes} bytes, not the ${this.declaredBytes} declared; nothing was stored.`));
+      return;
+    }
+    callback();
   }
 }
 
@@ -471,15 +504,16 @@ export class S3Service {
   }
 
   async putObject(request: PutObjectRequest): Promise<WriteResult> {
-    const { bucket, key, body, contentType, metadata } = request;
+    const { bucket, key, body, contentType, metadata, declaredSize } = request;
     assertBucketName(bucket);
     assertObjectKey(key);
     assertMetadata(metadata);
     if (contentType !== undefined) assertContentType(contentType);
-    if (Buffer.isBuffer(body) && body.length > this.limits.maxUploadBytes) {
+    const knownSize = Buffer.isBuffer(body) ? body.length : declaredSize;
+    if (knownSize !== undefined && knownSize > this.limits.maxUploadBytes) {
       throw new EntityTooLargeError(`The content is larger than the limit of ${this.limits.maxUploadBytes} bytes.`);
     }
-    const limiter = new ByteLimit(this.limits.maxUploadBytes);
+    const limiter = new ByteLimit(this.limits.maxUploadBytes, declaredSize);
     let uploadBody: Buffer | Readable = body;
     if (!Buffer.isBuffer(body)) {
       // pipe() does not forward errors: a client stream that fails must fail the upload.
@@ -489,7 +523,8 @@ export class S3Service {
     const upload = new Upload({
       client: this.client,
       params: { Bucket: bucket, Key: key, Body: uploadBody, ContentType: contentType ?? 'application/octet-stream', Metadata: metadata },
-      partSize: UPLOAD_PART_BYTES,
+      // Parts grow with the (declared, or largest allowed) size so that no upload needs more than 10,000; memory is queueSize parts.
+      partSize: Math.max(UPLOAD_PART_BYTES, Math.ceil((knownSize ?? this.limits.maxUploadBytes) / MAX_PARTS)),
       queueSize: UPLOAD_QUEUE_SIZE,
     });
     try {
@@ -517,25 +552,99 @@ export class S3Service {
     }
   }
 
-  /** Server-side copy that keeps content type and metadata; `sourceETag` makes it fail if the source changed. */
-  async copyObject(source: ObjectLocation, destination: ObjectLocation, sourceETag?: string): Promise<WriteResult> {
+  /**
+   * Server-side copy that keeps content type and metadata, of the version of the source described by `source`
+   * (HeadObject when not given): CopyObject up to the multipart threshold, UploadPartCopy above it.
+   */
+  async copyObject(
+    source: ObjectLocation,
+    destination: ObjectLocation,
+    described?: { size: number; eTag: string | undefined },
+  ): Promise<WriteResult> {
     assertDistinctLocations(source, destination);
+    const version = described ?? (await this.headObject(source));
+    if (version === null) throw new NoSuchKeyError(source.bucket, source.key);
     try {
+      if (version.size > this.limits.multipartCopyThresholdBytes) return await this.multipartCopy(source, destination, version);
       const { CopyObjectResult } = await this.client.send(
         new CopyObjectCommand({
           Bucket: destination.bucket,
           Key: destination.key,
           CopySource: encodeCopySource(source),
-          CopySourceIfMatch: sourceETag,
+          CopySourceIfMatch: version.eTag,
           MetadataDirective: 'COPY',
         }),
       );
-      return { ...destination, eTag: normalizeETag(CopyObjectResult?.ETag), lastModified: CopyObjectResult?.LastModified, size: undefined };
+      return {
+        ...destination,
+        eTag: normalizeETag(CopyObjectResult?.ETag),
+        lastModified: CopyObjectResult?.LastModified,
+        size: version.size,
+      };
     } catch (error) {
-      // CopyObject names the bucket that is missing only by its code; say which one it is.
+      // S3 names the bucket that is missing only by its code; say which one it is.
       if (isNoSuchBucket(error) && !(await this.bucketExists(source.bucket))) throw this.failure(error, { bucket: source.bucket });
       const target = isNoSuchBucket(error) ? { bucket: destination.bucket } : describeLocation(source);
       throw this.failure(error, target);
+    }
+  }
+
+  /** UploadPartCopy in parallel parts; the upload is aborted if any part fails, so nothing half-written remains. */
+  private async multipartCopy(
+    source: ObjectLocation,
+    destination: ObjectLocation,
+    version: { size: number; eTag: string | undefined },
+  ): Promise<WriteResult> {
+    // Content type and metadata are not copied by UploadPartCopy: they come from the source's headers.
+    const details = await this.headObject(source);
+    if (details === null || (version.eTag !== undefined && details.eTag !== version.eTag)) {
+      throw new PreconditionFailedError('The source changed while it was being copied; try again.');
+    }
+    const partBytes = Math.max(this.limits.multipartCopyPartBytes, Math.ceil(version.size / MAX_PARTS));
+    const { UploadId } = await this.client.send(
+      new CreateMultipartUploadCommand({
+        Bucket: destination.bucket,
+        Key: destination.key,
+        ContentType: details.contentType,
+        Metadata: details.metadata,
+      }),
+    );
+    try {
+      const limit = pLimit(this.limits.maxConcurrency);
+      const parts = await Promise.all(
+        Array.from({ length: Math.ceil(version.size / partBytes) }, (_, index) =>
+          limit(async () => {
+            const first = index * partBytes;
+            const last = Math.min(version.size, first + partBytes) - 1;
+            const { CopyPartResult } = await this.client.send(
+              new UploadPartCopyCommand({
+                Bucket: destination.bucket,
+                Key: destination.key,
+                UploadId,
+                PartNumber: index + 1,
+                CopySource: encodeCopySource(source),
+                CopySourceRange: `bytes=${first}-${last}`,
+                CopySourceIfMatch: version.eTag,
+              }),
+            );
+            return { PartNumber: index + 1, ETag: CopyPartResult?.ETag };
+          }),
+        ),
+      );
+      const completed = await this.client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: destination.bucket,
+          Key: destination.key,
+          UploadId,
+          MultipartUpload: { Parts: parts },
+        }),
+      );
+      return { ...destination, eTag: normalizeETag(completed.ETag), lastModified: undefined, size: version.size };
+    } catch (error) {
+      await this.client
+        .send(new AbortMultipartUploadCommand({ Bucket: destination.bucket, Key: destination.key, UploadId }))
+        .catch(() => undefined);
+      throw error;
     }
   }
 
@@ -544,7 +653,7 @@ export class S3Service {
     source: ObjectLocation & { size: number; eTag: string | undefined },
     destination: ObjectLocation,
   ): Promise<ObjectDetails> {
-    const copy = await this.copyObject(source, destination, source.eTag);
+    const copy = await this.copyObject(source, destination, source);
     const confirmed = await this.headObject(destination);
     if (confirmed?.size !== source.size || (copy.eTag !== undefined && confirmed.eTag !== copy.eTag)) {
       throw new PreconditionFailedError('The copy could not be confirmed (the destination changed meanwhile); the source was kept.');
@@ -562,13 +671,60 @@ export class S3Service {
     return confirmed;
   }
 
-  async presignDownload(location: ObjectLocation, expiresInSeconds: number): Promise<string> {
+  private assertPresignable(location: ObjectLocation, expiresInSeconds: number): void {
     assertBucketName(location.bucket);
     assertObjectKey(location.key);
     const maxExpires = this.limits.presignMaxExpiresSeconds;
     if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > maxExpires) {
       throw new InvalidInputError(`expiresIn must be between 1 and ${maxExpires} seconds.`);
     }
+  }
+
+  /** A presigned PUT for a browser to upload straight to S3; the content type is signed, so the upload must declare it. */
+  async presignUpload(location: ObjectLocation, contentType: string, expiresInSeconds: number): Promise<string> {
+    this.assertPresignable(location, expiresInSeconds);
+    assertContentType(contentType);
+    try {
+      return await getSignedUrl(
+        this.client,
+        new PutObjectCommand({ Bucket: location.bucket, Key: location.key, ContentType: contentType }),
+        {
+          expiresIn: expiresInSeconds,
+          signableHeaders: new Set(['content-type']),
+        },
+      );
+    } catch (error) {
+      throw this.failure(error, describeLocation(location));
+    }
+  }
+
+  /** A presigned POST form (HTML form upload) whose policy bounds the size and, when given, the content type. */
+  async presignPost(
+    location: ObjectLocation,
+    options: { contentType: string | undefined; maxBytes: number; expiresInSeconds: number },
+  ): Promise<{ url: string; fields: Record<string, string> }> {
+    this.assertPresignable(location, options.expiresInSeconds);
+    if (options.contentType !== undefined) assertContentType(options.contentType);
+    if (!Number.isInteger(options.maxBytes) || options.maxBytes < 1 || options.maxBytes > this.limits.maxUploadBytes) {
+      throw new InvalidInputError(`maxBytes must be between 1 and ${this.limits.maxUploadBytes}.`);
+    }
+    const conditions: Conditions[] = [['content-length-range', 0, options.maxBytes]];
+    if (options.contentType !== undefined) conditions.push({ 'Content-Type': options.contentType });
+    try {
+      return await createPresignedPost(this.client, {
+        Bucket: location.bucket,
+        Key: location.key,
+        Conditions: conditions,
+        Fields: options.contentType === undefined ? {} : { 'Content-Type': options.contentType },
+        Expires: options.expiresInSeconds,
+      });
+    } catch (error) {
+      throw this.failure(error, describeLocation(location));
+    }
+  }
+
+  async presignDownload(location: ObjectLocation, expiresInSeconds: number): Promise<string> {
+    this.assertPresignable(location, expiresInSeconds);
     try {
       return await getSignedUrl(this.client, new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), {
         expiresIn: expiresInSeconds,

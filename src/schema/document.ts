@@ -1,5 +1,5 @@
 import type { ObjectModel } from '../resolvers/models.js';
-import { documentBase64, documentText, downloadUrl, findObject, objectField } from '../resolvers/object.js';
+import { documentBase64, documentText, downloadUrl, gatewayUrl, findObject, objectField } from '../resolvers/object.js';
 import { builder } from './builder.js';
 import { DEFAULT_PRESIGN_EXPIRES_SECONDS, S3ObjectRef } from './object.js';
 
@@ -24,6 +24,11 @@ DocumentRef.implement({
       description: 'The content as base64. Content above the inline limit is an error (ENTITY_TOO_LARGE): use downloadUrl.',
       complexity: 10,
       resolve: (object, _args, context) => documentBase64(context, object),
+    }),
+    gatewayUrl: t.string({
+      description:
+        "The content through the gateway's own route (GET, with Range and conditional requests), for clients that cannot reach S3.",
+      resolve: (object, _args, context) => gatewayUrl(context, object),
     }),
     downloadUrl: t.string({
       description: 'A presigned GET URL, valid for `expiresIn` seconds.',

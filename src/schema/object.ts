@@ -1,7 +1,8 @@
 import { runDeleteObjects } from '../resolvers/bulk.js';
 import type { ObjectModel } from '../resolvers/models.js';
 import { copyObject, deleteObject, moveObject, putObject, type Payload } from '../resolvers/object-mutations.js';
-import { downloadUrl, findObject, objectField, objectMetadata } from '../resolvers/object.js';
+import { presignPost, presignUpload, type PresignedUpload } from '../resolvers/presign.js';
+import { downloadUrl, gatewayUrl, findObject, objectField, objectMetadata } from '../resolvers/object.js';
 import { BucketRef } from './bucket.js';
 import { builder } from './builder.js';
 import { DocumentRef } from './document.js';
@@ -42,6 +43,11 @@ S3ObjectRef.implement({
       resolve: (object, _args, context) => objectMetadata(context, object),
     }),
     document: t.field({ type: DocumentRef, description: 'The content of this object.', resolve: (object) => object }),
+    gatewayUrl: t.string({
+      description:
+        "The content through the gateway's own route (GET, with Range and conditional requests), for clients that cannot reach S3.",
+      resolve: (object, _args, context) => gatewayUrl(context, object),
+    }),
     downloadUrl: t.string({
       description: 'A presigned GET URL, valid for `expiresIn` seconds.',
       args: { expiresIn: t.arg.int({ defaultValue: DEFAULT_PRESIGN_EXPIRES_SECONDS, required: false }) },
@@ -76,6 +82,10 @@ const PutObjectInput = builder.inputType('PutObjectInput', {
     base64: t.string({ description: 'The content as base64.' }),
     contentType: t.string({ description: "Defaults to the file's type, text/plain for text, application/octet-stream for base64." }),
     metadata: t.field({ type: [MetadataEntryInput], description: 'User-defined metadata; keys are stored in lower case.' }),
+    size: t.field({
+      type: 'SafeInt',
+      description: 'The size of `file` in bytes, when known: sizes the upload parts, refuses an oversized file at once, and must match.',
+    }),
   }),
 });
 
@@ -112,7 +122,51 @@ const DeleteObjectsInput = builder.inputType('DeleteObjectsInput', {
   }),
 });
 
+const PresignUploadInput = builder.inputType('PresignUploadInput', {
+  fields: (t) => ({
+    bucket: t.string({ required: true }),
+    key: t.string({ required: true }),
+    contentType: t.string({ required: true, description: 'Signed into the URL: the PUT must send exactly this Content-Type.' }),
+    expiresIn: t.int({ defaultValue: DEFAULT_PRESIGN_EXPIRES_SECONDS, description: 'Seconds, at most PRESIGN_MAX_EXPIRES_SECONDS.' }),
+  }),
+});
+
+const PresignPostInput = builder.inputType('PresignPostInput', {
+  fields: (t) => ({
+    bucket: t.string({ required: true }),
+    key: t.string({ required: true }),
+    contentType: t.string({ description: 'When given, the form must upload exactly this Content-Type.' }),
+    maxBytes: t.field({ type: 'SafeInt', description: 'Largest upload the policy allows; MAX_UPLOAD_BYTES when omitted.' }),
+    expiresIn: t.int({ defaultValue: DEFAULT_PRESIGN_EXPIRES_SECONDS, description: 'Seconds, at most PRESIGN_MAX_EXPIRES_SECONDS.' }),
+  }),
+});
+
+const presignedPayload = (name: string, fieldsDescription: string) =>
+  builder.objectRef<PresignedUpload>(name).implement({
+    fields: (t) => ({
+      success: t.exposeBoolean('success'),
+      error: t.field({ type: OperationErrorRef, nullable: true, resolve: (payload) => payload.error }),
+      url: t.exposeString('url', { nullable: true }),
+      fields: t.field({ type: [MetadataEntryRef], description: fieldsDescription, resolve: (payload) => payload.fields }),
+      expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (payload) => payload.expiresAt }),
+    }),
+  });
+
 builder.mutationFields((t) => ({
+  presignUpload: t.field({
+    type: presignedPayload('PresignedUploadPayload', 'Headers the PUT must send (Content-Type).'),
+    description: 'A presigned PUT URL, for a browser to upload one object straight to S3.',
+    args: { input: t.arg({ type: PresignUploadInput, required: true }) },
+    complexity: 1,
+    resolve: (_root, { input }, context) => presignUpload(context, input, DEFAULT_PRESIGN_EXPIRES_SECONDS),
+  }),
+  presignPost: t.field({
+    type: presignedPayload('PresignedPostPayload', 'Form fields to send before the file field, as given.'),
+    description: 'A presigned POST form (multipart/form-data to url), whose policy bounds the size (content-length-range).',
+    args: { input: t.arg({ type: PresignPostInput, required: true }) },
+    complexity: 1,
+    resolve: (_root, { input }, context) => presignPost(context, input, DEFAULT_PRESIGN_EXPIRES_SECONDS),
+  }),
   deleteObjects: t.field({
     type: BatchPayloadRef,
     description: 'Delete many objects. Keys that do not exist count as deleted, as in S3; each key that fails is listed with why.',

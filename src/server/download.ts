@@ -64,7 +64,7 @@ export async function serveDownload(request: IncomingMessage, response: ServerRe
       },
       abort.signal,
     );
-    if (opened.status === 304 || opened.status === 416) {
+    if (!('body' in opened)) {
       response.writeHead(opened.status).end();
       return;
     }

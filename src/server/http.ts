@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { processRequest, Upload, type GraphQLOperation } from 'graphql-upload-minimal';
 import type { Config } from '../config.js';
+import type { S3Service } from '../s3/service.js';
+import { DOWNLOAD_PATH, serveDownload } from './download.js';
 import { graphiqlAsset } from './graphiql.js';
 import { GRAPHQL_PATH, type GatewayYoga } from './yoga.js';
 
@@ -67,11 +69,21 @@ async function handleMultipart(request: IncomingMessage, response: ServerRespons
   }
 }
 
-async function route(request: IncomingMessage, response: ServerResponse, yoga: GatewayYoga, config: Config): Promise<void> {
+export interface HttpDependencies {
+  yoga: GatewayYoga;
+  s3: S3Service;
+  config: Config;
+  logger: Logger;
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, { yoga, s3, config, logger }: HttpDependencies): Promise<void> {
   const { pathname } = new URL(request.url ?? '/', 'http://gateway');
   const asset = graphiqlAsset(pathname);
-  if (asset !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
+  const readOnly = request.method === 'GET' || request.method === 'HEAD';
+  if (asset !== undefined && readOnly) {
     sendAsset(request, response, asset);
+  } else if (pathname.startsWith(DOWNLOAD_PATH) && readOnly) {
+    await serveDownload(request, response, s3, logger);
   } else if (pathname === '/' && request.method === 'GET') {
     response.writeHead(302, { location: GRAPHQL_PATH }).end();
   } else if (pathname === GRAPHQL_PATH && request.method === 'POST' && isMultipart(request)) {
@@ -81,10 +93,10 @@ async function route(request: IncomingMessage, response: ServerResponse, yoga: G
   }
 }
 
-export function createHttpServer(yoga: GatewayYoga, config: Config, logger: Logger): Server {
+export function createHttpServer(dependencies: HttpDependencies): Server {
   return createServer((request, response) => {
-    route(request, response, yoga, config).catch((error: unknown) => {
-      logger.error('request handling failed', error);
+    route(request, response, dependencies).catch((error: unknown) => {
+      dependencies.logger.error('request handling failed', error);
       sendJson(response, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL' } }] });
     });
   });

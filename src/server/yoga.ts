@@ -75,7 +75,7 @@ export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket }: Y
   return createYoga<ServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: () => createContext(s3, config.limits, logger, jobs),
+    context: ({ request }) => createContext(s3, config.limits, logger, jobs, config.server.publicUrl ?? new URL(request.url).origin),
     logging: logger,
     multipart: false,
     landingPage: false,

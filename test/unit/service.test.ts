@@ -17,6 +17,8 @@ const service = new S3Service(new S3Client({ region: 'us-east-1' }), {
   presignMaxExpiresSeconds: 3600,
   maxConcurrency: 4,
   bucketCacheSeconds: 0,
+  multipartCopyThresholdBytes: 5 * 1024 * 1024 * 1024,
+  multipartCopyPartBytes: 256 * 1024 * 1024,
 });
 
 function notFound(): Error {
@@ -84,10 +86,14 @@ describe('headObject', () => {
 });
 
 describe('copyObject', () => {
-  it('encodes each key segment of CopySource as S3 documents', async () => {
+  it('encodes each key segment of CopySource as S3 documents, pinned to the version it read', async () => {
+    s3.on(HeadObjectCommand).resolves({ ContentLength: 3, ETag: '"v1"' });
     s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"e"' } });
     await service.copyObject({ bucket: 'src', key: 'a b/c+d&e=f?g#h%/ü.txt' }, { bucket: 'dst', key: 'x' });
-    expect(s3.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource).toBe('src/a%20b/c%2Bd%26e%3Df%3Fg%23h%25/%C3%BC.txt');
+    expect(s3.commandCalls(CopyObjectCommand)[0]?.args[0].input).toMatchObject({
+      CopySource: 'src/a%20b/c%2Bd%26e%3Df%3Fg%23h%25/%C3%BC.txt',
+      CopySourceIfMatch: '"v1"',
+    });
   });
 });
 
