@@ -1,9 +1,8 @@
 import type { Readable } from 'node:stream';
-import type { FileUpload } from 'graphql-upload-minimal';
 import type { Context } from '../context.js';
 import { EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.js';
 import type { ObjectLocation } from '../s3/service.js';
-import type { ObjectModel } from './models.js';
+import type { ObjectModel, UploadedFile } from './models.js';
 import { attempt, type OperationError } from './payload.js';
 
 export interface Payload {
@@ -13,7 +12,7 @@ export interface Payload {
 }
 
 export interface PutObjectArgs extends ObjectLocation {
-  file?: Promise<FileUpload> | null;
+  file?: Promise<UploadedFile> | null;
   text?: string | null;
   base64?: string | null;
   contentType?: string | null;
@@ -62,7 +61,12 @@ async function uploadBody(args: PutObjectArgs): Promise<UploadBody> {
     if (!BASE64.test(args.base64)) throw new InvalidInputError('base64 is not valid base64 (RFC 4648, with padding).');
     return { body: Buffer.from(args.base64, 'base64'), contentType, streamError: () => undefined };
   }
-  const file = await (args.file as Promise<FileUpload>);
+  let file: UploadedFile;
+  try {
+    file = await (args.file as Promise<UploadedFile>);
+  } catch (error) {
+    throw uploadStreamFailure(error as Error);
+  }
   const stream = file.createReadStream();
   let streamError: Error | undefined;
   stream.once('error', (error) => (streamError = error));

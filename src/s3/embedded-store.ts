@@ -10,7 +10,10 @@ import { isValidBucketName } from './validation.js';
  * - listings follow S3: UTF-8 byte order, MaxKeys counting objects and common prefixes, plain continuation tokens
  *   (s3rver's use DES, which Node's OpenSSL 3 refuses);
  * - x-amz-copy-source is decoded as S3 documents it (s3rver's decodeURI leaves %2B, %26, %3F ... encoded);
- * - If-Match on GetObject and x-amz-copy-source-if-match on copies are honoured.
+ * - If-Match on GetObject and x-amz-copy-source-if-match on copies are honoured;
+ * - signatures are checked strictly (s3rver refused the SDK's HeadBucket, signed as "/bucket/");
+ * - AbortMultipartUpload and ListMultipartUploads exist.
+ * Not fixed: POST form policies are not checked (content-length-range, content type).
  */
 
 const require = createRequire(import.meta.url);
@@ -41,6 +44,7 @@ interface FilesystemStoreBase {
 
 interface KoaContext {
   path: string;
+  headers: Record<string, string | undefined>;
   method: string;
   query: Record<string, string | undefined>;
   status: number;
@@ -68,6 +72,9 @@ const S3Error = require('@20minutes/s3rver/lib/models/error') as S3ErrorConstruc
 const S3Object = require('@20minutes/s3rver/lib/models/object') as S3ObjectConstructor;
 const bucketController = require('@20minutes/s3rver/lib/controllers/bucket') as Record<string, Controller>;
 const objectController = require('@20minutes/s3rver/lib/controllers/object') as Record<string, Controller>;
+const signatureV4 = require('@20minutes/s3rver/lib/signature/v4') as {
+  getStringToSign: (request: CanonicalRequest, ...rest: unknown[]) => string;
+};
 
 export const EMBEDDED_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
@@ -321,11 +328,29 @@ function wrapCopy(original: Controller): Controller {
   };
 }
 
+// The path as the client sent (and signed) it, before s3rver's routing rewrites it.
+const SIGNED_PATH_HEADER = 'x-s3gw-signed-path';
+
 /** s3rver's router cannot match empty path segments ("a//b", "/leading"): carry each extra slash as %2F, which it decodes back. */
 const keepEmptyKeySegments: Middleware = async (ctx, next) => {
+  ctx.headers[SIGNED_PATH_HEADER] = ctx.path;
   if (ctx.path.includes('//')) ctx.path = ctx.path.replace(/(?<=\/)\//g, '%2F');
   await next();
 };
+
+interface CanonicalRequest {
+  uri: string;
+  headers: Record<string, string | undefined>;
+}
+
+/** The SDK signs bucket requests such as HeadBucket as "/bucket/"; s3rver rebuilt "/bucket" and refused the signature. */
+function signTrailingSlash(getStringToSign: (request: CanonicalRequest, ...rest: unknown[]) => string) {
+  return (request: CanonicalRequest, ...rest: unknown[]) => {
+    const signedPath = request.headers[SIGNED_PATH_HEADER] ?? '';
+    const uri = signedPath.endsWith('/') && !request.uri.endsWith('/') ? `${request.uri}/` : request.uri;
+    return getStringToSign({ ...request, uri }, ...rest);
+  };
+}
 
 const UPLOAD_ID = /^[\w-]{1,200}$/;
 
@@ -386,6 +411,7 @@ function patchControllers(): void {
     await getObject(ctx);
   };
   objectController.putObjectCopy = wrapCopy(putObjectCopy);
+  signatureV4.getStringToSign = signTrailingSlash(signatureV4.getStringToSign);
   objectController.uploadPartCopy = wrapCopy(uploadPartCopy);
 }
 
@@ -425,8 +451,6 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
     directory: options.directory,
     silent: process.env.S3RVER_DEBUG === undefined,
     vhostBuckets: false,
-    // The SDK signs HeadBucket as "/bucket/", s3rver checks "/bucket"; the keys are public (S3RVER) and it listens on loopback only.
-    allowMismatchedSignatures: true,
     configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
   });
   const store = new SafeFilesystemStore(options.directory);

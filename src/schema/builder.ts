@@ -1,8 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
-import type { FileUpload } from 'graphql-upload-minimal';
 import type { Context } from '../context.js';
+import type { UploadedFile } from '../resolvers/models.js';
 import { QueryTooComplexError } from '../errors.js';
 
 export const builder = new SchemaBuilder<{
@@ -11,7 +11,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     SafeInt: { Input: number; Output: number };
-    Upload: { Input: Promise<FileUpload>; Output: never };
+    Upload: { Input: Promise<UploadedFile>; Output: never };
   };
 }>({
   plugins: [ComplexityPlugin, RelayPlugin],

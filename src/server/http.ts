@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
-import { processRequest, Upload, type GraphQLOperation } from 'graphql-upload-minimal';
+import { processRequest, type GraphQLOperation } from 'graphql-upload-minimal';
 import type { Config } from '../config.js';
 import type { S3Service } from '../s3/service.js';
 import { DOWNLOAD_PATH, serveDownload } from './download.js';
 import { graphiqlAsset } from './graphiql.js';
+import { orderIndependentUploads } from './uploads.js';
 import { GRAPHQL_PATH, type GatewayYoga } from './yoga.js';
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -28,29 +29,6 @@ function isMultipart(request: IncomingMessage): boolean {
   return (request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
 }
 
-function uploadsIn(value: unknown, found: Upload[] = []): Upload[] {
-  if (value instanceof Upload) found.push(value);
-  else if (Array.isArray(value)) for (const item of value) uploadsIn(item, found);
-  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) uploadsIn(item, found);
-  return found;
-}
-
-/** A file that no resolver read would stall the rest of the request: read it to the end and drop it. */
-function drainUnreadUploads(operations: GraphQLOperation | GraphQLOperation[]): void {
-  for (const upload of uploadsIn(operations)) {
-    upload.promise.then(
-      (file) => {
-        try {
-          file.createReadStream().resume();
-        } catch {
-          // Already handed to a resolver, or failed: nothing left to drain.
-        }
-      },
-      () => undefined,
-    );
-  }
-}
-
 async function handleMultipart(request: IncomingMessage, response: ServerResponse, yoga: GatewayYoga, limits: Config['limits']) {
   let operations: GraphQLOperation | GraphQLOperation[];
   try {
@@ -62,10 +40,26 @@ async function handleMultipart(request: IncomingMessage, response: ServerRespons
     sendJson(response, status, { errors: [{ message: (error as Error).message, extensions: { code } }] });
     return;
   }
+  const uploads = orderIndependentUploads(operations);
   try {
-    await yoga.handle(request, response, { uploadOperations: operations });
+    // yoga gets a request without the body, which graphql-upload-minimal reads: a body stream handed to yoga would be
+    // read a second time, and cut off at yoga's request size limit although MAX_UPLOAD_BYTES is the limit of uploads.
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined && name !== 'content-length' && name !== 'transfer-encoding')
+        headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const answer = await yoga.fetch(
+      new URL(request.url ?? '/', `http://${request.headers.host ?? 'gateway'}`),
+      { method: 'POST', headers },
+      {
+        uploadOperations: operations,
+      },
+    );
+    response.writeHead(answer.status, Object.fromEntries(answer.headers));
+    response.end(Buffer.from(await answer.arrayBuffer()));
   } finally {
-    drainUnreadUploads(operations);
+    await uploads.finish();
   }
 }
 

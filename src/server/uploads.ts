@@ -1,0 +1,113 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Upload, type FileUpload, type GraphQLOperation } from 'graphql-upload-minimal';
+import type { UploadedFile } from '../resolvers/models.js';
+
+/**
+ * The files of one multipart request arrive one after another in a single stream, and mutations run one after another.
+ * When a mutation waits for a file that comes later in the body, the files before it would block the stream for
+ * ever: a file that no resolver takes up when it arrives is written to a temporary file instead, so that the stream
+ * goes on, and is read from there when its resolver asks for it. Files taken up on arrival stream straight to S3.
+ */
+
+function uploadsIn(value: unknown, found: Upload[] = []): Upload[] {
+  if (value instanceof Upload) found.push(value);
+  else if (Array.isArray(value)) for (const item of value) uploadsIn(item, found);
+  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) uploadsIn(item, found);
+  return found;
+}
+
+class SpooledFile {
+  private claimed = false;
+  private spool: Promise<string> | undefined;
+
+  constructor(
+    private readonly file: FileUpload,
+    private readonly spoolDirectory: () => Promise<string>,
+  ) {}
+
+  /** Called once the resolvers that were waiting for this file have had their turn. */
+  spoolIfUnclaimed(): void {
+    if (this.claimed) return;
+    this.claimed = true;
+    const source = this.file.createReadStream();
+    this.spool = this.spoolDirectory().then(async (directory) => {
+      const path = join(directory, `${this.file.fieldName}-${Date.now()}`);
+      await pipeline(source, createWriteStream(path));
+      return path;
+    });
+    // A failure is reported to whoever reads the file; until then it must not be unhandled.
+    this.spool.catch(() => undefined);
+  }
+
+  createReadStream(): Readable {
+    if (this.spool === undefined) {
+      this.claimed = true;
+      return this.file.createReadStream();
+    }
+    const stream = new PassThrough();
+    this.spool.then(
+      (path) => {
+        createReadStream(path)
+          .on('error', (error) => stream.destroy(error))
+          .pipe(stream);
+      },
+      (error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))),
+    );
+    return stream;
+  }
+
+  /** After the response: a file nobody read is read to its end, so the request can finish. */
+  drain(): void {
+    if (this.claimed) return;
+    this.claimed = true;
+    this.file.createReadStream().resume();
+  }
+
+  toFileUpload(): FileUpload {
+    const { filename, fieldName, mimetype, encoding } = this.file;
+    return {
+      filename,
+      fieldName,
+      mimetype,
+      encoding,
+      createReadStream: () => this.createReadStream() as ReturnType<FileUpload['createReadStream']>,
+    };
+  }
+}
+
+export interface RequestUploads {
+  /** Reads what no resolver read, and removes the temporary files. */
+  finish(): Promise<void>;
+}
+
+/** Makes the files of a parsed multipart request readable in any order. */
+export function orderIndependentUploads(operations: GraphQLOperation | GraphQLOperation[]): RequestUploads {
+  let directory: Promise<string> | undefined;
+  const spoolDirectory = () => (directory ??= mkdtemp(join(tmpdir(), 's3gw-upload-')));
+  const files: SpooledFile[] = [];
+  let finished = false;
+  for (const upload of uploadsIn(operations)) {
+    upload.promise = upload.promise.then((file) => {
+      const spooled = new SpooledFile(file, spoolDirectory);
+      files.push(spooled);
+      // A file arriving after the answer was sent has no reader left.
+      if (finished) spooled.drain();
+      // Resolvers awaiting this file continue in the microtasks before this; one that did not is not coming yet.
+      else setImmediate(() => spooled.spoolIfUnclaimed());
+      return spooled.toUploadedFile();
+    });
+    upload.promise.catch(() => undefined);
+  }
+  return {
+    async finish() {
+      finished = true;
+      for (const file of files) file.drain();
+      if (directory !== undefined) await rm(await directory, { recursive: true, force: true });
+    },
+  };
+}
