@@ -68,15 +68,9 @@ class SpooledFile {
     this.file.createReadStream().resume();
   }
 
-  toFileUpload(): FileUpload {
-    const { filename, fieldName, mimetype, encoding } = this.file;
-    return {
-      filename,
-      fieldName,
-      mimetype,
-      encoding,
-      createReadStream: () => this.createReadStream() as ReturnType<FileUpload['createReadStream']>,
-    };
+  toUploadedFile(): UploadedFile {
+    const { filename, mimetype, encoding } = this.file;
+    return { filename, mimetype, encoding, createReadStream: () => this.createReadStream() };
   }
 }
 
@@ -92,7 +86,9 @@ export function orderIndependentUploads(operations: GraphQLOperation | GraphQLOp
   const files: SpooledFile[] = [];
   let finished = false;
   for (const upload of uploadsIn(operations)) {
-    upload.promise = upload.promise.then((file) => {
+    // The Upload scalar hands resolvers whatever this promise yields: from here on, an UploadedFile.
+    const handedOut: { promise: Promise<UploadedFile> } = upload;
+    handedOut.promise = upload.promise.then((file) => {
       const spooled = new SpooledFile(file, spoolDirectory);
       files.push(spooled);
       // A file arriving after the answer was sent has no reader left.
@@ -101,7 +97,7 @@ export function orderIndependentUploads(operations: GraphQLOperation | GraphQLOp
       else setImmediate(() => spooled.spoolIfUnclaimed());
       return spooled.toUploadedFile();
     });
-    upload.promise.catch(() => undefined);
+    handedOut.promise.catch(() => undefined);
   }
   return {
     async finish() {
