@@ -6,13 +6,11 @@
  *   BENCH_STORES=embedded npm run bench:list # one store
  *   BENCH_OBJECTS=10000 BENCH_SECONDS=10 BENCH_CONCURRENCY=16 BENCH_WORKERS=1,2 npm run bench:list
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { EMBEDDED_CREDENTIALS } from '../src/s3/embedded-store.js';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { startCountingProxy } from '../test/support/counting-proxy.js';
+import { cephStore, embeddedStore, firstLine, root, s3Client, type Store } from './stores.js';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -21,75 +19,6 @@ const STORES = (process.env.BENCH_STORES ?? 'embedded,ceph').split(',');
 const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const PAGE_SIZES = [100, 1000];
 const BUCKET = 'bench-list';
-const root = new URL('..', import.meta.url).pathname;
-
-interface Store {
-  name: string;
-  endpoint: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-  stop(): Promise<void>;
-}
-
-async function embeddedStore(): Promise<Store> {
-  const directory = await mkdtemp(join(tmpdir(), 'bench-list-'));
-  // In a process of its own, as a real store would be, so that it does not share the benchmark's event loop.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/embedded-store.ts', directory], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const endpoint = await firstLine(child);
-  return {
-    name: 'embedded (s3rver)',
-    endpoint,
-    credentials: EMBEDDED_CREDENTIALS,
-    async stop() {
-      child.kill();
-      await rm(directory, { recursive: true, force: true });
-    },
-  };
-}
-
-async function cephStore(): Promise<Store> {
-  execFileSync('bash', ['scripts/ceph-rgw.sh', 'start'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const env = Object.fromEntries(
-    (await readFile(join(process.env.CEPH_DIR ?? '/tmp/s3gw-ceph', 's3.env'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => line.split('=') as [string, string]),
-  );
-  return {
-    name: 'Ceph RGW',
-    endpoint: env.S3_ENDPOINT ?? '',
-    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '' },
-    stop() {
-      execFileSync('bash', ['scripts/ceph-rgw.sh', 'stop'], { cwd: root, stdio: 'ignore' });
-      return Promise.resolve();
-    },
-  };
-}
-
-function firstLine(child: ChildProcess, pattern = /^http/): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split('\n').find((candidate) => pattern.test(candidate));
-      if (line !== undefined) resolve(line.trim());
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
-}
-
-function client(store: Store): S3Client {
-  return new S3Client({
-    region: 'us-east-1',
-    endpoint: store.endpoint,
-    forcePathStyle: true,
-    credentials: store.credentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
 
 /** 10,000 objects in a tree of 100 folders of 100. */
 function benchKeys(): string[] {
@@ -174,7 +103,7 @@ async function gatewayPage(url: string, first: number, startAfter: string, field
 }
 
 async function benchStore(store: Store): Promise<string[]> {
-  const s3 = client(store);
+  const s3 = s3Client(store);
   const keys = benchKeys();
   const seedStarted = performance.now();
   await seed(s3, keys);

@@ -1,0 +1,77 @@
+/** The S3 stores the benchmarks run against, each a server of its own: the embedded store (s3rver) and Ceph RGW. */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { EMBEDDED_CREDENTIALS } from '../src/s3/embedded-store.js';
+
+export const root = new URL('..', import.meta.url).pathname;
+
+export interface Store {
+  name: string;
+  endpoint: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  stop(): Promise<void>;
+}
+
+export async function embeddedStore(): Promise<Store> {
+  const directory = await mkdtemp(join(tmpdir(), 'bench-list-'));
+  // In a process of its own, as a real store would be, so that it does not share the benchmark's event loop.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/embedded-store.ts', directory], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const endpoint = await firstLine(child);
+  return {
+    name: 'embedded (s3rver)',
+    endpoint,
+    credentials: EMBEDDED_CREDENTIALS,
+    async stop() {
+      child.kill();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function cephStore(): Promise<Store> {
+  execFileSync('bash', ['scripts/ceph-rgw.sh', 'start'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = Object.fromEntries(
+    (await readFile(join(process.env.CEPH_DIR ?? '/tmp/s3gw-ceph', 's3.env'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => line.split('=') as [string, string]),
+  );
+  return {
+    name: 'Ceph RGW',
+    endpoint: env.S3_ENDPOINT ?? '',
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '' },
+    stop() {
+      execFileSync('bash', ['scripts/ceph-rgw.sh', 'stop'], { cwd: root, stdio: 'ignore' });
+      return Promise.resolve();
+    },
+  };
+}
+
+export function firstLine(child: ChildProcess, pattern = /^http/): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((candidate) => pattern.test(candidate));
+      if (line !== undefined) resolve(line.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+}
+
+export function s3Client(store: Store): S3Client {
+  return new S3Client({
+    region: 'us-east-1',
+    endpoint: store.endpoint,
+    forcePathStyle: true,
+    credentials: store.credentials,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}

@@ -1,0 +1,166 @@
+/**
+ * Large transfers through the gateway against the AWS SDK used directly, in one run, on the embedded store and on
+ * Ceph RGW: speed ratios and the gateway's peak resident memory (VmHWM), with graphql-yoga's own File upload beside.
+ *
+ *   npm run bench:transfer                                  # 1 GiB, both stores (Ceph needs root)
+ *   BENCH_BYTES=268435456 BENCH_STORES=embedded npm run bench:transfer
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, openAsBlob } from 'node:fs';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { cephStore, embeddedStore, firstLine, root, s3Client, type Store } from './stores.js';
+
+const BYTES = Number(process.env.BENCH_BYTES ?? 1024 * 1024 * 1024);
+const STORES = (process.env.BENCH_STORES ?? 'embedded,ceph').split(',');
+const BUCKET = 'bench-transfer';
+const MiB = 1024 * 1024;
+
+interface Gateway {
+  url: string;
+  process: ChildProcess;
+}
+
+async function startGateway(store: Store): Promise<Gateway> {
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      HOME: tmpdir(),
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      S3_ENDPOINT: store.endpoint,
+      AWS_ACCESS_KEY_ID: store.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: store.credentials.secretAccessKey,
+      MAX_UPLOAD_BYTES: String(BYTES * 2),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await firstLine(child, /GraphiQL at/);
+  return { url: line.replace(/.*GraphiQL at /, ''), process: child };
+}
+
+/** Peak resident memory of a process so far, in MiB (VmHWM). */
+async function peakRssMiB(pid: number | undefined): Promise<number> {
+  const status = await readFile(`/proc/${pid ?? 0}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function timed(work: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+async function makeFile(directory: string): Promise<string> {
+  const path = join(directory, 'payload.bin');
+  const file = await open(path, 'w');
+  const chunk = Buffer.alloc(8 * MiB);
+  for (let written = 0; written < BYTES; written += chunk.length) {
+    chunk.fill(written % 251);
+    await file.write(chunk, 0, Math.min(chunk.length, BYTES - written));
+  }
+  await file.close();
+  return path;
+}
+
+async function uploadThroughGateway(url: string, path: string, key: string): Promise<void> {
+  const form = new FormData();
+  const query = `mutation($file: Upload!) { putObject(input: { bucket: "${BUCKET}", key: "${key}", file: $file, size: ${BYTES} }) { success error { message } } }`;
+  form.append('operations', JSON.stringify({ query, variables: { file: null } }));
+  form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.append('0', await openAsBlob(path), 'payload.bin');
+  const response = await fetch(url, { method: 'POST', body: form });
+  const body = (await response.json()) as { data?: { putObject: { success: boolean; error: { message: string } | null } } };
+  if (body.data?.putObject.success !== true) throw new Error(`gateway upload failed: ${JSON.stringify(body)}`);
+}
+
+async function drain(stream: AsyncIterable<Uint8Array>): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of stream) bytes += chunk.length;
+  return bytes;
+}
+
+/** graphql-yoga's built-in multipart handling, for comparison: it hands resolvers a File it has buffered. */
+async function yogaFileUploadPeakMiB(path: string): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/yoga-file-upload.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await firstLine(child);
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: 'mutation($file: File!) { upload(file: $file) }', variables: { file: null } }));
+  form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.append('0', await openAsBlob(path), 'payload.bin');
+  const response = await fetch(url, { method: 'POST', body: form });
+  await response.text();
+  const peak = await peakRssMiB(child.pid);
+  child.kill();
+  return peak;
+}
+
+async function benchStore(store: Store, path: string): Promise<string[]> {
+  const s3 = s3Client(store);
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET })).catch(() => undefined);
+  const gateway = await startGateway(store);
+  try {
+    const directUp = await timed(async () => {
+      await new Upload({
+        client: s3,
+        params: { Bucket: BUCKET, Key: 'direct.bin', Body: createReadStream(path) },
+        partSize: 8 * MiB,
+        queueSize: 4,
+      }).done();
+    });
+    const gatewayUp = await timed(() => uploadThroughGateway(gateway.url, path, 'through.bin'));
+    const uploadPeak = await peakRssMiB(gateway.process.pid);
+
+    const directDown = await timed(async () => {
+      const { Body } = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'direct.bin' }));
+      if ((await drain(Body as AsyncIterable<Uint8Array>)) !== BYTES) throw new Error('short direct download');
+    });
+    const gatewayDown = await timed(async () => {
+      const response = await fetch(`${new URL(gateway.url).origin}/objects/${BUCKET}/through.bin`);
+      if (response.body === null || (await drain(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>))) !== BYTES) {
+        throw new Error('short gateway download');
+      }
+    });
+    const downloadPeak = await peakRssMiB(gateway.process.pid);
+    const mibps = (seconds: number) => (BYTES / MiB / seconds).toFixed(0);
+    return [
+      `| ${store.name} | upload | ${mibps(directUp)} | ${mibps(gatewayUp)} | **${(directUp / gatewayUp).toFixed(2)}** | ${uploadPeak.toFixed(0)} |`,
+      `| ${store.name} | download | ${mibps(directDown)} | ${mibps(gatewayDown)} | **${(directDown / gatewayDown).toFixed(2)}** | ${downloadPeak.toFixed(0)} |`,
+    ];
+  } finally {
+    gateway.process.kill();
+    s3.destroy();
+  }
+}
+
+const scratch = await mkdtemp(join(tmpdir(), 'bench-transfer-'));
+try {
+  const path = await makeFile(scratch);
+  const rows: string[] = [];
+  for (const name of STORES) {
+    const store = name === 'ceph' ? await cephStore() : await embeddedStore();
+    try {
+      rows.push(...(await benchStore(store, path)));
+      console.error(rows.slice(-2).join('\n'));
+    } finally {
+      await store.stop();
+    }
+  }
+  const yogaPeak = await yogaFileUploadPeakMiB(path);
+  console.log(`Transfer of ${(BYTES / MiB).toFixed(0)} MiB, Node ${process.version}\n`);
+  console.log('| store | direction | direct MiB/s | gateway MiB/s | speed ratio | gateway peak RSS MiB |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log(rows.join('\n'));
+  console.log(`\ngraphql-yoga's built-in File upload of the same file: peak RSS ${yogaPeak.toFixed(0)} MiB.`);
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
