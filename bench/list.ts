@@ -6,11 +6,9 @@
  *   BENCH_STORES=embedded npm run bench:list # one store
  *   BENCH_OBJECTS=10000 BENCH_SECONDS=10 BENCH_CONCURRENCY=16 BENCH_WORKERS=1,2 npm run bench:list
  */
-import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { startCountingProxy } from '../test/support/counting-proxy.js';
-import { cephStore, embeddedStore, firstLine, root, s3Client, type Store } from './stores.js';
+import { cephStore, embeddedStore, s3Client, startGatewayProcess, type Store } from './stores.js';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -37,26 +35,6 @@ async function seed(s3: S3Client, keys: string[]): Promise<void> {
         await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
     }),
   );
-}
-
-async function startGateway(endpoint: string, store: Store, workers = 1): Promise<{ url: string; stop(): void }> {
-  // The compiled gateway, as `npm start` runs it.
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: tmpdir(),
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      WORKERS: String(workers),
-      S3_ENDPOINT: endpoint,
-      AWS_ACCESS_KEY_ID: store.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: store.credentials.secretAccessKey,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await firstLine(child, /GraphiQL at/);
-  return { url: line.replace(/.*GraphiQL at /, ''), stop: () => child.kill() };
 }
 
 interface Measurement {
@@ -115,7 +93,7 @@ async function benchStore(store: Store): Promise<string[]> {
       return page.Contents?.length ?? 0;
     }, keys);
     for (const workers of WORKER_COUNTS) {
-      const gateway = await startGateway(store.endpoint, store, workers);
+      const gateway = await startGatewayProcess(store.endpoint, store, { WORKERS: String(workers) });
       try {
         // Warm the gateway (connections, compiled queries) before measuring.
         await Promise.all(Array.from({ length: CONCURRENCY }, () => gatewayPage(gateway.url, first, '')));
@@ -131,7 +109,7 @@ async function benchStore(store: Store): Promise<string[]> {
   }
 
   const proxy = await startCountingProxy(store.endpoint);
-  const counted = await startGateway(proxy.endpoint, store);
+  const counted = await startGatewayProcess(proxy.endpoint, store);
   const requestCounts: string[] = [];
   try {
     for (const fields of ['', 'contentType']) {

@@ -75,3 +75,29 @@ export function s3Client(store: Store): S3Client {
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }
+
+export interface GatewayProcess {
+  url: string;
+  pid: number | undefined;
+  stop(): void;
+}
+
+/** The compiled gateway in a process of its own, as `npm start` runs it, on `endpoint` with the store's keys. */
+export async function startGatewayProcess(endpoint: string, store: Store, env: Record<string, string> = {}): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      HOME: tmpdir(),
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      S3_ENDPOINT: endpoint,
+      AWS_ACCESS_KEY_ID: store.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: store.credentials.secretAccessKey,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await firstLine(child, /GraphiQL at/);
+  return { url: line.replace(/.*GraphiQL at /, ''), pid: child.pid, stop: () => child.kill() };
+}

@@ -5,45 +5,20 @@
  *   npm run bench:transfer                                  # 1 GiB, both stores (Ceph needs root)
  *   BENCH_BYTES=268435456 BENCH_STORES=embedded npm run bench:transfer
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createReadStream, openAsBlob } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { get as httpGet, request as httpRequest } from 'node:http';
 import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { cephStore, embeddedStore, firstLine, root, s3Client, type Store } from './stores.js';
+import { cephStore, embeddedStore, firstLine, root, s3Client, startGatewayProcess, type Store } from './stores.js';
 
 const BYTES = Number(process.env.BENCH_BYTES ?? 1024 * 1024 * 1024);
 const STORES = (process.env.BENCH_STORES ?? 'embedded,ceph').split(',');
 const BUCKET = 'bench-transfer';
 const MiB = 1024 * 1024;
-
-interface Gateway {
-  url: string;
-  process: ChildProcess;
-}
-
-async function startGateway(store: Store): Promise<Gateway> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: tmpdir(),
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      S3_ENDPOINT: store.endpoint,
-      AWS_ACCESS_KEY_ID: store.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: store.credentials.secretAccessKey,
-      MAX_UPLOAD_BYTES: String(BYTES * 2),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await firstLine(child, /GraphiQL at/);
-  return { url: line.replace(/.*GraphiQL at /, ''), process: child };
-}
 
 /** Peak resident memory of a process so far, in MiB (VmHWM). */
 async function peakRssMiB(pid: number | undefined): Promise<number> {
@@ -69,15 +44,43 @@ async function makeFile(directory: string): Promise<string> {
   return path;
 }
 
+/** A GraphQL multipart request streamed from the file with node:http, as the direct upload streams it with the SDK. */
 async function uploadThroughGateway(url: string, path: string, key: string): Promise<void> {
-  const form = new FormData();
   const query = `mutation($file: Upload!) { putObject(input: { bucket: "${BUCKET}", key: "${key}", file: $file, size: ${BYTES} }) { success error { message } } }`;
-  form.append('operations', JSON.stringify({ query, variables: { file: null } }));
-  form.append('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.append('0', await openAsBlob(path), 'payload.bin');
-  const response = await fetch(url, { method: 'POST', body: form });
-  const body = (await response.json()) as { data?: { putObject: { success: boolean; error: { message: string } | null } } };
-  if (body.data?.putObject.success !== true) throw new Error(`gateway upload failed: ${JSON.stringify(body)}`);
+  const boundary = 'bench-boundary';
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query, variables: { file: null } })}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="payload.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const answer = await new Promise<string>((resolve, reject) => {
+    const request = httpRequest(url, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + BYTES + tail.length },
+    });
+    request.on('response', (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve(body));
+    });
+    request.on('error', reject);
+    request.write(head);
+    createReadStream(path)
+      .on('end', () => request.end(tail))
+      .pipe(request, { end: false });
+  });
+  const body = JSON.parse(answer) as { data?: { putObject: { success: boolean } } };
+  if (body.data?.putObject.success !== true) throw new Error(`gateway upload failed: ${answer}`);
+}
+
+/** Reads a download to its end with node:http, as the SDK reads GetObject. */
+function downloadThroughGateway(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, (response) => {
+      drain(response).then(resolve, reject);
+    }).on('error', reject);
+  });
 }
 
 async function drain(stream: AsyncIterable<Uint8Array>): Promise<number> {
@@ -107,7 +110,7 @@ async function yogaFileUploadPeakMiB(path: string): Promise<number> {
 async function benchStore(store: Store, path: string): Promise<string[]> {
   const s3 = s3Client(store);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET })).catch(() => undefined);
-  const gateway = await startGateway(store);
+  const gateway = await startGatewayProcess(store.endpoint, store, { MAX_UPLOAD_BYTES: String(BYTES * 2) });
   try {
     const directUp = await timed(async () => {
       await new Upload({
@@ -118,26 +121,24 @@ async function benchStore(store: Store, path: string): Promise<string[]> {
       }).done();
     });
     const gatewayUp = await timed(() => uploadThroughGateway(gateway.url, path, 'through.bin'));
-    const uploadPeak = await peakRssMiB(gateway.process.pid);
+    const uploadPeak = await peakRssMiB(gateway.pid);
 
     const directDown = await timed(async () => {
       const { Body } = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'direct.bin' }));
       if ((await drain(Body as AsyncIterable<Uint8Array>)) !== BYTES) throw new Error('short direct download');
     });
     const gatewayDown = await timed(async () => {
-      const response = await fetch(`${new URL(gateway.url).origin}/objects/${BUCKET}/through.bin`);
-      if (response.body === null || (await drain(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>))) !== BYTES) {
+      if ((await downloadThroughGateway(`${new URL(gateway.url).origin}/objects/${BUCKET}/through.bin`)) !== BYTES)
         throw new Error('short gateway download');
-      }
     });
-    const downloadPeak = await peakRssMiB(gateway.process.pid);
+    const downloadPeak = await peakRssMiB(gateway.pid);
     const mibps = (seconds: number) => (BYTES / MiB / seconds).toFixed(0);
     return [
       `| ${store.name} | upload | ${mibps(directUp)} | ${mibps(gatewayUp)} | **${(directUp / gatewayUp).toFixed(2)}** | ${uploadPeak.toFixed(0)} |`,
       `| ${store.name} | download | ${mibps(directDown)} | ${mibps(gatewayDown)} | **${(directDown / gatewayDown).toFixed(2)}** | ${downloadPeak.toFixed(0)} |`,
     ];
   } finally {
-    gateway.process.kill();
+    gateway.stop();
     s3.destroy();
   }
 }

@@ -7,7 +7,7 @@ import {
   listBuckets,
   type BucketPayload,
 } from '../resolvers/bucket.js';
-import { listEntries, listObjects, listPrefixes } from '../resolvers/listing.js';
+import { listEntries, listObjects, listPrefixes, type ListingScope } from '../resolvers/listing.js';
 import type { BucketModel } from '../resolvers/models.js';
 import { findObject } from '../resolvers/object.js';
 import { builder } from './builder.js';
@@ -17,6 +17,11 @@ import { listingCost, pageArgs } from './page-args.js';
 import { EntryConnection, PrefixConnection } from './prefix.js';
 
 export const BucketRef = builder.objectRef<BucketModel>('Bucket');
+
+/** What a bucket-level listing lists: the folder `prefix`, split at `delimiter`. */
+function folderOf(bucket: BucketModel, args: { prefix?: string | null; delimiter?: string | null }): ListingScope {
+  return { bucket: bucket.name, prefix: args.prefix ?? '', delimiter: args.delimiter ?? undefined };
+}
 
 BucketRef.implement({
   fields: (t) => ({
@@ -42,8 +47,7 @@ BucketRef.implement({
         ...pageArgs,
       },
       complexity: listingCost,
-      resolve: (bucket, args, context) =>
-        listPrefixes(context, { bucket: bucket.name, prefix: args.prefix ?? '', delimiter: args.delimiter ?? undefined }, args),
+      resolve: (bucket, args, context) => listPrefixes(context, folderOf(bucket, args), args),
     }),
     objects: t.field({
       type: S3ObjectConnection,
@@ -55,8 +59,7 @@ BucketRef.implement({
         ...pageArgs,
       },
       complexity: listingCost,
-      resolve: (bucket, args, context) =>
-        listObjects(context, { bucket: bucket.name, prefix: args.prefix ?? '', delimiter: args.delimiter ?? undefined }, args),
+      resolve: (bucket, args, context) => listObjects(context, folderOf(bucket, args), args),
     }),
     entries: t.field({
       type: EntryConnection,
@@ -68,8 +71,7 @@ BucketRef.implement({
         ...pageArgs,
       },
       complexity: listingCost,
-      resolve: (bucket, args, context) =>
-        listEntries(context, { bucket: bucket.name, prefix: args.prefix ?? '', delimiter: args.delimiter ?? undefined }, args),
+      resolve: (bucket, args, context) => listEntries(context, folderOf(bucket, args), args),
     }),
     object: t.field({
       type: S3ObjectRef,

@@ -1,6 +1,7 @@
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUT_OBJECT, type Payload } from '../../support/operations.js';
+import { abandonUpload } from '../../support/abandoned-upload.js';
 import { startStack, type TestStack } from '../../support/stack.js';
 
 const MAX_INLINE_BYTES = 64;
@@ -182,29 +183,11 @@ describe('malformed requests get a 4xx and the gateway keeps serving', () => {
   });
 
   it('keeps serving after a client drops a multipart upload mid-body', async () => {
-    const { request } = await import('node:http');
-    const url = new URL(stack.gateway.url);
-    await new Promise<void>((resolve) => {
-      const req = request({
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: { 'content-type': 'multipart/form-data; boundary=b' },
-      });
-      req.on('error', () => resolve());
-      const operations = JSON.stringify({
-        query: PUT_OBJECT,
-        variables: { input: { bucket: stack.bucket, key: 'dropped.bin', file: null } },
-      });
-      req.write(`--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n`);
-      req.write(`--b\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.input.file"]}\r\n`);
-      req.write(`--b\r\nContent-Disposition: form-data; name="0"; filename="f"\r\n\r\n${'x'.repeat(500)}`);
-      setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 200);
-    });
+    await abandonUpload(
+      stack.gateway.url,
+      { query: PUT_OBJECT, variables: { input: { bucket: stack.bucket, key: 'dropped.bin', file: null } } },
+      500,
+    );
     const alive = await stack.graphql('{ __typename }');
     expect(alive.data).toEqual({ __typename: 'Query' });
     await new Promise((resolve) => setTimeout(resolve, 300));

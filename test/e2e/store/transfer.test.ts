@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -9,6 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY_OBJECT, MOVE_OBJECT, PUT_OBJECT, type Payload } from '../../support/operations.js';
+import { abandonUpload } from '../../support/abandoned-upload.js';
 import { startStack, storeKind, type TestStack } from '../../support/stack.js';
 
 const MiB = 1024 * 1024;
@@ -82,34 +82,12 @@ describe('uploads', () => {
   });
 
   it('leaves no object and no pending multipart upload when the client disconnects mid-upload', async () => {
-    const url = new URL(stack.gateway.url);
-    const operations = JSON.stringify({
-      query: PUT_OBJECT,
-      variables: { input: { bucket: stack.bucket, key: 'big/aborted.bin', file: null } },
-    });
-    await new Promise<void>((resolve) => {
-      const req = httpRequest({
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: { 'content-type': 'multipart/form-data; boundary=b' },
-      });
-      req.on('error', () => resolve());
-      req.write(`--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n`);
-      req.write(`--b\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.input.file"]}\r\n`);
-      req.write(`--b\r\nContent-Disposition: form-data; name="0"; filename="f"\r\n\r\n`);
-      // More than two 8 MiB parts, so a multipart upload is under way when the client goes.
-      const chunk = Buffer.alloc(MiB, 7);
-      let sent = 0;
-      const send = () => {
-        while (sent < 20 && req.write(chunk)) sent += 1;
-        if (sent < 20) req.once('drain', send);
-        else setTimeout(() => req.destroy(), 300);
-      };
-      send();
-      req.on('close', () => resolve());
-    });
+    // More than two 8 MiB parts, so that a multipart upload is under way when the client goes.
+    await abandonUpload(
+      stack.gateway.url,
+      { query: PUT_OBJECT, variables: { input: { bucket: stack.bucket, key: 'big/aborted.bin', file: null } } },
+      20 * MiB,
+    );
     for (let attempt = 0; attempt < 50 && (await pendingUploads()).length > 0; attempt += 1)
       await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await pendingUploads()).toEqual([]);
