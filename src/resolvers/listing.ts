@@ -67,9 +67,15 @@ export async function listObjects(context: Context, scope: ListingScope, args: P
   );
 }
 
+/** Folders exist only with a delimiter to cut keys at. */
+function folderDelimiter(scope: ListingScope, listing: string): string {
+  if (scope.delimiter === undefined || scope.delimiter === '')
+    throw new InvalidInputError(`Listing ${listing} needs a non-empty delimiter.`);
+  return scope.delimiter;
+}
+
 export async function listPrefixes(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<PrefixModel>> {
-  const delimiter = scope.delimiter;
-  if (delimiter === undefined || delimiter === '') throw new InvalidInputError('Listing prefixes needs a non-empty delimiter.');
+  const delimiter = folderDelimiter(scope, 'prefixes');
   const page = await context.s3.listPrefixes({ ...scope, limit: pageLimit(args.first), startAfter: startPosition(args) });
   return toConnection(
     page,
@@ -81,8 +87,7 @@ export async function listPrefixes(context: Context, scope: ListingScope, args: 
 
 /** Folders and objects directly below a prefix, in one connection and in S3 order: a file browser's view. */
 export async function listEntries(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<ObjectModel | PrefixModel>> {
-  const delimiter = scope.delimiter;
-  if (delimiter === undefined || delimiter === '') throw new InvalidInputError('Listing entries needs a non-empty delimiter.');
+  const delimiter = folderDelimiter(scope, 'entries');
   const page = await context.s3.listEntries({ ...scope, limit: pageLimit(args.first), startAfter: startPosition(args) });
   return toConnection(
     page,
