@@ -88,7 +88,8 @@ async function route(request: IncomingMessage, response: ServerResponse, { yoga,
 }
 
 export function createHttpServer(dependencies: HttpDependencies): Server {
-  return createServer((request, response) => {
+  // With Node's 16 KiB default, every 64 KiB chunk of a download paused the S3 socket: half the speed of a direct GetObject.
+  return createServer({ highWaterMark: 1024 * 1024 }, (request, response) => {
     route(request, response, dependencies).catch((error: unknown) => {
       dependencies.logger.error('request handling failed', error);
       sendJson(response, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL' } }] });
