@@ -559,7 +559,7 @@ export class S3Service {
   async copyObject(
     source: ObjectLocation,
     destination: ObjectLocation,
-    described?: { size: number; eTag: string | undefined },
+    described?: { size: number; eTag: string | undefined } | ObjectDetails,
   ): Promise<WriteResult> {
     assertDistinctLocations(source, destination);
     const version = described ?? (await this.headObject(source));
@@ -593,10 +593,10 @@ export class S3Service {
   private async multipartCopy(
     source: ObjectLocation,
     destination: ObjectLocation,
-    version: { size: number; eTag: string | undefined },
+    version: { size: number; eTag: string | undefined } | ObjectDetails,
   ): Promise<WriteResult> {
-    // Content type and metadata are not copied by UploadPartCopy: they come from the source's headers.
-    const details = await this.headObject(source);
+    // Content type and metadata are not copied by UploadPartCopy: they come from the source's headers, read once.
+    const details = 'metadata' in version ? version : await this.headObject(source);
     if (details === null || (version.eTag !== undefined && details.eTag !== version.eTag)) {
       throw new PreconditionFailedError('The source changed while it was being copied; try again.');
     }

@@ -1,11 +1,14 @@
 import {
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   S3Client,
   type ListObjectsV2CommandOutput,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -146,5 +149,36 @@ describe('compareKeys', () => {
     const keys = ['a', 'a/', 'a-', 'ab', '\uff01', '😀', '\ue000', 'É', 'z', '', '😀a', '\ud7ff'];
     const byBytes = [...keys].sort((left, right) => Buffer.compare(Buffer.from(left), Buffer.from(right)));
     expect([...keys].sort(compareKeys)).toEqual(byBytes);
+  });
+});
+
+describe('multipart copy', () => {
+  const small = new S3Service(new S3Client({ region: 'us-east-1' }), {
+    maxUploadBytes: 1024,
+    presignMaxExpiresSeconds: 3600,
+    maxConcurrency: 4,
+    bucketCacheSeconds: 0,
+    multipartCopyThresholdBytes: 10,
+    multipartCopyPartBytes: 10,
+  });
+
+  it('reads the source headers once for a move above the threshold, and keeps its type and metadata', async () => {
+    s3.on(HeadObjectCommand).resolves({ ContentLength: 25, ETag: '"src"', ContentType: 'text/x-big', Metadata: { origin: 'test' } });
+    s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'u1' });
+    s3.on(UploadPartCopyCommand).resolves({ CopyPartResult: { ETag: '"p"' } });
+    s3.on(CompleteMultipartUploadCommand).resolves({ ETag: '' });
+    s3.on(DeleteObjectCommand).resolves({});
+    await small.moveObject({ bucket: 'bucket', key: 'from' }, { bucket: 'bucket', key: 'to' });
+    // One HeadObject of the source, one to confirm the destination.
+    expect(s3.commandCalls(HeadObjectCommand).map((call) => call.args[0].input.Key)).toEqual(['from', 'to']);
+    expect(s3.commandCalls(CreateMultipartUploadCommand)[0]?.args[0].input).toMatchObject({
+      ContentType: 'text/x-big',
+      Metadata: { origin: 'test' },
+    });
+    expect(s3.commandCalls(UploadPartCopyCommand).map((call) => call.args[0].input.CopySourceRange)).toEqual([
+      'bytes=0-9',
+      'bytes=10-19',
+      'bytes=20-24',
+    ]);
   });
 });
