@@ -57,7 +57,11 @@ async function uploadThroughGateway(url: string, path: string, key: string): Pro
   const answer = await new Promise<string>((resolve, reject) => {
     const request = httpRequest(url, {
       method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + BYTES + tail.length },
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': head.length + BYTES + tail.length,
+        'graphql-require-preflight': '1',
+      },
     });
     request.on('response', (response) => {
       let body = '';

@@ -1,13 +1,31 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parsePolicy, type Policy } from './auth/policy.js';
 import { isValidBucketName } from './s3/validation.js';
 
 /** Environment variables are read here once; the rest of the code receives a typed `Config`. */
 
 const MiB = 1024 * 1024;
 const SIGV4_MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
+// `none` is not among them: an unsigned token is never accepted.
+const JWT_ALGORITHMS = new Set([
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+]);
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -19,11 +37,55 @@ const checksumMode = z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED'], { message: 'mus
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+const commaSeparated = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+const optionalBoolean = z.preprocess(emptyAsUndefined, booleanFromEnv.optional());
+
 const environmentSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' }).default('info'),
-  GRAPHIQL: booleanFromEnv.default(true),
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.string().optional()),
+  GRAPHIQL: optionalBoolean,
+  GRAPHQL_INTROSPECTION: optionalBoolean,
+  GRAPHQL_FIELD_SUGGESTIONS: optionalBoolean,
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform(commaSeparated)
+    .refine(
+      (origins) => origins.every((origin) => origin === '*' || /^https?:\/\/[^/]+$/.test(origin)),
+      'must be origins such as https://app.example.com, comma-separated',
+    ),
+
+  AUTH_POLICY_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  ALLOW_ANONYMOUS: booleanFromEnv.default(false),
+  JWT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters (256 bits for HS256)').optional()),
+  JWT_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  JWT_ISSUER: z.preprocess(emptyAsUndefined, z.string().optional()),
+  JWT_AUDIENCE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  JWT_ROLES_CLAIM: z.string().min(1).default('roles'),
+  JWT_ALGORITHMS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform(commaSeparated)
+      .refine(
+        (names) => names.length > 0 && names.every((name) => JWT_ALGORITHMS.has(name)),
+        `must be some of ${[...JWT_ALGORITHMS].join(', ')}`,
+      )
+      .optional(),
+  ),
+
+  MAX_REQUEST_BYTES: positiveInteger.default(MiB),
+  MAX_QUERY_DEPTH: positiveInteger.default(20),
+  MAX_QUERY_ALIASES: positiveInteger.default(30),
+  MAX_QUERY_TOKENS: positiveInteger.default(2000),
+  MAX_QUERY_DIRECTIVES: positiveInteger.default(50),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   WORKERS: z
     .union([z.literal('auto'), z.coerce.number({ message: 'must be a number or auto' }).int().min(1).max(256)], {
@@ -69,12 +131,7 @@ const environmentSchema = z.object({
   EMBEDDED_S3_BUCKETS: z
     .string()
     .default('demo')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean),
-    )
+    .transform(commaSeparated)
     .refine((names) => names.every(isValidBucketName), 'must be a comma-separated list of valid bucket names'),
   EMBEDDED_S3_PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(0),
 
@@ -119,11 +176,30 @@ export interface EmbeddedStoreConfig {
   port: number;
 }
 
+export interface JwtConfig {
+  /** HS* shared secret; otherwise the key set at jwksUrl. */
+  secret: string | undefined;
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  rolesClaim: string;
+  algorithms: string[];
+}
+
+/** Who may call: nobody is asked (a loopback gateway, or ALLOW_ANONYMOUS), or every caller is checked against a policy. */
+export type AuthConfig = { kind: 'none' } | { kind: 'policy'; policy: Policy; jwt: JwtConfig | undefined };
+
 export interface Config {
+  auth: AuthConfig;
+  /** Values never to be logged or shown: the AWS secret key and session token, the JWT secret. */
+  secrets: string[];
   server: {
     port: number;
     host: string;
     graphiql: boolean;
+    introspection: boolean;
+    fieldSuggestions: boolean;
+    corsOrigins: string[];
     logLevel: Environment['LOG_LEVEL'];
     workers: number;
     publicUrl: string | undefined;
@@ -139,6 +215,12 @@ export interface Config {
     maxSockets: number;
   };
   limits: {
+    /** Largest GraphQL request body (JSON, or a multipart request's operations), uploads aside. */
+    maxRequestBytes: number;
+    maxQueryDepth: number;
+    maxQueryAliases: number;
+    maxQueryTokens: number;
+    maxQueryDirectives: number;
     maxInlineBytes: number;
     maxUploadBytes: number;
     maxUploadFiles: number;
@@ -192,23 +274,77 @@ function chooseStore(environment: Environment, env: NodeJS.ProcessEnv): Config['
   };
 }
 
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+
+function jwtConfig(environment: Environment): { jwt: JwtConfig | undefined; problems: string[] } {
+  const { JWT_SECRET: secret, JWT_JWKS_URL: jwksUrl, JWT_ISSUER: issuer, JWT_AUDIENCE: audience } = environment;
+  if (secret === undefined && jwksUrl === undefined) {
+    const stray = (['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ALGORITHMS'] as const).filter((name) => environment[name] !== undefined);
+    return { jwt: undefined, problems: stray.map((name) => `${name}: needs JWT_SECRET or JWT_JWKS_URL`) };
+  }
+  const problems: string[] = [];
+  if (secret !== undefined && jwksUrl !== undefined) problems.push('JWT_SECRET: set JWT_SECRET or JWT_JWKS_URL, not both');
+  if (issuer === undefined) problems.push('JWT_ISSUER: required with JWT_SECRET or JWT_JWKS_URL (the iss every token must carry)');
+  if (audience === undefined) problems.push('JWT_AUDIENCE: required with JWT_SECRET or JWT_JWKS_URL (the aud every token must carry)');
+  const algorithms = environment.JWT_ALGORITHMS ?? (secret === undefined ? ['RS256', 'ES256'] : ['HS256']);
+  if (secret !== undefined && algorithms.some((name) => !name.startsWith('HS')))
+    problems.push('JWT_ALGORITHMS: JWT_SECRET signs HS256/384/512 only');
+  if (problems.length > 0 || issuer === undefined || audience === undefined) return { jwt: undefined, problems };
+  return {
+    jwt: { secret, jwksUrl: jwksUrl ?? '', issuer, audience, rolesClaim: environment.JWT_ROLES_CLAIM, algorithms },
+    problems,
+  };
+}
+
+function authConfig(environment: Environment): { auth: AuthConfig; problems: string[] } {
+  const { jwt, problems } = jwtConfig(environment);
+  const file = environment.AUTH_POLICY_FILE;
+  if (file === undefined) {
+    if (jwt !== undefined) problems.push('AUTH_POLICY_FILE: required with JWT settings (it says what each caller may do)');
+    else if (!isLoopback(environment.HOST) && !environment.ALLOW_ANONYMOUS)
+      problems.push(
+        `HOST: ${environment.HOST} is reachable from other machines and no authentication is configured; set AUTH_POLICY_FILE, or ALLOW_ANONYMOUS=true to serve anyone`,
+      );
+    return { auth: { kind: 'none' }, problems };
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return {
+      auth: { kind: 'none' },
+      problems: [...problems, `AUTH_POLICY_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`],
+    };
+  }
+  const parsed = parsePolicy(text);
+  if ('problems' in parsed)
+    return { auth: { kind: 'none' }, problems: [...problems, ...parsed.problems.map((problem) => `AUTH_POLICY_FILE ${problem}`)] };
+  return { auth: { kind: 'policy', policy: parsed.policy, jwt }, problems };
+}
+
 /** Parses and validates the environment; every problem is reported in one ConfigError. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
-  }
+  const fail = (problems: string[]) => new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+  if (!parsed.success) throw fail(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   const environment = parsed.data;
+  const { auth, problems } = authConfig(environment);
+  if (problems.length > 0) throw fail(problems);
+  const development = environment.NODE_ENV !== 'production';
   const store = chooseStore(environment, env);
   // Many S3-compatible stores reject the SDK's default CRC checksums and aws-chunked bodies.
   const customEndpoint = store.kind === 'embedded' || store.endpoint !== undefined;
   const defaultChecksumMode: ChecksumMode = customEndpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED';
   return {
+    auth,
+    secrets: [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN, environment.JWT_SECRET].filter((value): value is string => Boolean(value)),
     server: {
       port: environment.PORT,
       host: environment.HOST,
-      graphiql: environment.GRAPHIQL,
+      graphiql: environment.GRAPHIQL ?? development,
+      introspection: environment.GRAPHQL_INTROSPECTION ?? development,
+      fieldSuggestions: environment.GRAPHQL_FIELD_SUGGESTIONS ?? development,
+      corsOrigins: environment.CORS_ORIGINS,
       logLevel: environment.LOG_LEVEL,
       workers: environment.WORKERS,
       publicUrl: environment.PUBLIC_URL?.replace(/\/+$/, ''),
@@ -231,6 +367,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSockets: environment.S3_MAX_SOCKETS,
     },
     limits: {
+      maxRequestBytes: environment.MAX_REQUEST_BYTES,
+      maxQueryDepth: environment.MAX_QUERY_DEPTH,
+      maxQueryAliases: environment.MAX_QUERY_ALIASES,
+      maxQueryTokens: environment.MAX_QUERY_TOKENS,
+      maxQueryDirectives: environment.MAX_QUERY_DIRECTIVES,
       maxInlineBytes: environment.MAX_INLINE_BYTES,
       maxUploadBytes: environment.MAX_UPLOAD_BYTES,
       maxUploadFiles: environment.MAX_UPLOAD_FILES,

@@ -1,6 +1,7 @@
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
+import type { Principal } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import type { JobRegistry } from './jobs.js';
 import type { BucketInfo, ObjectDetails, ObjectLocation, S3Service } from './s3/service.js';
@@ -12,6 +13,8 @@ export interface ObjectVersion extends ObjectLocation {
 
 /** Per-request state: the S3 service and the caches that keep one query from asking S3 the same thing twice. */
 export interface Context {
+  /** The caller; its access is checked before any field reaches S3. */
+  principal: Principal;
   s3: S3Service;
   limits: Config['limits'];
   logger: Logger;
@@ -31,9 +34,12 @@ export interface Context {
 const settle = <T>(promise: Promise<T>): Promise<T | Error> =>
   promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
-export function createContext(s3: S3Service, limits: Config['limits'], logger: Logger, jobs: JobRegistry, publicOrigin: string): Context {
+export type ContextDependencies = Pick<Context, 'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'publicOrigin'>;
+
+export function createContext({ principal, s3, limits, logger, jobs, publicOrigin }: ContextDependencies): Context {
   let bucketList: Promise<BucketInfo[]> | undefined;
   return {
+    principal,
     s3,
     limits,
     logger,

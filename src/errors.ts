@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'BUCKET_NOT_EMPTY',
   'BUCKET_ALREADY_EXISTS',
   'QUERY_TOO_COMPLEX',
+  'UNAUTHENTICATED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -95,6 +96,20 @@ export class QueryTooComplexError extends GatewayError {
       'QUERY_TOO_COMPLEX',
       `This query could make about ${cost} S3 requests; the limit is ${limit}. Ask for smaller pages (first) or fewer nested listings.`,
     );
+  }
+}
+
+/** A request without valid credentials, where the gateway requires them (HTTP 401). */
+export class UnauthenticatedError extends GatewayError {
+  constructor(message: string) {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+/** An operation the gateway's policy does not grant the caller; refused before any S3 request. */
+export class PolicyDeniedError extends AccessDeniedError {
+  constructor(denied: string) {
+    super(`The gateway's policy does not allow you to ${denied}.`);
   }
 }
 

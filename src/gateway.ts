@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
+import type { YogaLogger as Logger } from '@graphql-yoga/logger';
+import { createAuthenticator } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import { JobRegistry } from './jobs.js';
 import { createS3Client, type S3Connection } from './s3/client.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore, type EmbeddedStore } from './s3/embedded-store.js';
+import { createRedactingLogger, registerSecrets } from './redact.js';
 import { S3Service } from './s3/service.js';
 import { createHttpServer } from './server/http.js';
 import { createGatewayYoga, GRAPHQL_PATH } from './server/yoga.js';
@@ -19,7 +21,11 @@ export interface RunningGateway {
 }
 
 /** Starts the embedded store when configured, then the gateway's HTTP server. */
-export async function startGateway(config: Config, logger: Logger = createLogger(config.server.logLevel)): Promise<RunningGateway> {
+export async function startGateway(
+  config: Config,
+  logger: Logger = createRedactingLogger(config.server.logLevel),
+): Promise<RunningGateway> {
+  registerSecrets(config.secrets);
   let embedded: EmbeddedStore | undefined;
   let store: string;
   let connection: S3Connection;
@@ -36,7 +42,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const jobs = new JobRegistry(config.limits.jobRetentionSeconds, (error) => logger.error('job failed unexpectedly', error));
   const yoga = createGatewayYoga({ s3, jobs, config, logger, exampleBucket });
-  const server = createHttpServer({ yoga, s3, config, logger });
+  const server = createHttpServer({ yoga, s3, config, logger, authenticate: createAuthenticator(config.auth) });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -19,6 +19,8 @@ export interface JobTarget {
 
 export interface JobSnapshot extends JobTarget {
   id: string;
+  /** The principal that started the job: only it sees the job. */
+  owner: string;
   kind: JobKind;
   state: JobState;
   succeeded: number;
@@ -41,9 +43,10 @@ class Job implements BulkProgress {
   private announce!: () => void;
   private publishTimer: NodeJS.Timeout | undefined;
 
-  constructor(kind: JobKind, target: JobTarget) {
+  constructor(kind: JobKind, target: JobTarget, owner: string) {
     this.snapshot = {
       id: randomUUID(),
+      owner,
       kind,
       ...target,
       state: 'RUNNING',
@@ -126,8 +129,8 @@ export class JobRegistry {
     private readonly onUnexpectedError: (error: unknown) => void,
   ) {}
 
-  start(kind: JobKind, target: JobTarget, work: (progress: BulkProgress) => Promise<void>): JobHandle {
-    const job = new Job(kind, target);
+  start(kind: JobKind, target: JobTarget, owner: string, work: (progress: BulkProgress) => Promise<void>): JobHandle {
+    const job = new Job(kind, target, owner);
     this.jobs.set(job.snapshot.id, job);
     const finished = work(job)
       .then(
@@ -144,11 +147,14 @@ export class JobRegistry {
     return { snapshot: job.snapshot, finished };
   }
 
-  get(id: string): JobSnapshot | undefined {
-    return this.jobs.get(id)?.snapshot;
+  /** The job, when `owner` started it: another caller cannot even learn that it exists. */
+  get(id: string, owner: string): JobSnapshot | undefined {
+    const job = this.jobs.get(id);
+    return job?.snapshot.owner === owner ? job.snapshot : undefined;
   }
 
-  watch(id: string): AsyncGenerator<JobSnapshot> | undefined {
-    return this.jobs.get(id)?.watch();
+  watch(id: string, owner: string): AsyncGenerator<JobSnapshot> | undefined {
+    const job = this.jobs.get(id);
+    return job?.snapshot.owner === owner ? job.watch() : undefined;
   }
 }

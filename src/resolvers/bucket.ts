@@ -5,7 +5,7 @@ import { attempt, type OperationError } from './payload.js';
 import type { BucketModel } from './models.js';
 
 export async function listBuckets(context: Context): Promise<BucketModel[]> {
-  const buckets = await context.s3.listBuckets();
+  const buckets = (await context.s3.listBuckets()).filter(({ name }) => context.principal.access.listsIn(name));
   return buckets.map(({ name, creationDate }) => ({ name, creationDate: creationDate ?? null }));
 }
 

@@ -40,7 +40,7 @@ async function runJob(
     if (!(error instanceof GatewayError)) throw error;
     return { success: false, error: { code: error.code, message: error.message }, job: null };
   }
-  const job = context.jobs.start(kind, target, operation);
+  const job = context.jobs.start(kind, target, context.principal.id, operation);
   return payloadOf(options.wait ? await job.finished : job.snapshot, options.wait);
 }
 

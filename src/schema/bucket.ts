@@ -10,6 +10,8 @@ import {
 import { listEntries, listObjects, listPrefixes, type ListingScope } from '../resolvers/listing.js';
 import type { BucketModel } from '../resolvers/models.js';
 import { findObject } from '../resolvers/object.js';
+import { PolicyDeniedError } from '../errors.js';
+import { may, refusedPayload } from './auth.js';
 import { builder } from './builder.js';
 import { OperationErrorRef } from './errors.js';
 import { S3ObjectConnection, S3ObjectRef } from './object.js';
@@ -47,6 +49,7 @@ BucketRef.implement({
         ...pageArgs,
       },
       complexity: listingCost,
+      authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '']),
       resolve: (bucket, args, context) => listPrefixes(context, folderOf(bucket, args), args),
     }),
     objects: t.field({
@@ -59,6 +62,7 @@ BucketRef.implement({
         ...pageArgs,
       },
       complexity: listingCost,
+      authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '']),
       resolve: (bucket, args, context) => listObjects(context, folderOf(bucket, args), args),
     }),
     entries: t.field({
@@ -71,6 +75,7 @@ BucketRef.implement({
         ...pageArgs,
       },
       complexity: listingCost,
+      authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '']),
       resolve: (bucket, args, context) => listEntries(context, folderOf(bucket, args), args),
     }),
     object: t.field({
@@ -79,6 +84,7 @@ BucketRef.implement({
       description: 'One object of this bucket; null when the key does not exist.',
       args: { key: t.arg.string({ required: true }) },
       complexity: 1,
+      authScopes: (bucket, { key }) => may(['read', bucket.name, key]),
       resolve: (bucket, { key }, context) => findObject(context, { bucket: bucket.name, key }),
     }),
   }),
@@ -87,7 +93,7 @@ BucketRef.implement({
 builder.queryFields((t) => ({
   buckets: t.field({
     type: [BucketRef],
-    description: "List Bucket: every bucket the gateway's credentials can see.",
+    description: "List Bucket: every bucket the gateway's credentials can see, and of these those the caller may list.",
     // Whatever is asked of each bucket is asked of every one of them.
     complexity: { field: 1, multiplier: 100 },
     resolve: (_root, _args, context) => listBuckets(context),
@@ -98,6 +104,8 @@ builder.queryFields((t) => ({
     description: 'One bucket; null when no bucket has that name.',
     args: { name: t.arg.string({ required: true }) },
     complexity: 1,
+    authScopes: (_root, { name }, context) => context.principal.access.touches(name),
+    unauthorizedError: (_root, { name }) => new PolicyDeniedError(`use bucket "${name}"`),
     resolve: (_root, { name }, context) => findBucket(context, name),
   }),
 }));
@@ -134,6 +142,8 @@ builder.mutationFields((t) => ({
       'Create a bucket. Creating one the credentials already own succeeds; a name taken by another account is BUCKET_ALREADY_EXISTS.',
     args: { input: t.arg({ type: CreateBucketInput, required: true }) },
     complexity: 1,
+    authScopes: (_root, { input }) => may(['manageBuckets', input.name, '']),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => createBucket(context, input),
   }),
   deleteBucket: t.field({
@@ -141,6 +151,9 @@ builder.mutationFields((t) => ({
     description: 'Delete a bucket: refused with BUCKET_NOT_EMPTY while it holds objects, unless emptyFirst is true.',
     args: { input: t.arg({ type: DeleteBucketInput, required: true }) },
     complexity: 1,
+    authScopes: (_root, { input }) =>
+      may(['manageBuckets', input.name, ''], ...(input.emptyFirst === true ? [['delete', input.name, ''] as const] : [])),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => deleteBucket(context, input),
   }),
 }));

@@ -1,5 +1,6 @@
 import type { ObjectModel } from '../resolvers/models.js';
 import { documentBase64, documentText, downloadUrl, gatewayUrl, findObject, objectField } from '../resolvers/object.js';
+import { may } from './auth.js';
 import { builder } from './builder.js';
 import { DEFAULT_PRESIGN_EXPIRES_SECONDS, S3ObjectRef } from './object.js';
 
@@ -46,6 +47,7 @@ builder.queryField('getObject', (t) =>
     description: "Get Object: one object's content; null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET).",
     complexity: 1,
     args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }) },
+    authScopes: (_root, { bucket, key }) => may(['read', bucket, key]),
     resolve: (_root, location, context) => findObject(context, location),
   }),
 );

@@ -71,7 +71,7 @@ builder.queryField('job', (t) =>
     nullable: true,
     description: 'A bulk operation of this gateway process; null when unknown or expired.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, context) => context.jobs.get(id) ?? null,
+    resolve: (_root, { id }, context) => context.jobs.get(id, context.principal.id) ?? null,
   }),
 );
 
@@ -81,7 +81,7 @@ builder.subscriptionField('job', (t) =>
     description: "A job's progress, live: its state now, then after each change (at most five a second) until it is done.",
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_root, { id }, context) => {
-      const updates = context.jobs.watch(id);
+      const updates = context.jobs.watch(id, context.principal.id);
       if (updates === undefined) throw new InvalidInputError(`No job "${id}" in this gateway process (unknown or expired).`);
       return updates;
     },

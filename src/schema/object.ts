@@ -4,6 +4,7 @@ import { copyObject, deleteObject, moveObject, putObject, type Payload } from '.
 import { presignPost, presignUpload, type PresignedUpload } from '../resolvers/presign.js';
 import { downloadUrl, gatewayUrl, findObject, objectField, objectMetadata } from '../resolvers/object.js';
 import { BucketRef } from './bucket.js';
+import { may, refusedPayload } from './auth.js';
 import { builder } from './builder.js';
 import { DocumentRef } from './document.js';
 import { BatchPayloadRef } from './job.js';
@@ -33,6 +34,7 @@ S3ObjectRef.implement({
     contentType: t.string({
       nullable: true,
       complexity: 1,
+      authScopes: (object) => may(['read', object.bucket, object.key]),
       resolve: (object, _args, context) => objectField(context, object, 'contentType'),
     }),
     metadata: t.field({
@@ -40,17 +42,25 @@ S3ObjectRef.implement({
       nullable: true,
       description: 'User-defined metadata (x-amz-meta-*), keys in lower case.',
       complexity: 1,
+      authScopes: (object) => may(['read', object.bucket, object.key]),
       resolve: (object, _args, context) => objectMetadata(context, object),
     }),
-    document: t.field({ type: DocumentRef, description: 'The content of this object.', resolve: (object) => object }),
+    document: t.field({
+      type: DocumentRef,
+      description: 'The content of this object.',
+      authScopes: (object) => may(['read', object.bucket, object.key]),
+      resolve: (object) => object,
+    }),
     gatewayUrl: t.string({
       description:
         "The content through the gateway's own route (GET, with Range and conditional requests), for clients that cannot reach S3.",
+      authScopes: (object) => may(['read', object.bucket, object.key]),
       resolve: (object, _args, context) => gatewayUrl(context, object),
     }),
     downloadUrl: t.string({
       description: 'A presigned GET URL, valid for `expiresIn` seconds.',
       args: { expiresIn: t.arg.int({ defaultValue: DEFAULT_PRESIGN_EXPIRES_SECONDS, required: false }) },
+      authScopes: (object) => may(['read', object.bucket, object.key]),
       resolve: (object, { expiresIn }, context) => downloadUrl(context, object, expiresIn ?? DEFAULT_PRESIGN_EXPIRES_SECONDS),
     }),
   }),
@@ -65,6 +75,7 @@ builder.queryField('object', (t) =>
     description: "One object's metadata; null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET).",
     complexity: 1,
     args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }) },
+    authScopes: (_root, { bucket, key }) => may(['read', bucket, key]),
     resolve: (_root, location, context) => findObject(context, location),
   }),
 );
@@ -158,6 +169,8 @@ builder.mutationFields((t) => ({
     description: 'A presigned PUT URL, for a browser to upload one object straight to S3.',
     args: { input: t.arg({ type: PresignUploadInput, required: true }) },
     complexity: 1,
+    authScopes: (_root, { input }) => may(['write', input.bucket, input.key]),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => presignUpload(context, input, DEFAULT_PRESIGN_EXPIRES_SECONDS),
   }),
   presignPost: t.field({
@@ -165,6 +178,8 @@ builder.mutationFields((t) => ({
     description: 'A presigned POST form (multipart/form-data to url), whose policy bounds the size (content-length-range).',
     args: { input: t.arg({ type: PresignPostInput, required: true }) },
     complexity: 1,
+    authScopes: (_root, { input }) => may(['write', input.bucket, input.key]),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => presignPost(context, input, DEFAULT_PRESIGN_EXPIRES_SECONDS),
   }),
   deleteObjects: t.field({
@@ -172,6 +187,8 @@ builder.mutationFields((t) => ({
     description: 'Delete many objects. Keys that do not exist count as deleted, as in S3; each key that fails is listed with why.',
     args: { input: t.arg({ type: DeleteObjectsInput, required: true }) },
     complexity: 1,
+    authScopes: (_root, { input }) => may(...input.keys.map((key) => ['delete', input.bucket, key] as const)),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => runDeleteObjects(context, input),
   }),
   putObject: t.field({
@@ -179,6 +196,8 @@ builder.mutationFields((t) => ({
     type: payloadType('PutObjectPayload', true),
     description: 'Put Object: create or replace one object from exactly one of file, text or base64.',
     args: { input: t.arg({ type: PutObjectInput, required: true }) },
+    authScopes: (_root, { input }) => may(['write', input.bucket, input.key]),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => putObject(context, input),
   }),
   deleteObject: t.field({
@@ -186,6 +205,8 @@ builder.mutationFields((t) => ({
     type: payloadType('DeleteObjectPayload', false),
     description: 'Delete Object. Deleting a key that does not exist succeeds, as in S3.',
     args: { input: t.arg({ type: DeleteObjectInput, required: true }) },
+    authScopes: (_root, { input }) => may(['delete', input.bucket, input.key]),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => deleteObject(context, input),
   }),
   copyObject: t.field({
@@ -193,6 +214,9 @@ builder.mutationFields((t) => ({
     type: payloadType('CopyObjectPayload', true),
     description: 'Copy Object, server-side. destinationBucket defaults to bucket, destinationKey to key; at least one must differ.',
     args: { input: t.arg({ type: CopyObjectInput, required: true }) },
+    authScopes: (_root, { input }) =>
+      may(['read', input.bucket, input.key], ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key]),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => copyObject(context, input),
   }),
   moveObject: t.field({
@@ -200,6 +224,13 @@ builder.mutationFields((t) => ({
     type: payloadType('MoveObjectPayload', true),
     description: 'Move Object: copy, then delete the source only once the copy is confirmed.',
     args: { input: t.arg({ type: MoveObjectInput, required: true }) },
+    authScopes: (_root, { input }) =>
+      may(
+        ['read', input.bucket, input.key],
+        ['delete', input.bucket, input.key],
+        ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key],
+      ),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => moveObject(context, input),
   }),
 }));

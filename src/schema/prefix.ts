@@ -2,6 +2,7 @@ import { runDeletePrefix, runTransferPrefix } from '../resolvers/bulk.js';
 import { listEntries, listObjects, listPrefixes, prefixName } from '../resolvers/listing.js';
 import type { ObjectModel, PrefixModel } from '../resolvers/models.js';
 import { BucketRef } from './bucket.js';
+import { may, refusedPayload } from './auth.js';
 import { builder } from './builder.js';
 import { BatchPayloadRef } from './job.js';
 import { S3ObjectConnection, S3ObjectRef } from './object.js';
@@ -20,6 +21,7 @@ PrefixRef.implement({
       description: 'Sub-prefixes directly below this one.',
       args: pageArgs,
       complexity: listingCost,
+      authScopes: (prefix) => may(['list', prefix.bucket, prefix.prefix]),
       resolve: (prefix, args, context) => listPrefixes(context, prefix, args),
     }),
     objects: t.field({
@@ -27,6 +29,7 @@ PrefixRef.implement({
       description: 'Objects directly below this prefix.',
       args: pageArgs,
       complexity: listingCost,
+      authScopes: (prefix) => may(['list', prefix.bucket, prefix.prefix]),
       resolve: (prefix, args, context) => listObjects(context, prefix, args),
     }),
     entries: t.field({
@@ -34,6 +37,7 @@ PrefixRef.implement({
       description: 'Sub-prefixes and objects directly below this prefix, in one connection, in S3 order.',
       args: pageArgs,
       complexity: listingCost,
+      authScopes: (prefix) => may(['list', prefix.bucket, prefix.prefix]),
       resolve: (prefix, args, context) => listEntries(context, prefix, args),
     }),
   }),
@@ -76,6 +80,8 @@ builder.mutationFields((t) => ({
     description: 'Delete every object below a prefix, in DeleteObjects batches of 1000.',
     args: { input: t.arg({ type: DeletePrefixInput, required: true }) },
     complexity: 1,
+    authScopes: (_root, { input }) => may(['list', input.bucket, input.prefix], ['delete', input.bucket, input.prefix]),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => runDeletePrefix(context, input),
   }),
   copyPrefix: t.field({
@@ -83,6 +89,13 @@ builder.mutationFields((t) => ({
     description: 'Copy every object below a prefix, server-side, to another prefix or bucket.',
     args: { input: t.arg({ type: transferPrefixInput('Copy'), required: true }) },
     complexity: 1,
+    authScopes: (_root, { input }) =>
+      may(
+        ['list', input.bucket, input.prefix],
+        ['read', input.bucket, input.prefix],
+        ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
+      ),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => runTransferPrefix(context, input, false),
   }),
   movePrefix: t.field({
@@ -90,6 +103,14 @@ builder.mutationFields((t) => ({
     description: 'Move every object below a prefix: each source is deleted only once its copy is confirmed.',
     args: { input: t.arg({ type: transferPrefixInput('Move'), required: true }) },
     complexity: 1,
+    authScopes: (_root, { input }) =>
+      may(
+        ['list', input.bucket, input.prefix],
+        ['read', input.bucket, input.prefix],
+        ['delete', input.bucket, input.prefix],
+        ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
+      ),
+    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => runTransferPrefix(context, input, true),
   }),
 }));

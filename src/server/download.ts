@@ -1,21 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
-import { GatewayError, InternalError, InvalidInputError, type ErrorCode } from '../errors.js';
+import { describePermission, type Access } from '../auth/policy.js';
+import { GatewayError, InternalError, InvalidInputError, PolicyDeniedError } from '../errors.js';
 import type { S3Service } from '../s3/service.js';
+import { sendError } from './responses.js';
 
 /** GET /objects/{bucket}/{key}: objects streamed through the gateway, for clients that cannot reach the S3 endpoint. */
 
 export const DOWNLOAD_PATH = '/objects/';
-
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  NO_SUCH_BUCKET: 404,
-  NO_SUCH_KEY: 404,
-  ACCESS_DENIED: 403,
-  INVALID_INPUT: 400,
-  PRECONDITION_FAILED: 412,
-  S3_UNAVAILABLE: 503,
-};
 
 /** The route's URL path of an object: each key segment URI-encoded, so that any key round-trips. */
 export function downloadPath(bucket: string, key: string): string {
@@ -33,27 +26,23 @@ function parseLocation(pathname: string): { bucket: string; key: string } {
   }
 }
 
-function sendError(response: ServerResponse, error: GatewayError): void {
-  if (response.headersSent) {
-    response.destroy();
-    return;
-  }
-  response
-    .writeHead(HTTP_STATUS[error.code] ?? 500, { 'content-type': 'application/json; charset=utf-8' })
-    .end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
-}
-
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
-export async function serveDownload(request: IncomingMessage, response: ServerResponse, s3: S3Service, logger: Logger): Promise<void> {
+export async function serveDownload(
+  request: IncomingMessage,
+  response: ServerResponse,
+  { s3, logger, access }: { s3: S3Service; logger: Logger; access: Access },
+): Promise<void> {
   // The S3 read ends as soon as the client goes away.
   const abort = new AbortController();
   response.once('close', () => abort.abort());
   try {
     const location = parseLocation(new URL(request.url ?? '/', 'http://gateway').pathname);
+    const permission = { action: 'read', ...location } as const;
+    if (!access.allows('read', location.bucket, location.key)) throw new PolicyDeniedError(describePermission(permission));
     const ifModifiedSince = header(request, 'if-modified-since');
     const opened = await s3.openObject(
       location,

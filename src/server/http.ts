@@ -1,18 +1,18 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { processRequest, type GraphQLOperation } from 'graphql-upload-minimal';
+import type { Authenticate, Principal } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
+import { EntityTooLargeError, GatewayError, InternalError, InvalidInputError } from '../errors.js';
 import type { S3Service } from '../s3/service.js';
 import { DOWNLOAD_PATH, serveDownload } from './download.js';
 import { graphiqlAsset } from './graphiql.js';
+import { sendError } from './responses.js';
 import { orderIndependentUploads } from './uploads.js';
-import { GRAPHQL_PATH, type GatewayYoga } from './yoga.js';
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  if (response.headersSent) return;
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-}
+import { GRAPHQL_PATH, type GatewayYoga, type ServerContext } from './yoga.js';
 
 function sendAsset(request: IncomingMessage, response: ServerResponse, asset: { file: string; contentType: string }): void {
   response.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
@@ -29,35 +29,87 @@ function isMultipart(request: IncomingMessage): boolean {
   return (request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
 }
 
-async function handleMultipart(request: IncomingMessage, response: ServerResponse, yoga: GatewayYoga, limits: Config['limits']) {
+/** A browser opening GraphiQL: yoga answers with the page and runs nothing, so it needs no credentials. */
+function isGraphiQLPage(request: IncomingMessage, pathname: string): boolean {
+  return pathname === GRAPHQL_PATH && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+}
+
+/** The request's headers for yoga; a body yoga gets separately (or not at all) has no length or encoding of its own. */
+function fetchHeaders(request: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined && name !== 'content-length' && name !== 'transfer-encoding')
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** The body of a GraphQL request, refused past MAX_REQUEST_BYTES before it is all read. */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const tooLarge = () => new EntityTooLargeError(`The request body is larger than ${maxBytes} bytes (MAX_REQUEST_BYTES).`);
+  if (Number(request.headers['content-length'] ?? 0) > maxBytes) return Promise.reject(tooLarge());
+  // Events rather than for-await: ending an async iterator destroys the request, and with it the socket of the answer.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      chunks.push(chunk);
+      if (size <= maxBytes) return;
+      request.off('data', onData).pause();
+      reject(tooLarge());
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(Buffer.concat(chunks)));
+    request.once('error', reject);
+  });
+}
+
+/** Hands a request to yoga and streams its answer (subscriptions are server-sent events) until either side ends. */
+async function forwardToYoga(
+  request: IncomingMessage,
+  response: ServerResponse,
+  yoga: GatewayYoga,
+  serverContext: ServerContext,
+  body?: Buffer,
+): Promise<void> {
+  const abort = new AbortController();
+  response.once('close', () => abort.abort());
+  const answer = await yoga.fetch(
+    new URL(request.url ?? '/', `http://${request.headers.host ?? 'gateway'}`),
+    { method: request.method, headers: fetchHeaders(request), body: body && new Uint8Array(body), signal: abort.signal },
+    serverContext,
+  );
+  response.writeHead(answer.status, Object.fromEntries(answer.headers));
+  if (answer.body === null) {
+    response.end();
+    return;
+  }
+  // A client that goes away ends the stream; that is not an error of the gateway.
+  await pipeline(Readable.from(answer.body as AsyncIterable<Uint8Array>), response).catch(() => undefined);
+}
+
+async function handleMultipart(
+  request: IncomingMessage,
+  response: ServerResponse,
+  yoga: GatewayYoga,
+  principal: Principal,
+  limits: Config['limits'],
+): Promise<void> {
   let operations: GraphQLOperation | GraphQLOperation[];
   try {
     // No maxFileSize here: busboy would silently truncate; the S3 layer refuses oversized uploads with ENTITY_TOO_LARGE.
-    operations = await processRequest(request, response, { maxFiles: limits.maxUploadFiles });
+    operations = await processRequest(request, response, { maxFiles: limits.maxUploadFiles, maxFieldSize: limits.maxRequestBytes });
   } catch (error) {
-    const status = (error as { status?: number }).status ?? 400;
-    const code = status === 413 ? 'ENTITY_TOO_LARGE' : 'INVALID_INPUT';
-    sendJson(response, status, { errors: [{ message: (error as Error).message, extensions: { code } }] });
+    const { status, message } = error as { status?: number; message: string };
+    sendError(response, status === 413 ? new EntityTooLargeError(message) : new InvalidInputError(message));
     return;
   }
   const uploads = orderIndependentUploads(operations);
   try {
     // yoga gets a request without the body, which graphql-upload-minimal reads: a body stream handed to yoga would be
     // read a second time, and cut off at yoga's request size limit although MAX_UPLOAD_BYTES is the limit of uploads.
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined && name !== 'content-length' && name !== 'transfer-encoding')
-        headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const answer = await yoga.fetch(
-      new URL(request.url ?? '/', `http://${request.headers.host ?? 'gateway'}`),
-      { method: 'POST', headers },
-      {
-        uploadOperations: operations,
-      },
-    );
-    response.writeHead(answer.status, Object.fromEntries(answer.headers));
-    response.end(Buffer.from(await answer.arrayBuffer()));
+    await forwardToYoga(request, response, yoga, { principal, uploadOperations: operations });
   } finally {
     await uploads.finish();
   }
@@ -68,22 +120,35 @@ export interface HttpDependencies {
   s3: S3Service;
   config: Config;
   logger: Logger;
+  authenticate: Authenticate;
 }
 
-async function route(request: IncomingMessage, response: ServerResponse, { yoga, s3, config, logger }: HttpDependencies): Promise<void> {
+async function route(request: IncomingMessage, response: ServerResponse, dependencies: HttpDependencies): Promise<void> {
+  const { yoga, s3, config, logger, authenticate } = dependencies;
   const { pathname } = new URL(request.url ?? '/', 'http://gateway');
   const asset = graphiqlAsset(pathname);
   const readOnly = request.method === 'GET' || request.method === 'HEAD';
   if (asset !== undefined && readOnly) {
     sendAsset(request, response, asset);
-  } else if (pathname.startsWith(DOWNLOAD_PATH) && readOnly) {
-    await serveDownload(request, response, s3, logger);
-  } else if (pathname === '/' && request.method === 'GET') {
+    return;
+  }
+  if (pathname === '/' && request.method === 'GET') {
     response.writeHead(302, { location: GRAPHQL_PATH }).end();
+    return;
+  }
+  // CORS preflights carry no credentials, and GraphiQL's page runs nothing: yoga answers both.
+  if (request.method === 'OPTIONS' || isGraphiQLPage(request, pathname)) {
+    await forwardToYoga(request, response, yoga, {});
+    return;
+  }
+  const principal = await authenticate(request.headers);
+  if (pathname.startsWith(DOWNLOAD_PATH) && readOnly) {
+    await serveDownload(request, response, { s3, logger, access: principal.access });
   } else if (pathname === GRAPHQL_PATH && request.method === 'POST' && isMultipart(request)) {
-    await handleMultipart(request, response, yoga, config.limits);
+    await handleMultipart(request, response, yoga, principal, config.limits);
   } else {
-    await yoga.handle(request, response);
+    const body = readOnly ? undefined : await readBody(request, config.limits.maxRequestBytes);
+    await forwardToYoga(request, response, yoga, { principal }, body);
   }
 }
 
@@ -91,8 +156,8 @@ export function createHttpServer(dependencies: HttpDependencies): Server {
   // With Node's 16 KiB default, every 64 KiB chunk of a download paused the S3 socket: half the speed of a direct GetObject.
   return createServer({ highWaterMark: 1024 * 1024 }, (request, response) => {
     route(request, response, dependencies).catch((error: unknown) => {
-      dependencies.logger.error('request handling failed', error);
-      sendJson(response, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL' } }] });
+      if (!(error instanceof GatewayError) || error instanceof InternalError) dependencies.logger.error('request handling failed', error);
+      sendError(response, error instanceof GatewayError ? error : new InternalError());
     });
   });
 }

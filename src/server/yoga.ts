@@ -2,10 +2,15 @@ import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { GraphQLError } from 'graphql';
 import type { GraphQLOperation } from 'graphql-upload-minimal';
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, type GraphQLParams, type Plugin } from 'graphql-yoga';
+import type { Principal } from '../auth/authenticate.js';
+import { redact } from '../redact.js';
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
-import { GatewayError, InternalError } from '../errors.js';
+import { GatewayError, InternalError, UnauthenticatedError } from '../errors.js';
 import type { JobRegistry } from '../jobs.js';
 import type { S3Service } from '../s3/service.js';
 import { schema } from '../schema/index.js';
@@ -16,7 +21,12 @@ export const GRAPHQL_PATH = '/graphql';
 /** What the HTTP layer hands to yoga: multipart requests arrive already parsed by graphql-upload-minimal. */
 export interface ServerContext {
   uploadOperations?: GraphQLOperation | GraphQLOperation[];
+  /** The authenticated caller; absent only on requests the HTTP layer lets through unauthenticated (GraphiQL's page, CORS preflight). */
+  principal?: Principal;
 }
+
+/** Headers a browser cannot send cross-origin without a CORS preflight: any of them proves the request is not a forged form post. */
+export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'graphql-require-preflight'];
 
 /** Uses the operations graphql-upload-minimal parsed, since yoga's own multipart parser buffers whole files. */
 function useParsedUploads(): Plugin<Record<string, never>, ServerContext> {
@@ -55,8 +65,14 @@ function isGraphQLRequestError(error: unknown): boolean {
  */
 function maskError(error: unknown, logger: Logger): Error {
   const gatewayError = gatewayErrorIn(error);
-  if (gatewayError !== undefined && !(gatewayError instanceof InternalError)) return error as Error;
-  if (gatewayError === undefined && isGraphQLRequestError(error)) return error as Error;
+  const shown =
+    (gatewayError !== undefined && !(gatewayError instanceof InternalError)) ||
+    (gatewayError === undefined && isGraphQLRequestError(error));
+  if (shown) {
+    const { message } = error as GraphQLError;
+    const safe = redact(message);
+    return safe === message ? (error as Error) : new GraphQLError(safe, error as GraphQLError);
+  }
   logger.error('request failed unexpectedly', gatewayError?.originalError ?? error);
   const { nodes, path } = (error ?? {}) as ErrorChain;
   return new GraphQLError('Unexpected error.', { nodes, path, extensions: { code: 'INTERNAL' } });
@@ -72,18 +88,39 @@ export interface YogaDependencies {
 }
 
 export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket }: YogaDependencies) {
+  const { server, limits } = config;
   return createYoga<ServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: ({ request }) => createContext(s3, config.limits, logger, jobs, config.server.publicUrl ?? new URL(request.url).origin),
+    context: ({ request, principal }) => {
+      if (principal === undefined) throw new UnauthenticatedError('This request needs credentials.');
+      return createContext({ principal, s3, limits, logger, jobs, publicOrigin: server.publicUrl ?? new URL(request.url).origin });
+    },
     logging: logger,
+    batching: false,
+    // Same origin only, unless CORS_ORIGINS lists the web applications that may call.
+    cors: server.corsOrigins.length === 0 ? false : { origin: server.corsOrigins, credentials: true, maxAge: 600 },
     multipart: false,
     landingPage: false,
-    graphiql: config.server.graphiql ? { title: 's3-graphql-gateway', defaultQuery: exampleQuery(exampleBucket) } : false,
+    graphiql: server.graphiql ? { title: 's3-graphql-gateway', defaultQuery: exampleQuery(exampleBucket) } : false,
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: { maskError: (error) => maskError(error, logger) },
     // Compiled execution: a page of 1000 objects resolves thousands of fields, which graphql-jit does several times faster.
-    plugins: [useParsedUploads(), useGraphQlJit()],
+    plugins: [
+      useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.maxQueryDepth, exposeLimits: true },
+        maxAliases: { n: limits.maxQueryAliases, exposeLimits: true },
+        maxTokens: { n: limits.maxQueryTokens, exposeLimits: true },
+        maxDirectives: { n: limits.maxQueryDirectives, exposeLimits: true },
+        // MAX_QUERY_COST (the Pothos complexity plugin) bounds cost in S3 requests, which is what costs here.
+        costLimit: { enabled: false },
+        blockFieldSuggestion: { enabled: !server.fieldSuggestions },
+      }),
+      ...(server.introspection ? [] : [useDisableIntrospection()]),
+      useParsedUploads(),
+      useGraphQlJit(),
+    ],
   });
 }
 

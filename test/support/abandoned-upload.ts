@@ -12,7 +12,7 @@ export function abandonUpload(graphqlUrl: string, operation: { query: string; va
       port: url.port,
       path: url.pathname,
       method: 'POST',
-      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      headers: { 'content-type': 'multipart/form-data; boundary=b', 'graphql-require-preflight': '1' },
     });
     request.on('error', () => resolve());
     request.on('close', () => resolve());

@@ -2,6 +2,7 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { createLogger } from '@graphql-yoga/logger';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
 import { JobRegistry } from '../../src/jobs.js';
 import { S3Service } from '../../src/s3/service.js';
@@ -20,11 +21,15 @@ const yoga = createGatewayYoga({
 });
 
 async function query(source: string) {
-  const response = await yoga.fetch('http://gateway/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query: source }),
-  });
+  const response = await yoga.fetch(
+    'http://gateway/graphql',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: source }),
+    },
+    { principal: ANONYMOUS },
+  );
   return { status: response.status, body: (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] } };
 }
 

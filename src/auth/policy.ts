@@ -1,0 +1,118 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/** What a caller may do: the policy file grants these per bucket pattern and key prefix. */
+export const ACTIONS = ['list', 'read', 'write', 'delete', 'manageBuckets'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const apiKeyHash = z
+  .string()
+  .regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 lower-case hex digits (npm run api-key prints one)')
+  .transform((value) => value.slice('sha256:'.length));
+
+const grantSchema = z.strictObject({
+  buckets: z.array(z.string().regex(/^[a-z0-9.*?-]+$/, 'must be a bucket name, * and ? as wildcards')).min(1),
+  prefixes: z.array(z.string()).min(1).default(['']),
+  actions: z.array(z.enum(ACTIONS, { message: `must be one of ${ACTIONS.join(', ')}` })).min(1),
+});
+
+const principalSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    apiKeys: z.array(apiKeyHash).default([]),
+    jwtSubjects: z.array(z.string().min(1)).default([]),
+    jwtRoles: z.array(z.string().min(1)).default([]),
+    grants: z.array(grantSchema).default([]),
+  })
+  .refine((principal) => principal.apiKeys.length + principal.jwtSubjects.length + principal.jwtRoles.length > 0, {
+    message: 'needs apiKeys, jwtSubjects or jwtRoles: otherwise no caller is this principal',
+  });
+
+const policySchema = z.strictObject({ principals: z.array(principalSchema).min(1) });
+
+export type PolicyPrincipal = z.infer<typeof principalSchema>;
+export type Policy = z.infer<typeof policySchema>;
+type Grant = z.infer<typeof grantSchema>;
+
+/** Parses a policy file (YAML, or JSON, which is YAML too); the problems are listed one per line. */
+export function parsePolicy(text: string): { policy: Policy } | { problems: string[] } {
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    return { problems: [`not YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}`] };
+  }
+  const parsed = policySchema.safeParse(document);
+  if (parsed.success) return { policy: parsed.data };
+  return { problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`) };
+}
+
+/** One thing an operation needs: `action` on a key (or on every key below a prefix) in a bucket. */
+export interface Permission {
+  action: Action;
+  bucket: string;
+  /** The key or prefix; "" for the whole bucket (manageBuckets always asks for the whole bucket). */
+  key: string;
+}
+
+/** A permission in words, for the error that refuses it. */
+export function describePermission({ action, bucket, key }: Permission): string {
+  if (action === 'manageBuckets') return `manage bucket "${bucket}"`;
+  const what = action === 'list' ? (key === '' ? 'the whole bucket' : `below "${key}"`) : key === '' ? 'the whole bucket' : `"${key}"`;
+  return `${action} ${what} in bucket "${bucket}"`;
+}
+
+interface CompiledGrant {
+  bucket: RegExp;
+  prefixes: string[];
+  actions: ReadonlySet<Action>;
+}
+
+const globToRegExp = (pattern: string): RegExp =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\-]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+
+const compile = (grant: Grant): CompiledGrant[] =>
+  grant.buckets.map((pattern) => ({ bucket: globToRegExp(pattern), prefixes: grant.prefixes, actions: new Set(grant.actions) }));
+
+/**
+ * What one caller may do. A key is inside a grant when it starts with one of the grant's prefixes; a prefix (a
+ * listing, a folder operation) when every key below it is, that is when it starts with one of them too.
+ */
+export class Access {
+  private constructor(private readonly grants: CompiledGrant[] | 'everything') {}
+
+  /** No authentication configured: the anonymous caller of a loopback gateway may do everything. */
+  static readonly unrestricted = new Access('everything');
+
+  static of(principals: readonly PolicyPrincipal[]): Access {
+    return new Access(principals.flatMap((principal) => principal.grants.flatMap(compile)));
+  }
+
+  /** `action` on the key, or on every key below the prefix, `keyOrPrefix` in `bucket`; buckets are managed with prefix "". */
+  allows(action: Action, bucket: string, keyOrPrefix: string): boolean {
+    if (this.grants === 'everything') return true;
+    return this.grants.some(
+      (grant) => grant.actions.has(action) && grant.bucket.test(bucket) && grant.prefixes.some((prefix) => keyOrPrefix.startsWith(prefix)),
+    );
+  }
+
+  /** The first of `permissions` the caller lacks; undefined when it has them all. */
+  firstDenied(permissions: readonly Permission[]): Permission | undefined {
+    return permissions.find(({ action, bucket, key }) => !this.allows(action, bucket, key));
+  }
+
+  /** Whether the caller may do anything at all in `bucket` (it then may see that the bucket exists). */
+  touches(bucket: string): boolean {
+    return this.grants === 'everything' || this.grants.some((grant) => grant.bucket.test(bucket));
+  }
+
+  /** Whether the caller may list anything in `bucket`: `buckets` shows only these. */
+  listsIn(bucket: string): boolean {
+    return this.grants === 'everything' || this.grants.some((grant) => grant.actions.has('list') && grant.bucket.test(bucket));
+  }
+}

@@ -1,0 +1,26 @@
+import type { ServerResponse } from 'node:http';
+import type { ErrorCode, GatewayError } from '../errors.js';
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  NO_SUCH_BUCKET: 404,
+  NO_SUCH_KEY: 404,
+  ACCESS_DENIED: 403,
+  INVALID_INPUT: 400,
+  ENTITY_TOO_LARGE: 413,
+  PRECONDITION_FAILED: 412,
+  S3_UNAVAILABLE: 503,
+  UNAUTHENTICATED: 401,
+};
+
+/** A GatewayError as an HTTP answer outside GraphQL execution, in the shape of a GraphQL error response. */
+export function sendError(response: ServerResponse, error: GatewayError): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (error.code === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
+  response
+    .writeHead(HTTP_STATUS[error.code] ?? 500, headers)
+    .end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
+}
