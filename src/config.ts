@@ -300,7 +300,8 @@ function authConfig(environment: Environment): { auth: AuthConfig; problems: str
   const { jwt, problems } = jwtConfig(environment);
   const file = environment.AUTH_POLICY_FILE;
   if (file === undefined) {
-    if (jwt !== undefined) problems.push('AUTH_POLICY_FILE: required with JWT settings (it says what each caller may do)');
+    if (environment.JWT_SECRET !== undefined || environment.JWT_JWKS_URL !== undefined)
+      problems.push('AUTH_POLICY_FILE: required with JWT settings (it says what each caller may do)');
     else if (!isLoopback(environment.HOST) && !environment.ALLOW_ANONYMOUS)
       problems.push(
         `HOST: ${environment.HOST} is reachable from other machines and no authentication is configured; set AUTH_POLICY_FILE, or ALLOW_ANONYMOUS=true to serve anyone`,

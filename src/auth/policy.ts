@@ -111,6 +111,11 @@ export class Access {
     return this.grants === 'everything' || this.grants.some((grant) => grant.bucket.test(bucket));
   }
 
+  /** Whether the caller may list anything anywhere; if not, `buckets` need not ask S3. */
+  listsAnywhere(): boolean {
+    return this.grants === 'everything' || this.grants.some((grant) => grant.actions.has('list'));
+  }
+
   /** Whether the caller may list anything in `bucket`: `buckets` shows only these. */
   listsIn(bucket: string): boolean {
     return this.grants === 'everything' || this.grants.some((grant) => grant.actions.has('list') && grant.bucket.test(bucket));

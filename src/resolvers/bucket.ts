@@ -5,7 +5,9 @@ import { attempt, type OperationError } from './payload.js';
 import type { BucketModel } from './models.js';
 
 export async function listBuckets(context: Context): Promise<BucketModel[]> {
-  const buckets = (await context.s3.listBuckets()).filter(({ name }) => context.principal.access.listsIn(name));
+  const { access } = context.principal;
+  if (!access.listsAnywhere()) return [];
+  const buckets = (await context.s3.listBuckets()).filter(({ name }) => access.listsIn(name));
   return buckets.map(({ name, creationDate }) => ({ name, creationDate: creationDate ?? null }));
 }
 

@@ -1,3 +1,4 @@
+import { getArgumentValues, Kind, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Action, Permission } from '../auth/policy.js';
 import type { OperationError } from '../resolvers/payload.js';
 import { PolicyDeniedError } from '../errors.js';
@@ -13,3 +14,29 @@ export const refusedPayload = (error: Error) => {
     error instanceof PolicyDeniedError ? { code: error.code, message: error.message } : { code: 'ACCESS_DENIED', message: error.message };
   return { success: false, error: refusal, object: null, bucket: null, job: null, url: null, fields: [], expiresAt: null };
 };
+
+const LISTINGS = new Set(['objects', 'prefixes', 'entries']);
+
+/**
+ * What the fields selected directly below a Bucket field need: its listings (list on their prefix) and
+ * `object(key)` (read on the key). Fields are checked as they resolve; this lets the bucket field be checked first.
+ */
+export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string): (readonly [Action, string, string])[] {
+  const bucketFields = (info.schema.getType('Bucket') as GraphQLObjectType).getFields();
+  const needs: (readonly [Action, string, string])[] = [];
+  const visit = (selectionSet: SelectionSetNode | undefined): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD) visit(info.fragments[selection.name.value]?.selectionSet);
+      else {
+        const field = bucketFields[selection.name.value];
+        if (field === undefined || !(LISTINGS.has(field.name) || field.name === 'object')) continue;
+        const args = getArgumentValues(field, selection, info.variableValues);
+        if (field.name === 'object') needs.push(['read', bucket, String(args.key)]);
+        else needs.push(['list', bucket, typeof args.prefix === 'string' ? args.prefix : '']);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return needs;
+}

@@ -10,8 +10,7 @@ import {
 import { listEntries, listObjects, listPrefixes, type ListingScope } from '../resolvers/listing.js';
 import type { BucketModel } from '../resolvers/models.js';
 import { findObject } from '../resolvers/object.js';
-import { PolicyDeniedError } from '../errors.js';
-import { may, refusedPayload } from './auth.js';
+import { may, refusedPayload, selectedBelowBucket } from './auth.js';
 import { builder } from './builder.js';
 import { OperationErrorRef } from './errors.js';
 import { S3ObjectConnection, S3ObjectRef } from './object.js';
@@ -104,8 +103,8 @@ builder.queryFields((t) => ({
     description: 'One bucket; null when no bucket has that name.',
     args: { name: t.arg.string({ required: true }) },
     complexity: 1,
-    authScopes: (_root, { name }, context) => context.principal.access.touches(name),
-    unauthorizedError: (_root, { name }) => new PolicyDeniedError(`use bucket "${name}"`),
+    // Checked with what is selected below it, so that a refused listing does not even cost the bucket's HeadBucket.
+    authScopes: (_root, { name }, _context, info) => ({ $all: { useBucket: name, ...may(...selectedBelowBucket(info, name)) } }),
     resolve: (_root, { name }, context) => findBucket(context, name),
   }),
 }));

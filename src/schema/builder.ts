@@ -2,24 +2,28 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
-import { describePermission, type Permission } from '../auth/policy.js';
+import { describePermission, type Access, type Permission } from '../auth/policy.js';
 import type { Context } from '../context.js';
 import type { UploadedFile } from '../resolvers/models.js';
 import { PolicyDeniedError, QueryTooComplexError } from '../errors.js';
 
-/** The permissions a refused field asked for (the `may` scope's parameter). */
-function requestedIn(failure: AuthFailure): Permission[] {
-  if (failure.kind === AuthScopeFailureType.AuthScope && failure.scope === 'may') return failure.parameter as Permission[];
+/** What a refused field asked for and the caller lacks, in words. */
+function deniedIn(failure: AuthFailure, access: Access): string | undefined {
+  if (failure.kind === AuthScopeFailureType.AuthScope) {
+    if (failure.scope === 'useBucket') return `use bucket "${String(failure.parameter)}"`;
+    const denied = access.firstDenied(failure.parameter as Permission[]);
+    return denied === undefined ? undefined : describePermission(denied);
+  }
   if (failure.kind === AuthScopeFailureType.AllAuthScopes || failure.kind === AuthScopeFailureType.AnyAuthScopes)
-    return failure.failures.flatMap(requestedIn);
-  return [];
+    return failure.failures.map((inner) => deniedIn(inner, access)).find((denied) => denied !== undefined);
+  return undefined;
 }
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
   // Every field that reaches S3 names what it needs; the caller's policy is checked before its resolver runs.
-  AuthScopes: { may: Permission[] };
+  AuthScopes: { may: Permission[]; useBucket: string };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     SafeInt: { Input: number; Output: number };
@@ -30,11 +34,12 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
-    authScopes: (context) => ({ may: (permissions) => context.principal.access.firstDenied(permissions) === undefined }),
-    unauthorizedError: (_parent, context, _info, { failure }) => {
-      const denied = context.principal.access.firstDenied(requestedIn(failure));
-      return new PolicyDeniedError(denied === undefined ? 'do this' : describePermission(denied));
-    },
+    authScopes: ({ principal: { access } }) => ({
+      may: (permissions) => access.firstDenied(permissions) === undefined,
+      useBucket: (bucket) => access.touches(bucket),
+    }),
+    unauthorizedError: (_parent, context, _info, { failure }) =>
+      new PolicyDeniedError(deniedIn(failure, context.principal.access) ?? 'do this'),
   },
   // Cost counts S3 requests: fields that make none cost nothing, and a listing's `first` multiplies what is below it.
   complexity: {

@@ -86,7 +86,8 @@ async function forwardToYoga(
     return;
   }
   // A client that goes away ends the stream; that is not an error of the gateway.
-  await pipeline(Readable.from(answer.body as AsyncIterable<Uint8Array>), response).catch(() => undefined);
+  // yoga's body is @whatwg-node's stream: async-iterable, but not a ReadableStream that Readable.fromWeb accepts.
+  await pipeline(Readable.from(answer.body as unknown as AsyncIterable<Uint8Array>), response).catch(() => undefined);
 }
 
 async function handleMultipart(

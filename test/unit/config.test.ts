@@ -89,3 +89,63 @@ describe('loadConfig', () => {
       expect(message).toContain(`${name}:`);
   });
 });
+
+describe('loadConfig: who may call', () => {
+  const policyFile = join(home, 'policy.yaml');
+  writeFileSync(policyFile, 'principals:\n  - name: ci\n    jwtSubjects: [ci]\n    grants: [{ buckets: [b1b], actions: [read] }]\n');
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig({ ...base, ...env });
+      return '';
+    } catch (error) {
+      return (error as ConfigError).message;
+    }
+  };
+
+  it('serves anonymous callers on loopback only, unless ALLOW_ANONYMOUS is set', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost'])
+      expect(loadConfig({ ...base, HOST: host }).auth).toEqual({ kind: 'none' });
+    for (const host of ['0.0.0.0', '::', '10.0.0.5'])
+      expect(problemsOf({ HOST: host })).toMatch(/HOST: .* no authentication is configured/);
+    expect(loadConfig({ ...base, HOST: '0.0.0.0', ALLOW_ANONYMOUS: 'true' }).auth).toEqual({ kind: 'none' });
+    expect(loadConfig({ ...base, HOST: '0.0.0.0', AUTH_POLICY_FILE: policyFile }).auth.kind).toBe('policy');
+  });
+
+  it('checks the policy file and the JWT settings at start', () => {
+    expect(problemsOf({ AUTH_POLICY_FILE: join(home, 'missing.yaml') })).toMatch(/AUTH_POLICY_FILE: cannot read .*ENOENT/);
+    const broken = join(home, 'broken.yaml');
+    writeFileSync(broken, 'principals: [{ name: x }]');
+    expect(problemsOf({ AUTH_POLICY_FILE: broken })).toMatch(/AUTH_POLICY_FILE principals\.0: needs apiKeys/);
+    expect(problemsOf({ JWT_SECRET: 'x'.repeat(40) })).toMatch(
+      /JWT_ISSUER: required[\s\S]*JWT_AUDIENCE: required[\s\S]*AUTH_POLICY_FILE: required/,
+    );
+    expect(problemsOf({ JWT_SECRET: 'short', AUTH_POLICY_FILE: policyFile })).toMatch(/JWT_SECRET: must be at least 32 characters/);
+    expect(
+      problemsOf({
+        JWT_JWKS_URL: 'https://id/jwks',
+        JWT_ISSUER: 'i',
+        JWT_AUDIENCE: 'a',
+        JWT_ALGORITHMS: 'none',
+        AUTH_POLICY_FILE: policyFile,
+      }),
+    ).toMatch(/JWT_ALGORITHMS: must be some of/);
+    const config = loadConfig({ ...base, JWT_SECRET: 'x'.repeat(40), JWT_ISSUER: 'i', JWT_AUDIENCE: 'a', AUTH_POLICY_FILE: policyFile });
+    expect(config.auth.kind === 'policy' && config.auth.jwt).toMatchObject({ issuer: 'i', audience: 'a', algorithms: ['HS256'] });
+    expect(config.secrets).toContain('x'.repeat(40));
+  });
+
+  it('turns GraphiQL, introspection and field suggestions off in production unless enabled', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).server).toMatchObject({
+      graphiql: false,
+      introspection: false,
+      fieldSuggestions: false,
+    });
+    expect(loadConfig({ ...base, NODE_ENV: 'production', GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: 'true' }).server).toMatchObject({
+      graphiql: true,
+      introspection: true,
+      fieldSuggestions: false,
+    });
+    expect(loadConfig(base).server).toMatchObject({ graphiql: true, introspection: true, fieldSuggestions: true, corsOrigins: [] });
+    expect(problemsOf({ CORS_ORIGINS: 'https://app.example.com/path' })).toMatch(/CORS_ORIGINS/);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { Access, parsePolicy, type Policy } from '../../src/auth/policy.js';
+
+function policyOf(text: string): Policy {
+  const parsed = parsePolicy(text);
+  if ('problems' in parsed) throw new Error(parsed.problems.join('\n'));
+  return parsed.policy;
+}
+
+const HASH = `sha256:${'a'.repeat(64)}`;
+
+describe('parsePolicy', () => {
+  it('reads YAML and JSON, with a whole bucket and no API keys as defaults', () => {
+    const yaml = policyOf(
+      `principals:\n  - name: alice\n    jwtSubjects: [alice]\n    grants:\n      - buckets: [photos]\n        actions: [read]\n`,
+    );
+    expect(yaml.principals[0]).toMatchObject({
+      name: 'alice',
+      apiKeys: [],
+      grants: [{ buckets: ['photos'], prefixes: [''], actions: ['read'] }],
+    });
+    const json = policyOf(JSON.stringify({ principals: [{ name: 'ci', apiKeys: [HASH], grants: [] }] }));
+    expect(json.principals[0]?.apiKeys).toEqual(['a'.repeat(64)]);
+  });
+
+  it('names every problem: unknown actions and fields, raw keys, principals nobody can be', () => {
+    const parsed = parsePolicy(`principals:
+  - name: a
+    apiKeys: [not-a-hash]
+    grants: [{ buckets: [photos], actions: [read, destroy] }]
+  - name: b
+    grants: []
+  - name: c
+    jwtRoles: [x]
+    grants: [{ buckets: [photos], actions: [read], prefix: typo/ }]
+`);
+    expect('problems' in parsed && parsed.problems).toEqual([
+      expect.stringMatching(/^principals\.0\.apiKeys\.0: must be "sha256:"/),
+      expect.stringMatching(/^principals\.0\.grants\.0\.actions\.1: must be one of list, read, write, delete, manageBuckets/),
+      expect.stringMatching(/^principals\.1: needs apiKeys, jwtSubjects or jwtRoles/),
+      expect.stringMatching(/^principals\.2\.grants\.0: Unrecognized key: "prefix"/),
+    ]);
+    expect(parsePolicy('principals: [')).toEqual({ problems: [expect.stringMatching(/^not YAML or JSON/)] });
+  });
+});
+
+describe('Access', () => {
+  const access = Access.of(
+    policyOf(`principals:
+  - name: alice
+    jwtSubjects: [alice]
+    grants:
+      - { buckets: [photos], prefixes: [users/alice/], actions: [list, read, write, delete] }
+      - { buckets: ["team-*"], actions: [list, read, manageBuckets] }
+`).principals,
+  );
+
+  it('grants keys and prefixes inside a granted prefix only', () => {
+    expect(access.allows('read', 'photos', 'users/alice/cat.jpg')).toBe(true);
+    expect(access.allows('list', 'photos', 'users/alice/')).toBe(true);
+    expect(access.allows('list', 'photos', 'users/alice/2024/')).toBe(true);
+    // "users/alice" (no slash) would list users/alice2/ too; "users/" every user.
+    expect(access.allows('list', 'photos', 'users/alice')).toBe(false);
+    expect(access.allows('list', 'photos', 'users/')).toBe(false);
+    expect(access.allows('read', 'photos', 'users/bob/cat.jpg')).toBe(false);
+    expect(access.allows('manageBuckets', 'photos', '')).toBe(false);
+  });
+
+  it('matches bucket patterns whole, with * and ?', () => {
+    expect(access.allows('read', 'team-a', 'any/key')).toBe(true);
+    expect(access.allows('manageBuckets', 'team-new', '')).toBe(true);
+    expect(access.allows('read', 'my-team-a', 'x')).toBe(false);
+    expect(access.allows('write', 'team-a', 'x')).toBe(false);
+    expect(access.allows('read', 'photosx', 'users/alice/a')).toBe(false);
+  });
+
+  it('knows which buckets the caller may see and list', () => {
+    expect(access.touches('photos')).toBe(true);
+    expect(access.touches('private')).toBe(false);
+    expect(access.listsIn('team-b')).toBe(true);
+    expect(Access.of([]).listsAnywhere()).toBe(false);
+    expect(
+      access.firstDenied([
+        { action: 'read', bucket: 'photos', key: 'users/alice/a' },
+        { action: 'delete', bucket: 'team-a', key: 'k' },
+      ]),
+    ).toEqual({
+      action: 'delete',
+      bucket: 'team-a',
+      key: 'k',
+    });
+  });
+
+  it('lets the unrestricted (no authentication) caller do everything', () => {
+    expect(Access.unrestricted.allows('manageBuckets', 'anything', '')).toBe(true);
+    expect(Access.unrestricted.listsAnywhere()).toBe(true);
+  });
+});
