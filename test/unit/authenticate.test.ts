@@ -58,7 +58,7 @@ describe('API keys', () => {
   it('refuses a missing, wrong or malformed credential', async () => {
     await expect(authenticate({})).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
-      message: expect.stringMatching(/requires an API key or a JWT/),
+      message: expect.stringMatching(/requires an API key or a JWT/) as string,
     });
     await expect(authenticate(bearer(`${API_KEY}x`))).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
@@ -103,7 +103,7 @@ describe('JWTs with a shared secret', () => {
     for (const [token, message] of cases) {
       await expect(authenticate(bearer(token)), token).rejects.toMatchObject({
         code: 'UNAUTHENTICATED',
-        message: expect.stringMatching(message),
+        message: expect.stringMatching(message) as string,
       });
     }
   });
