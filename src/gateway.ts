@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import type { YogaLogger as Logger } from '@graphql-yoga/logger';
+import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
 import { createAuthenticator } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import { JobRegistry } from './jobs.js';
 import { createS3Client, type S3Connection } from './s3/client.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore, type EmbeddedStore } from './s3/embedded-store.js';
-import { createRedactingLogger, registerSecrets } from './redact.js';
+import { redactingLogger, registerSecrets } from './redact.js';
 import { S3Service } from './s3/service.js';
 import { createHttpServer } from './server/http.js';
 import { createGatewayYoga, GRAPHQL_PATH } from './server/yoga.js';
@@ -21,11 +21,9 @@ export interface RunningGateway {
 }
 
 /** Starts the embedded store when configured, then the gateway's HTTP server. */
-export async function startGateway(
-  config: Config,
-  logger: Logger = createRedactingLogger(config.server.logLevel),
-): Promise<RunningGateway> {
+export async function startGateway(config: Config, baseLogger: Logger = createLogger(config.server.logLevel)): Promise<RunningGateway> {
   registerSecrets(config.secrets);
+  const logger = redactingLogger(baseLogger);
   let embedded: EmbeddedStore | undefined;
   let store: string;
   let connection: S3Connection;

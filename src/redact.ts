@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { createLogger, type LogLevel, type YogaLogger as Logger } from '@graphql-yoga/logger';
+import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 
 /** Secrets by their shape: what S3 and HTTP put in URLs, headers and error messages. */
 const SECRET_SHAPES: [RegExp, string][] = [
@@ -31,9 +31,8 @@ export function redact(text: string): string {
 const redactArgument = (argument: unknown): unknown =>
   typeof argument === 'string' ? redact(argument) : redact(inspect(argument, { depth: 4, breakLength: Infinity }));
 
-/** yoga's logger, with every argument of every line redacted. */
-export function createRedactingLogger(level: LogLevel): Logger {
-  const logger = createLogger(level);
+/** `logger`, with every argument of every line redacted. */
+export function redactingLogger(logger: Logger): Logger {
   return {
     debug: (...args: unknown[]) => logger.debug(...args.map(redactArgument)),
     info: (...args: unknown[]) => logger.info(...args.map(redactArgument)),

@@ -10,6 +10,7 @@ import { EntityTooLargeError, GatewayError, InternalError, InvalidInputError } f
 import type { S3Service } from '../s3/service.js';
 import { DOWNLOAD_PATH, serveDownload } from './download.js';
 import { graphiqlAsset } from './graphiql.js';
+import { checkedMultipart } from './multipart-map.js';
 import { sendError } from './responses.js';
 import { orderIndependentUploads } from './uploads.js';
 import { GRAPHQL_PATH, type GatewayYoga, type ServerContext } from './yoga.js';
@@ -75,11 +76,18 @@ async function forwardToYoga(
 ): Promise<void> {
   const abort = new AbortController();
   response.once('close', () => abort.abort());
-  const answer = await yoga.fetch(
-    new URL(request.url ?? '/', `http://${request.headers.host ?? 'gateway'}`),
-    { method: request.method, headers: fetchHeaders(request), body: body && new Uint8Array(body), signal: abort.signal },
-    serverContext,
-  );
+  let answer: Response;
+  try {
+    answer = await yoga.fetch(
+      new URL(request.url ?? '/', `http://${request.headers.host ?? 'gateway'}`),
+      { method: request.method, headers: fetchHeaders(request), body: body && new Uint8Array(body), signal: abort.signal },
+      serverContext,
+    );
+  } catch (error) {
+    // The client went away before the answer: nobody is left to tell.
+    if (abort.signal.aborted) return;
+    throw error;
+  }
   response.writeHead(answer.status, Object.fromEntries(answer.headers));
   if (answer.body === null) {
     response.end();
@@ -99,9 +107,16 @@ async function handleMultipart(
 ): Promise<void> {
   let operations: GraphQLOperation | GraphQLOperation[];
   try {
+    const body = await checkedMultipart(request, limits.maxRequestBytes);
+    // It reads the request as a stream, which the replayed body is.
+    const bodyAsRequest = Object.assign(body, { headers: request.headers }) as unknown as IncomingMessage;
     // No maxFileSize here: busboy would silently truncate; the S3 layer refuses oversized uploads with ENTITY_TOO_LARGE.
-    operations = await processRequest(request, response, { maxFiles: limits.maxUploadFiles, maxFieldSize: limits.maxRequestBytes });
+    operations = await processRequest(bodyAsRequest, response, { maxFiles: limits.maxUploadFiles, maxFieldSize: limits.maxRequestBytes });
   } catch (error) {
+    if (error instanceof GatewayError) {
+      sendError(response, error);
+      return;
+    }
     const { status, message } = error as { status?: number; message: string };
     sendError(response, status === 413 ? new EntityTooLargeError(message) : new InvalidInputError(message));
     return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact, registerSecrets } from '../../src/redact.js';
+import { redact, redactingLogger, registerSecrets } from '../../src/redact.js';
 
 describe('redact', () => {
   it('removes signatures, credentials, tokens and keys, and keeps the rest readable', () => {
@@ -22,5 +22,19 @@ describe('redact', () => {
     registerSecrets(['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', undefined]);
     expect(redact('signing with wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY failed')).toBe('signing with [redacted] failed');
     registerSecrets([]);
+  });
+});
+
+describe('redactingLogger', () => {
+  it('redacts strings, errors and objects in every argument of every level', () => {
+    const lines: string[] = [];
+    const record = (...args: unknown[]) => lines.push(args.map(String).join(' '));
+    const logger = redactingLogger({ debug: record, info: record, warn: record, error: record });
+    logger.error('request failed', new Error('GET https://s3/b/k?X-Amz-Signature=deadbeef failed'));
+    logger.warn({ headers: { authorization: 'Bearer s3gw_key_1' } });
+    logger.info('token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln');
+    expect(lines).toHaveLength(3);
+    expect(lines.join('\n')).not.toMatch(/deadbeef|s3gw_key_1|eyJhbGci/);
+    expect(lines[0]).toMatch(/^request failed Error: GET https:\/\/s3\/b\/k\?X-Amz-Signature=\[redacted\] failed/);
   });
 });
