@@ -15,9 +15,17 @@ export interface RunningGateway {
   url: string;
   /** Which S3 store this gateway talks to, for the start-up line. */
   store: string;
+  /** Who may call, for the start-up line. */
+  callers: string;
   /** The S3 endpoint in use; undefined for AWS's own. */
   storeEndpoint: string | undefined;
   close(): Promise<void>;
+}
+
+function describeCallers(auth: Config['auth']): string {
+  if (auth.kind === 'none') return 'anyone who reaches this address (no AUTH_POLICY_FILE)';
+  const credentials = auth.jwt === undefined ? 'API keys' : `API keys and JWTs from ${auth.jwt.issuer}`;
+  return `${credentials}, for the ${auth.policy.principals.length} principals of the policy`;
 }
 
 /** Starts the embedded store when configured, then the gateway's HTTP server. */
@@ -55,6 +63,7 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
   return {
     url: `http://${host}:${port}${GRAPHQL_PATH}`,
     store,
+    callers: describeCallers(config.auth),
     storeEndpoint: connection.endpoint,
     async close() {
       server.closeAllConnections();

@@ -10,6 +10,7 @@ async function runSingle(config: Config): Promise<void> {
   const gateway = await startGateway(config);
   if (cluster.isPrimary) {
     log(`store: ${gateway.store}`);
+    log(`callers: ${gateway.callers}`);
     log(`GraphQL and GraphiQL at ${gateway.url}`);
   }
   const stop = (signal: string) => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Access, parsePolicy, type Policy } from '../../src/auth/policy.js';
 
@@ -94,5 +95,16 @@ describe('Access', () => {
   it('lets the unrestricted (no authentication) caller do everything', () => {
     expect(Access.unrestricted.allows('manageBuckets', 'anything', '')).toBe(true);
     expect(Access.unrestricted.listsAnywhere()).toBe(true);
+  });
+});
+
+describe('examples/policy.yaml', () => {
+  it('is a valid policy that grants what its comments say', () => {
+    const policy = policyOf(readFileSync(new URL('../../examples/policy.yaml', import.meta.url), 'utf8'));
+    const byName = new Map(policy.principals.map((principal) => [principal.name, Access.of([principal])]));
+    expect(byName.get('thumbnailer')?.allows('write', 'photos', 'thumbnails/a.jpg')).toBe(true);
+    expect(byName.get('thumbnailer')?.allows('write', 'photos', 'uploads/a.jpg')).toBe(false);
+    expect(byName.get('alice')?.allows('delete', 'photos', 'users/alice/a.jpg')).toBe(true);
+    expect(byName.get('operators')?.allows('manageBuckets', 'anything', '')).toBe(true);
   });
 });
