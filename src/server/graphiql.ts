@@ -17,17 +17,19 @@ const ASSETS: Record<string, string> = {
   'monacoeditorwork/graphql.worker..bundle.js': 'text/javascript; charset=utf-8',
 };
 
-export interface GraphiQLAsset {
+/** A file the gateway serves as it is. */
+export interface StaticAsset {
   file: string;
   contentType: string;
+  cacheControl: string;
 }
 
 /** The file behind an asset URL path; only the listed files are served, so no path can reach anything else. */
-export function graphiqlAsset(pathname: string): GraphiQLAsset | undefined {
+export function graphiqlAsset(pathname: string): StaticAsset | undefined {
   if (!pathname.startsWith(GRAPHIQL_ASSETS_PATH)) return undefined;
   const name = pathname.slice(GRAPHIQL_ASSETS_PATH.length);
   const contentType = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-  return contentType === undefined ? undefined : { file: join(distDirectory, name), contentType };
+  return contentType === undefined ? undefined : { file: join(distDirectory, name), contentType, cacheControl: 'public, max-age=86400' };
 }
 
 /** JSON inside a <script> element must not be able to close it. */
@@ -42,10 +44,60 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-export function renderGraphiQLPage(options: GraphiQLOptions | undefined): string {
+/** A GraphiQL tab: an operation and its variables (JSON text). */
+export interface ExampleTab {
+  query: string;
+  variables?: string;
+}
+
+const PAYLOAD = 'success error { code message }';
+
+/** One tab per everyday operation, after the browsing query: read, put text, copy, move, delete, and how uploads work. */
+export function exampleTabs(exampleBucket: string | undefined): ExampleTab[] {
+  const bucket = exampleBucket ?? 'my-bucket';
+  const variables = (value: object) => JSON.stringify(value, null, 2);
+  const mutation = (name: string, field: string, type: string, selection: string, input: object): ExampleTab => ({
+    query: `mutation ${name}($input: ${type}!) {\n  ${field}(input: $input) {\n    ${selection}\n  }\n}\n`,
+    variables: variables({ input: { bucket, ...input } }),
+  });
+  return [
+    { query: exampleQuery(exampleBucket) },
+    mutation('PutText', 'putObject', 'PutObjectInput', `${PAYLOAD}\n    object { key size eTag contentType }`, {
+      key: 'hello.txt',
+      text: 'Hello, S3!',
+    }),
+    {
+      query: `query Read($bucket: String!, $key: String!) {\n  getObject(bucket: $bucket, key: $key) {\n    name\n    contentType\n    size\n    text\n    gatewayUrl\n    downloadUrl(expiresIn: 300)\n  }\n}\n`,
+      variables: variables({ bucket, key: 'hello.txt' }),
+    },
+    mutation('Copy', 'copyObject', 'CopyObjectInput', `${PAYLOAD}\n    object { key }`, {
+      key: 'hello.txt',
+      destinationKey: 'copies/hello.txt',
+    }),
+    mutation('Move', 'moveObject', 'MoveObjectInput', `${PAYLOAD}\n    object { key }`, {
+      key: 'copies/hello.txt',
+      destinationKey: 'archive/hello.txt',
+    }),
+    mutation('Delete', 'deleteObject', 'DeleteObjectInput', PAYLOAD, { key: 'archive/hello.txt' }),
+    {
+      query: `# Files travel as a GraphQL multipart request, which GraphiQL cannot send. From a shell:
+#
+#   curl http://HOST/graphql -H 'GraphQL-Require-Preflight: 1' \\
+#     -F operations='{"query":"mutation($input: PutObjectInput!) { putObject(input: $input) { success object { key size } } }","variables":{"input":{"bucket":"${bucket}","key":"photos/cat.jpg","file":null}}}' \\
+#     -F map='{"0":["variables.input.file"]}' -F 0=@cat.jpg
+#
+# The object browser at /browser uploads with a progress bar. A browser can also send the bytes
+# straight to S3 with a presigned URL:
+${mutation('PresignUpload', 'presignUpload', 'PresignUploadInput', `${PAYLOAD}\n    url\n    fields { key value }\n    expiresAt`, {}).query}`,
+      variables: variables({ input: { bucket, key: 'photos/cat.jpg', contentType: 'image/jpeg' } }),
+    },
+  ];
+}
+
+export function renderGraphiQLPage(options: GraphiQLOptions | undefined, tabs?: ExampleTab[]): string {
   const title = escapeHtml(options?.title ?? 'GraphiQL');
   // Yoga's GraphiQL opens with `query`; `defaultQuery` would only fill tabs it never creates.
-  const pageOptions = { ...options, query: options?.defaultQuery };
+  const pageOptions = { ...options, query: options?.defaultQuery, ...(tabs === undefined ? {} : { defaultTabs: tabs }) };
   const workers = {
     editorWorkerService: `${GRAPHIQL_ASSETS_PATH}monacoeditorwork/editor.worker.bundle.js`,
     json: `${GRAPHIQL_ASSETS_PATH}monacoeditorwork/json.worker.bundle.js`,

@@ -9,14 +9,15 @@ import type { Config } from '../config.js';
 import { EntityTooLargeError, GatewayError, InternalError, InvalidInputError } from '../errors.js';
 import type { S3Service } from '../s3/service.js';
 import { DOWNLOAD_PATH, serveDownload } from './download.js';
-import { graphiqlAsset } from './graphiql.js';
+import { browserAsset } from './browser.js';
+import { graphiqlAsset, type StaticAsset } from './graphiql.js';
 import { checkedMultipart } from './multipart-map.js';
 import { sendError } from './responses.js';
 import { orderIndependentUploads } from './uploads.js';
 import { GRAPHQL_PATH, type GatewayYoga, type ServerContext } from './yoga.js';
 
-function sendAsset(request: IncomingMessage, response: ServerResponse, asset: { file: string; contentType: string }): void {
-  response.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
+function sendAsset(request: IncomingMessage, response: ServerResponse, asset: StaticAsset): void {
+  response.writeHead(200, { 'content-type': asset.contentType, 'cache-control': asset.cacheControl });
   if (request.method === 'HEAD') {
     response.end();
     return;
@@ -142,7 +143,7 @@ export interface HttpDependencies {
 async function route(request: IncomingMessage, response: ServerResponse, dependencies: HttpDependencies): Promise<void> {
   const { yoga, s3, config, logger, authenticate } = dependencies;
   const { pathname } = new URL(request.url ?? '/', 'http://gateway');
-  const asset = graphiqlAsset(pathname);
+  const asset = graphiqlAsset(pathname) ?? browserAsset(pathname);
   const readOnly = request.method === 'GET' || request.method === 'HEAD';
   if (asset !== undefined && readOnly) {
     sendAsset(request, response, asset);

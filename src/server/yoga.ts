@@ -14,7 +14,7 @@ import { GatewayError, InternalError, UnauthenticatedError } from '../errors.js'
 import type { JobRegistry } from '../jobs.js';
 import type { S3Service } from '../s3/service.js';
 import { schema } from '../schema/index.js';
-import { exampleQuery, renderGraphiQLPage } from './graphiql.js';
+import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -103,7 +103,7 @@ export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket }: Y
     multipart: false,
     landingPage: false,
     graphiql: server.graphiql ? { title: 's3-graphql-gateway', defaultQuery: exampleQuery(exampleBucket) } : false,
-    renderGraphiQL: renderGraphiQLPage,
+    renderGraphiQL: (options) => renderGraphiQLPage(options, exampleTabs(exampleBucket)),
     maskedErrors: { maskError: (error) => maskError(error, logger) },
     // Compiled execution: a page of 1000 objects resolves thousands of fields, which graphql-jit does several times faster.
     plugins: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleQuery, graphiqlAsset, renderGraphiQLPage } from '../../src/server/graphiql.js';
+import { exampleQuery, exampleTabs, graphiqlAsset, renderGraphiQLPage } from '../../src/server/graphiql.js';
 
 function renderOptions(html: string): Record<string, unknown> {
   const match = /renderYogaGraphiQL\(document\.getElementById\('root'\), (.*)\);<\/script>/.exec(html);
@@ -37,5 +37,30 @@ describe('the GraphiQL page', () => {
     ]) {
       expect(graphiqlAsset(path)).toBeUndefined();
     }
+  });
+});
+
+describe('the example tabs', () => {
+  it('open with browsing, then put, read, copy, move and delete, and explain uploads', () => {
+    const html = renderGraphiQLPage({ defaultQuery: exampleQuery('demo') }, exampleTabs('demo'));
+    const tabs = renderOptions(html).defaultTabs as { query: string; variables?: string }[];
+    expect(tabs.map(({ query }) => /(?:query|mutation) (\w+)/.exec(query)?.[1])).toEqual([
+      'Browse',
+      'PutText',
+      'Read',
+      'Copy',
+      'Move',
+      'Delete',
+      'PresignUpload',
+    ]);
+    expect(tabs[6]?.query).toMatch(/multipart request[\s\S]*curl[\s\S]*-F 0=@cat\.jpg/);
+    for (const { variables } of tabs) if (variables !== undefined) expect(JSON.parse(variables)).toMatchObject({});
+    expect(JSON.parse(tabs[1]?.variables ?? '')).toEqual({ input: { bucket: 'demo', key: 'hello.txt', text: 'Hello, S3!' } });
+  });
+
+  it('are valid operations of the schema', async () => {
+    const { parse, validate } = await import('graphql');
+    const { schema } = await import('../../src/schema/index.js');
+    for (const { query } of exampleTabs('demo')) expect(validate(schema, parse(query)), query).toEqual([]);
   });
 });

@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from '../../scripts/build-web.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+/** GraphiQL and the object browser in headless Chromium, against a gateway on the embedded store. */
+
+const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts');
+let stack: TestStack;
+let browser: BrowserContext;
+let profile: string;
+let origin: string;
+/** Requests the pages made to anywhere but the gateway: none may leave it (private networks). */
+const foreignRequests: string[] = [];
+
+async function openPage(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
+  });
+  await page.goto(`${origin}${path}`);
+  return page;
+}
+
+beforeAll(async () => {
+  const executablePath = execFileSync('bash', [join(import.meta.dirname, '../../scripts/ensure-chromium.sh')], { encoding: 'utf8' }).trim();
+  await Promise.all([buildWeb(), mkdir(ARTIFACTS, { recursive: true })]);
+  stack = await startStack();
+  origin = new URL(stack.gateway.url).origin;
+  for (const [key, body, contentType] of [
+    ['docs/readme.txt', 'Hello from the object browser', 'text/plain'],
+    ['docs/guides/setup.txt', 'Set it up', 'text/plain'],
+    [
+      'photos/pixel.svg',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>',
+      'image/svg+xml',
+    ],
+    ['top.txt', 'at the top', 'text/plain'],
+  ])
+    await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: body, ContentType: contentType }));
+  profile = await mkdtemp(join(tmpdir(), 's3gw-chromium-'));
+  // A fresh profile for each run, as a first-time user has.
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1200, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await browser.close();
+  await stack.close();
+  await rm(profile, { recursive: true, force: true });
+});
+
+describe('GraphiQL', () => {
+  it('opens with the example operations and runs a query', async () => {
+    const page = await openPage('/graphql');
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => page.locator('.result-window').innerText(), { timeout: 30_000 }).toMatch(/"buckets"/);
+    await page.screenshot({ path: join(ARTIFACTS, 'graphiql.png') });
+    expect(foreignRequests).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the object browser', () => {
+  it('lists, navigates with breadcrumbs, previews, uploads with progress, renames and deletes', async () => {
+    const page = await openPage(`/browser#${stack.bucket}/`);
+    page.on('dialog', (dialog) => void (dialog.type() === 'prompt' ? dialog.accept('docs/renamed.bin') : dialog.accept()));
+    const rows = page.locator('#rows tr');
+    await expect
+      .poll(() => rows.allInnerTexts())
+      .toEqual([expect.stringMatching(/^docs\//), expect.stringMatching(/^photos\//), expect.stringMatching(/^top\.txt/)]);
+
+    await page.getByTestId('folder').filter({ hasText: 'docs/' }).click();
+    await expect.poll(() => page.getByTestId('breadcrumbs').innerText()).toBe(`${stack.bucket} / docs`);
+    await expect
+      .poll(() => rows.allInnerTexts())
+      .toEqual([expect.stringMatching(/^guides\//), expect.stringMatching(/^readme\.txt\s+29 B/)]);
+    await page.getByTestId('object').filter({ hasText: 'readme.txt' }).click();
+    await expect.poll(() => page.getByTestId('preview-text').innerText()).toBe('Hello from the object browser');
+
+    // Progress events of the upload, as the page shows them.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { progressSeen: seen });
+      new MutationObserver(() => document.querySelectorAll('#progress li span').forEach((span) => seen.push(span.textContent))).observe(
+        document.getElementById('progress') as Node,
+        { subtree: true, childList: true, characterData: true },
+      );
+    });
+    const upload = Buffer.alloc(4 * 1024 * 1024, 7);
+    await page.getByTestId('upload').setInputFiles({ name: 'upload.bin', mimeType: 'application/octet-stream', buffer: upload });
+    await expect.poll(() => rows.allInnerTexts(), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/^upload\.bin\s+4\.0 MiB/));
+    const progress = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(progress).toContainEqual(expect.stringMatching(/Uploading upload\.bin: \d+%/));
+    const stored = await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucket, Key: 'docs/upload.bin' }));
+    expect(Buffer.from((await stored.Body?.transformToByteArray()) ?? []).equals(upload)).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'object-browser.png') });
+
+    await rows.filter({ hasText: 'upload.bin' }).getByTestId('rename').click();
+    await expect.poll(() => rows.allInnerTexts()).toContainEqual(expect.stringMatching(/^renamed\.bin/));
+    await rows.filter({ hasText: 'renamed.bin' }).getByTestId('delete').click();
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/^guides\//), expect.stringMatching(/^readme\.txt/)]);
+    await expect(stack.s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: 'docs/renamed.bin' }))).rejects.toMatchObject({
+      name: 'NotFound',
+    });
+
+    await page.getByTestId('breadcrumbs').getByText(stack.bucket).click();
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(foreignRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('deletes a folder, following the job to its end', async () => {
+    const page = await openPage(`/browser#${stack.bucket}/docs/`);
+    page.on('dialog', (dialog) => void dialog.accept());
+    const rows = page.locator('#rows tr');
+    await rows.filter({ hasText: 'guides/' }).getByTestId('delete-folder').click();
+    await expect.poll(() => rows.allInnerTexts(), { timeout: 30_000 }).toEqual([expect.stringMatching(/^readme\.txt/)]);
+    await expect(stack.s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: 'docs/guides/setup.txt' }))).rejects.toMatchObject({
+      name: 'NotFound',
+    });
+    await page.close();
+  });
+
+  it("shows the gateway's error messages", async () => {
+    const page = await openPage('/browser#Not_A_Bucket/');
+    await expect.poll(() => page.getByTestId('message').innerText()).toMatch(/"Not_A_Bucket".*\(INVALID_INPUT\)$/);
+    await page.close();
+  });
+});

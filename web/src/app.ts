@@ -1,0 +1,309 @@
+import { GatewayClient, GatewayRequestError } from './client.js';
+import {
+  BucketsQuery,
+  CopyObjectMutation,
+  DeleteFolderMutation,
+  DeleteObjectMutation,
+  FolderQuery,
+  JobSubscription,
+  MoveFolderMutation,
+  MoveObjectMutation,
+  ObjectQuery,
+  PutObjectMutation,
+} from './operations.js';
+
+/** The object browser: buckets, folders with breadcrumbs, uploads with progress, previews, rename, copy, delete. */
+
+const CREDENTIAL_KEY = 's3gw.credential';
+const client = new GatewayClient('/graphql', () => localStorage.getItem(CREDENTIAL_KEY) ?? '');
+
+type Child = Node | string;
+
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+function byId<T extends HTMLElement = HTMLElement>(id: string, type: new () => T = HTMLElement as new () => T): T {
+  const element = document.getElementById(id);
+  if (!(element instanceof type)) throw new Error(`#${id} is missing from the page`);
+  return element;
+}
+
+const formatSize = (bytes: number): string => {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit] ?? ''}`;
+};
+
+/** Where the browser is: a bucket and a folder (prefix ending in "/", or "" for the bucket's top), kept in the URL hash. */
+interface Place {
+  bucket: string;
+  prefix: string;
+}
+
+function placeFromHash(): Place | undefined {
+  const [bucket = '', ...rest] = decodeURIComponent(location.hash.slice(1)).split('/');
+  if (bucket === '') return undefined;
+  const prefix = rest.join('/');
+  return { bucket, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` };
+}
+
+const go = (place: Place) => {
+  location.hash = encodeURIComponent(`${place.bucket}/${place.prefix}`).replaceAll('%2F', '/');
+};
+
+function showMessage(text: string, kind: 'error' | 'info' = 'error'): void {
+  const message = byId('message');
+  message.textContent = text;
+  message.className = kind;
+  message.hidden = text === '';
+}
+
+/** Runs an action of the user; a gateway error is shown as the gateway worded it. */
+async function attempt(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    showMessage(error instanceof GatewayRequestError ? `${error.message} (${error.code})` : String(error));
+  }
+}
+
+function failIf(payload: { success: boolean; error?: { code: string; message: string } | null }): void {
+  if (!payload.success) throw new GatewayRequestError(payload.error?.message ?? 'The operation failed.', payload.error?.code ?? 'ERROR');
+}
+
+function progressRow(label: string): { update(fraction: number, text?: string): void; finish(text: string): void } {
+  const bar = h('progress', { max: '1', value: '0' });
+  const text = h('span', {}, label);
+  const row = h('li', { 'data-testid': 'progress' }, text, bar);
+  byId('progress').append(row);
+  return {
+    update(fraction, note) {
+      bar.value = fraction;
+      if (note !== undefined) text.textContent = `${label}: ${note}`;
+    },
+    finish(note) {
+      bar.value = 1;
+      text.textContent = `${label}: ${note}`;
+      setTimeout(() => row.remove(), 4000);
+    },
+  };
+}
+
+async function loadBuckets(): Promise<void> {
+  const select = byId('bucket', HTMLSelectElement);
+  const { buckets } = await client.request(BucketsQuery, {});
+  select.replaceChildren(h('option', { value: '' }, 'Choose a bucket'), ...buckets.map(({ name }) => h('option', { value: name }, name)));
+  const place = placeFromHash();
+  if (place !== undefined) select.value = place.bucket;
+  else if (buckets[0] !== undefined) go({ bucket: buckets[0].name, prefix: '' });
+}
+
+function renderBreadcrumbs({ bucket, prefix }: Place): void {
+  const crumbs: Child[] = [h('a', { href: '#', 'data-prefix': '' }, bucket)];
+  let path = '';
+  for (const segment of prefix.split('/').filter(Boolean)) {
+    path += `${segment}/`;
+    crumbs.push(' / ', h('a', { href: '#', 'data-prefix': path }, segment));
+  }
+  const nav = byId('breadcrumbs');
+  nav.replaceChildren(...crumbs);
+  nav.querySelectorAll<HTMLAnchorElement>('a').forEach((link) =>
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      go({ bucket, prefix: link.dataset.prefix ?? '' });
+    }),
+  );
+}
+
+function button(label: string, onClick: () => Promise<void>, testId: string): HTMLButtonElement {
+  const element = h('button', { type: 'button', 'data-testid': testId }, label);
+  element.addEventListener('click', () => void attempt(onClick));
+  return element;
+}
+
+/** Follows a folder job to its end through the job subscription, as a progress bar. */
+async function followJob(label: string, id: string): Promise<void> {
+  const row = progressRow(label);
+  await client.subscribe(JobSubscription, { id }, ({ job }) => {
+    row.update(job.done ? 1 : 0.5, `${job.succeeded} done, ${job.failed} failed`);
+    if (job.error) showMessage(`${job.error.message} (${job.error.code})`);
+  });
+  row.finish('finished');
+}
+
+function objectRow(place: Place, key: string, size: number, lastModified: string | null | undefined): HTMLTableRowElement {
+  const name = key.slice(place.prefix.length);
+  const open = h('a', { href: '#', 'data-testid': 'object' }, name);
+  open.addEventListener('click', (event) => {
+    event.preventDefault();
+    void attempt(() => preview(place.bucket, key));
+  });
+  const rename = async () => {
+    const target = prompt('Rename (move) to', key);
+    if (target === null || target === key) return;
+    const { moveObject } = await client.request(MoveObjectMutation, { input: { bucket: place.bucket, key, destinationKey: target } });
+    failIf(moveObject);
+    await showFolder(place);
+  };
+  const copy = async () => {
+    const target = prompt('Copy to', `${key}.copy`);
+    if (target === null) return;
+    const { copyObject } = await client.request(CopyObjectMutation, { input: { bucket: place.bucket, key, destinationKey: target } });
+    failIf(copyObject);
+    await showFolder(place);
+  };
+  const remove = async () => {
+    if (!confirm(`Delete ${key}?`)) return;
+    const { deleteObject } = await client.request(DeleteObjectMutation, { input: { bucket: place.bucket, key } });
+    failIf(deleteObject);
+    await showFolder(place);
+  };
+  const download = async () => {
+    const { object } = await client.request(ObjectQuery, { bucket: place.bucket, key });
+    if (!object) throw new GatewayRequestError(`${key} no longer exists.`, 'NO_SUCH_KEY');
+    const link = h('a', { href: URL.createObjectURL(await client.download(object.gatewayUrl)), download: name });
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+  return h(
+    'tr',
+    {},
+    h('td', {}, open),
+    h('td', { class: 'number' }, formatSize(size)),
+    h('td', {}, lastModified ? new Date(lastModified).toLocaleString() : ''),
+    h(
+      'td',
+      { class: 'actions' },
+      button('Download', download, 'download'),
+      button('Rename', rename, 'rename'),
+      button('Copy', copy, 'copy'),
+      button('Delete', remove, 'delete'),
+    ),
+  );
+}
+
+function folderRow(place: Place, prefix: string, name: string): HTMLTableRowElement {
+  const open = h('a', { href: '#', 'data-testid': 'folder' }, `${name}/`);
+  open.addEventListener('click', (event) => {
+    event.preventDefault();
+    go({ bucket: place.bucket, prefix });
+  });
+  const rename = async () => {
+    const target = prompt('Move folder to', prefix);
+    if (target === null || target === prefix) return;
+    const destinationPrefix = target.endsWith('/') ? target : `${target}/`;
+    const { movePrefix } = await client.request(MoveFolderMutation, {
+      input: { bucket: place.bucket, prefix, destinationPrefix, wait: false },
+    });
+    failIf(movePrefix);
+    if (movePrefix.job) await followJob(`Moving ${prefix}`, movePrefix.job.id);
+    await showFolder(place);
+  };
+  const remove = async () => {
+    if (!confirm(`Delete the folder ${prefix} and everything in it?`)) return;
+    const { deletePrefix } = await client.request(DeleteFolderMutation, { input: { bucket: place.bucket, prefix, wait: false } });
+    failIf(deletePrefix);
+    if (deletePrefix.job) await followJob(`Deleting ${prefix}`, deletePrefix.job.id);
+    await showFolder(place);
+  };
+  return h(
+    'tr',
+    { class: 'folder' },
+    h('td', {}, open),
+    h('td', {}, ''),
+    h('td', {}, ''),
+    h('td', { class: 'actions' }, button('Rename', rename, 'rename-folder'), button('Delete', remove, 'delete-folder')),
+  );
+}
+
+async function showFolder(place: Place, after?: string): Promise<void> {
+  renderBreadcrumbs(place);
+  const rows = byId('rows');
+  if (after === undefined) rows.replaceChildren();
+  const { bucket } = await client.request(FolderQuery, { bucket: place.bucket, prefix: place.prefix, after });
+  if (!bucket) throw new GatewayRequestError(`Bucket ${place.bucket} does not exist.`, 'NO_SUCH_BUCKET');
+  for (const { node } of bucket.entries.edges) {
+    rows.append(
+      node.__typename === 'Prefix' ? folderRow(place, node.prefix, node.name) : objectRow(place, node.key, node.size, node.lastModified),
+    );
+  }
+  const more = byId('more', HTMLButtonElement);
+  const { hasNextPage, endCursor } = bucket.entries.pageInfo;
+  more.hidden = !hasNextPage;
+  more.onclick = () => void attempt(() => showFolder(place, endCursor ?? undefined));
+  byId('empty').hidden = rows.children.length > 0;
+}
+
+const PREVIEW_TEXT_BYTES = 100_000;
+
+async function preview(bucket: string, key: string): Promise<void> {
+  const pane = byId('preview');
+  const { object } = await client.request(ObjectQuery, { bucket, key });
+  if (!object) throw new GatewayRequestError(`${key} no longer exists.`, 'NO_SUCH_KEY');
+  const type = object.contentType ?? 'application/octet-stream';
+  const heading = h('h2', {}, key.split('/').pop() ?? key);
+  const details = h('p', {}, `${type}, ${formatSize(object.size)}`);
+  if (type.startsWith('image/')) {
+    const blob = await client.download(object.gatewayUrl);
+    pane.replaceChildren(heading, details, h('img', { src: URL.createObjectURL(blob), alt: key, 'data-testid': 'preview-image' }));
+  } else if (type.startsWith('text/') || type.includes('json') || type.includes('xml')) {
+    const text = await (await client.download(object.gatewayUrl)).slice(0, PREVIEW_TEXT_BYTES).text();
+    pane.replaceChildren(heading, details, h('pre', { 'data-testid': 'preview-text' }, text));
+  } else pane.replaceChildren(heading, details, h('p', {}, 'No preview for this type; use Download.'));
+  pane.hidden = false;
+}
+
+async function uploadFiles(files: FileList): Promise<void> {
+  const place = placeFromHash();
+  if (place === undefined) throw new GatewayRequestError('Choose a bucket first.', 'INVALID_INPUT');
+  for (const file of Array.from(files)) {
+    const row = progressRow(`Uploading ${file.name}`);
+    const input = { bucket: place.bucket, key: `${place.prefix}${file.name}`, size: file.size, contentType: file.type || undefined };
+    const { putObject } = await client.upload(PutObjectMutation, { input }, file, (fraction) =>
+      row.update(fraction, `${Math.round(fraction * 100)}%`),
+    );
+    failIf(putObject);
+    row.finish('done');
+  }
+  await showFolder(place);
+}
+
+function start(): void {
+  const credential = byId('credential', HTMLInputElement);
+  credential.value = localStorage.getItem(CREDENTIAL_KEY) ?? '';
+  credential.addEventListener('change', () => {
+    localStorage.setItem(CREDENTIAL_KEY, credential.value.trim());
+    void attempt(loadBuckets);
+  });
+  byId('bucket', HTMLSelectElement).addEventListener('change', (event) => {
+    const bucket = (event.target as HTMLSelectElement).value;
+    if (bucket !== '') go({ bucket, prefix: '' });
+  });
+  const fileInput = byId('files', HTMLInputElement);
+  fileInput.addEventListener('change', () => {
+    if (fileInput.files !== null) void attempt(() => uploadFiles(fileInput.files as FileList)).then(() => (fileInput.value = ''));
+  });
+  const show = () => {
+    const place = placeFromHash();
+    showMessage('');
+    byId('preview').hidden = true;
+    if (place !== undefined) void attempt(() => showFolder(place));
+  };
+  window.addEventListener('hashchange', show);
+  void attempt(loadBuckets).then(show);
+}
+
+start();

@@ -1,0 +1,86 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": typeof types.BucketsDocument,
+    "\n  query Folder($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      entries(prefix: $prefix, first: 200, after: $after) {\n        edges {\n          node {\n            __typename\n            ... on Prefix {\n              prefix\n              name\n            }\n            ... on S3Object {\n              key\n              size\n              lastModified\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.FolderDocument,
+    "\n  query ObjectDetails($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      size\n      contentType\n      gatewayUrl\n    }\n  }\n": typeof types.ObjectDetailsDocument,
+    "\n  mutation PutFile($input: PutObjectInput!) {\n    putObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n": typeof types.PutFileDocument,
+    "\n  mutation MoveObject($input: MoveObjectInput!) {\n    moveObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.MoveObjectDocument,
+    "\n  mutation CopyObject($input: CopyObjectInput!) {\n    copyObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.CopyObjectDocument,
+    "\n  mutation DeleteObject($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.DeleteObjectDocument,
+    "\n  mutation DeleteFolder($input: DeletePrefixInput!) {\n    deletePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.DeleteFolderDocument,
+    "\n  mutation MoveFolder($input: MovePrefixInput!) {\n    movePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.MoveFolderDocument,
+    "\n  subscription JobProgress($id: ID!) {\n    job(id: $id) {\n      state\n      done\n      succeeded\n      failed\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.JobProgressDocument,
+};
+const documents: Documents = {
+    "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": types.BucketsDocument,
+    "\n  query Folder($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      entries(prefix: $prefix, first: 200, after: $after) {\n        edges {\n          node {\n            __typename\n            ... on Prefix {\n              prefix\n              name\n            }\n            ... on S3Object {\n              key\n              size\n              lastModified\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.FolderDocument,
+    "\n  query ObjectDetails($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      size\n      contentType\n      gatewayUrl\n    }\n  }\n": types.ObjectDetailsDocument,
+    "\n  mutation PutFile($input: PutObjectInput!) {\n    putObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n": types.PutFileDocument,
+    "\n  mutation MoveObject($input: MoveObjectInput!) {\n    moveObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.MoveObjectDocument,
+    "\n  mutation CopyObject($input: CopyObjectInput!) {\n    copyObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.CopyObjectDocument,
+    "\n  mutation DeleteObject($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.DeleteObjectDocument,
+    "\n  mutation DeleteFolder($input: DeletePrefixInput!) {\n    deletePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.DeleteFolderDocument,
+    "\n  mutation MoveFolder($input: MovePrefixInput!) {\n    movePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.MoveFolderDocument,
+    "\n  subscription JobProgress($id: ID!) {\n    job(id: $id) {\n      state\n      done\n      succeeded\n      failed\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.JobProgressDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n"): typeof import('./graphql').BucketsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Folder($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      entries(prefix: $prefix, first: 200, after: $after) {\n        edges {\n          node {\n            __typename\n            ... on Prefix {\n              prefix\n              name\n            }\n            ... on S3Object {\n              key\n              size\n              lastModified\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').FolderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ObjectDetails($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      size\n      contentType\n      gatewayUrl\n    }\n  }\n"): typeof import('./graphql').ObjectDetailsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PutFile($input: PutObjectInput!) {\n    putObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n"): typeof import('./graphql').PutFileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MoveObject($input: MoveObjectInput!) {\n    moveObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').MoveObjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CopyObject($input: CopyObjectInput!) {\n    copyObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').CopyObjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteObject($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').DeleteObjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteFolder($input: DeletePrefixInput!) {\n    deletePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').DeleteFolderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MoveFolder($input: MovePrefixInput!) {\n    movePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').MoveFolderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobProgress($id: ID!) {\n    job(id: $id) {\n      state\n      done\n      succeeded\n      failed\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').JobProgressDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

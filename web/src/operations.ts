@@ -1,0 +1,147 @@
+import { graphql } from './gql/index.js';
+
+/** Every operation the object browser sends, typed from schema.graphql by graphql-codegen's client preset. */
+
+export const BucketsQuery = graphql(`
+  query Buckets {
+    buckets {
+      name
+    }
+  }
+`);
+
+export const FolderQuery = graphql(`
+  query Folder($bucket: String!, $prefix: String!, $after: String) {
+    bucket(name: $bucket) {
+      name
+      entries(prefix: $prefix, first: 200, after: $after) {
+        edges {
+          node {
+            __typename
+            ... on Prefix {
+              prefix
+              name
+            }
+            ... on S3Object {
+              key
+              size
+              lastModified
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const ObjectQuery = graphql(`
+  query ObjectDetails($bucket: String!, $key: String!) {
+    object(bucket: $bucket, key: $key) {
+      key
+      size
+      contentType
+      gatewayUrl
+    }
+  }
+`);
+
+export const PutObjectMutation = graphql(`
+  mutation PutFile($input: PutObjectInput!) {
+    putObject(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+      object {
+        key
+        size
+      }
+    }
+  }
+`);
+
+export const MoveObjectMutation = graphql(`
+  mutation MoveObject($input: MoveObjectInput!) {
+    moveObject(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const CopyObjectMutation = graphql(`
+  mutation CopyObject($input: CopyObjectInput!) {
+    copyObject(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const DeleteObjectMutation = graphql(`
+  mutation DeleteObject($input: DeleteObjectInput!) {
+    deleteObject(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const DeleteFolderMutation = graphql(`
+  mutation DeleteFolder($input: DeletePrefixInput!) {
+    deletePrefix(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+      job {
+        id
+      }
+    }
+  }
+`);
+
+export const MoveFolderMutation = graphql(`
+  mutation MoveFolder($input: MovePrefixInput!) {
+    movePrefix(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+      job {
+        id
+      }
+    }
+  }
+`);
+
+export const JobSubscription = graphql(`
+  subscription JobProgress($id: ID!) {
+    job(id: $id) {
+      state
+      done
+      succeeded
+      failed
+      error {
+        code
+        message
+      }
+    }
+  }
+`);
