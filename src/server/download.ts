@@ -15,6 +15,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   INVALID_INPUT: 400,
   PRECONDITION_FAILED: 412,
   S3_UNAVAILABLE: 503,
+  S3_THROTTLED: 503,
 };
 
 /** The route's URL path of an object: each key segment URI-encoded, so that any key round-trips. */
@@ -34,10 +35,6 @@ function parseLocation(pathname: string): { bucket: string; key: string } {
 }
 
 function sendError(response: ServerResponse, error: GatewayError): void {
-  if (response.headersSent) {
-    response.destroy();
-    return;
-  }
   response
     .writeHead(HTTP_STATUS[error.code] ?? 500, { 'content-type': 'application/json; charset=utf-8' })
     .end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
@@ -83,6 +80,12 @@ export async function serveDownload(request: IncomingMessage, response: ServerRe
     await pipeline(opened.body, response);
   } catch (caught) {
     if (abort.signal.aborted) return;
+    if (response.headersSent) {
+      // The store's body ended early or stalled: the client's connection is reset below, so it cannot take the part for the whole.
+      logger.warn('download cut off by the store', caught instanceof Error ? caught.message : caught);
+      response.destroy();
+      return;
+    }
     const error = caught instanceof GatewayError ? caught : new InternalError({ cause: caught });
     if (error.code === 'INTERNAL') logger.error('download failed unexpectedly', caught);
     sendError(response, error);
