@@ -87,6 +87,11 @@ export function isNotFound(error: unknown): boolean {
   return name === 'NoSuchKey' || name === 'NotFound' || name === 'NoSuchBucket' || $metadata?.httpStatusCode === 404;
 }
 
+/** The store checked the credentials and only the permission is missing (e.g. to list all buckets): it is reachable and they work. */
+export function isPermissionRefusal(error: unknown): boolean {
+  return describe(error).name === 'AccessDenied';
+}
+
 export function isNoSuchBucket(error: unknown): boolean {
   return describe(error).name === 'NoSuchBucket';
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
@@ -87,12 +88,52 @@ async function route(request: IncomingMessage, response: ServerResponse, { yoga,
   }
 }
 
-export function createHttpServer(dependencies: HttpDependencies): Server {
+export interface GatewayServer {
+  server: Server;
+  /**
+   * Stops accepting connections and lets the requests in flight finish; at `deadlineMs` cuts those still running, and
+   * resolves once their handlers have cleaned up (a cut upload aborts its multipart upload), at most `cleanupMs` later.
+   */
+  drain(deadlineMs: number, cleanupMs: number): Promise<void>;
+}
+
+// How often idle keep-alive connections are closed while draining: a client between two requests must not hold the drain up.
+const DRAIN_POLL_MS = 100;
+
+export function createHttpServer(dependencies: HttpDependencies): GatewayServer {
+  const handling = new Set<Promise<void>>();
+  let draining = false;
   // With Node's 16 KiB default, every 64 KiB chunk of a download paused the S3 socket: half the speed of a direct GetObject.
-  return createServer({ highWaterMark: 1024 * 1024 }, (request, response) => {
-    route(request, response, dependencies).catch((error: unknown) => {
-      dependencies.logger.error('request handling failed', error);
-      sendJson(response, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL' } }] });
-    });
+  const server = createServer({ highWaterMark: 1024 * 1024 }, (request, response) => {
+    // A client on a kept-alive connection learns that it should open its next request elsewhere.
+    if (draining) response.setHeader('connection', 'close');
+    const handled = route(request, response, dependencies)
+      .catch((error: unknown) => {
+        dependencies.logger.error('request handling failed', error);
+        sendJson(response, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL' } }] });
+      })
+      .finally(() => handling.delete(handled));
+    handling.add(handled);
   });
+  const idle = async () => {
+    while (handling.size > 0) await Promise.allSettled([...handling]);
+  };
+  return {
+    server,
+    async drain(deadlineMs, cleanupMs) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const idleCloser = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
+      try {
+        const done = Promise.all([closed, idle()]);
+        const finished = await Promise.race([done.then(() => true), sleep(deadlineMs, undefined, { ref: false }).then(() => false)]);
+        if (finished) return;
+        dependencies.logger.warn(`shutdown deadline reached with ${handling.size} requests in flight; cutting them`);
+        server.closeAllConnections();
+        await Promise.race([done, sleep(cleanupMs, undefined, { ref: false })]);
+      } finally {
+        clearInterval(idleCloser);
+      }
+    },
+  };
 }

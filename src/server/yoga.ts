@@ -10,6 +10,8 @@ import type { JobRegistry } from '../jobs.js';
 import type { S3Service } from '../s3/service.js';
 import { schema } from '../schema/index.js';
 import { exampleQuery, renderGraphiQLPage } from './graphiql.js';
+import { useRequestDeadline } from './use-request-deadline.js';
+import { useStoreReadiness } from './use-store-readiness.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -69,9 +71,11 @@ export interface YogaDependencies {
   logger: Logger;
   /** The bucket GraphiQL's example query opens. */
   exampleBucket: string | undefined;
+  /** True once the gateway is shutting down (/ready answers 503). */
+  isShuttingDown?: () => boolean;
 }
 
-export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket }: YogaDependencies) {
+export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket, isShuttingDown = () => false }: YogaDependencies) {
   return createYoga<ServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -82,8 +86,16 @@ export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket }: Y
     graphiql: config.server.graphiql ? { title: 's3-graphql-gateway', defaultQuery: exampleQuery(exampleBucket) } : false,
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: { maskError: (error) => maskError(error, logger) },
+    // /health answers while the process lives (yoga's own); /ready while the store does.
+    healthCheckEndpoint: '/health',
     // Compiled execution: a page of 1000 objects resolves thousands of fields, which graphql-jit does several times faster.
-    plugins: [useParsedUploads(), useGraphQlJit()],
+    // The deadline comes after graphql-jit, so that it bounds the compiled execution.
+    plugins: [
+      useParsedUploads(),
+      useGraphQlJit(),
+      useRequestDeadline({ timeoutMs: config.server.requestTimeoutMs }),
+      useStoreReadiness({ s3, timeoutMs: config.server.readyCheckTimeoutMs, isShuttingDown }),
+    ],
   });
 }
 
