@@ -99,6 +99,8 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
   };
 
   const forward = (incoming: IncomingMessage, outgoing: ServerResponse, fault: Fault | undefined) => {
+    // The client went away while the request was delayed: nothing to forward.
+    if (outgoing.destroyed) return;
     // The Host header stays the proxy's: it is what the client signed.
     const forwarded = httpRequest(
       { host: targetUrl.hostname, port: targetUrl.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
@@ -112,6 +114,10 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
       },
     );
     forwarded.on('error', () => outgoing.socket?.resetAndDestroy());
+    // A client that goes away (or is killed) mid-request must not leave a half-sent request holding the store's connection.
+    outgoing.once('close', () => {
+      if (!outgoing.writableFinished) forwarded.destroy();
+    });
     incoming.pipe(forwarded);
   };
 

@@ -21,8 +21,8 @@ beforeAll(async () => {
   url = (await stack.gatewayVia(proxy.endpoint, FAULTY_NETWORK_ENV)).url;
 });
 afterAll(async () => {
-  await stack.close();
   await proxy.close();
+  await stack.close();
 });
 beforeEach(() => {
   proxy.clearFaults();

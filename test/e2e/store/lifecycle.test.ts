@@ -15,8 +15,8 @@ beforeAll(async () => {
   proxy = await startS3Proxy(stack.gateway.storeEndpoint ?? '');
 });
 afterAll(async () => {
-  await stack.close();
   await proxy.close();
+  await stack.close();
 });
 beforeEach(() => {
   proxy.clearFaults();
