@@ -60,7 +60,8 @@ async function runPrimary(config: Config): Promise<void> {
   const stop = (signal: string) => {
     stopping = true;
     log(`${signal}, finishing requests in flight, then stopping`);
-    // Signalled directly rather than with worker.kill(), which disconnects a worker first and so ends it at once, undrained.
+    // Signalled directly rather than with worker.kill(), whose cluster disconnect waits for every connection without a
+    // deadline (a stalled upload would hold the shutdown for ever): each worker drains up to SHUTDOWN_TIMEOUT_SECONDS.
     const exited = Object.values(cluster.workers ?? {}).map(
       (worker) =>
         new Promise<void>((resolve) => {

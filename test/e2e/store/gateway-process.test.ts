@@ -1,18 +1,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDED_CREDENTIALS } from '../../../src/s3/embedded-store.js';
-import { spawnGateway } from '../../support/gateway-process.js';
-import { MOVE_OBJECT } from '../../support/operations.js';
+import { abandonUpload } from '../../support/abandoned-upload.js';
+import { spawnGateway, type GatewayProcess } from '../../support/gateway-process.js';
+import { MOVE_OBJECT, PUT_OBJECT, type Payload } from '../../support/operations.js';
 import { startS3Proxy, type S3Proxy } from '../../support/s3-proxy.js';
 import { postGraphQL, startStack, storeKind, type TestStack } from '../../support/stack.js';
 
 /**
- * The gateway killed (SIGKILL, no chance to clean up) in the middle of a move or a prefix move: afterwards every object
- * is at its source, its destination, or both, with its content. A proxy slows S3 down so that the kill lands mid-operation.
+ * The gateway as a process, stopped in the middle of operations: killed (SIGKILL, no chance to clean up) during a move or
+ * a prefix move, every object is afterwards at its source, its destination, or both, with its content; stopped with
+ * SIGTERM, it finishes what is in flight and exits with 0. A proxy slows S3 down so that the signal lands mid-operation.
  */
+
+const MiB = 1024 * 1024;
 
 let stack: TestStack;
 let proxy: S3Proxy;
@@ -30,13 +34,13 @@ afterAll(async () => {
   await rm(workDirectory, { recursive: true, force: true });
 });
 
-/** Runs `operation` on a gateway process, and kills it with SIGKILL once the proxy has seen `killAfter` S3 requests. */
-async function killDuring(operation: (url: string) => Promise<unknown>, killAfter: (operations: string[]) => boolean): Promise<void> {
+/** A gateway process on the proxy, with the store's credentials. */
+function spawnOnProxy(env: Record<string, string> = {}): Promise<GatewayProcess> {
   const credentials =
     storeKind === 'embedded'
       ? EMBEDDED_CREDENTIALS
       : { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '' };
-  const gateway = await spawnGateway(workDirectory, {
+  return spawnGateway(workDirectory, {
     LOG_LEVEL: 'error',
     S3_STORE: 'external',
     S3_ENDPOINT: proxy.endpoint,
@@ -44,10 +48,21 @@ async function killDuring(operation: (url: string) => Promise<unknown>, killAfte
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     S3_MAX_CONCURRENCY: '4',
+    ...env,
   });
+}
+
+/** Waits until the proxy has seen what `seen` asks for, within a generous bound. */
+async function until(seen: (operations: string[]) => boolean): Promise<void> {
+  for (let waited = 0; !seen(proxy.operations) && waited < 30_000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** Runs `operation` on a gateway process, and kills it with SIGKILL once the proxy has seen `killAfter` S3 requests. */
+async function killDuring(operation: (url: string) => Promise<unknown>, killAfter: (operations: string[]) => boolean): Promise<void> {
+  const gateway = await spawnOnProxy();
   proxy.reset();
   const answered = operation(gateway.url).catch(() => undefined);
-  for (let waited = 0; !killAfter(proxy.operations) && waited < 30_000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+  await until(killAfter);
   gateway.child.kill('SIGKILL');
   await gateway.exited;
   await answered;
@@ -107,4 +122,34 @@ describe('a gateway killed mid-prefix-move', () => {
       for (const found of [place.source, place.destination]) expect([undefined, `content of ${place.key}`]).toContain(found);
     }
   });
+});
+
+describe('a gateway process stopped with SIGTERM', () => {
+  it.each(['1', '2'])(
+    'with WORKERS=%s, finishes the write in flight, cuts a stalled upload at the deadline, aborting it, and exits with 0',
+    async (workers) => {
+      const gateway = await spawnOnProxy({ WORKERS: workers, SHUTDOWN_TIMEOUT_SECONDS: '3' });
+      const key = `sigterm/workers-${workers}.txt`;
+      const stalledKey = `sigterm/stalled-${workers}.bin`;
+      proxy.inject({ fault: { kind: 'latency', ms: 1500 }, operation: 'PutObject', times: 1 });
+      proxy.reset();
+      const put = postGraphQL<{ putObject: Payload }>(gateway.url, PUT_OBJECT, { input: { bucket: stack.bucket, key, text: 'kept' } });
+      // More than two 8 MiB parts, so that a multipart upload is under way; then the client stalls.
+      const stalled = abandonUpload(
+        gateway.url,
+        { query: PUT_OBJECT, variables: { input: { bucket: stack.bucket, key: stalledKey, file: null } } },
+        20 * MiB,
+        { holdOpen: true },
+      );
+      await until((operations) => operations.includes('PutObject') && operations.includes('UploadPart'));
+      gateway.child.kill('SIGTERM');
+      expect((await put).data?.putObject).toMatchObject({ success: true });
+      expect(await gateway.exited).toBe(0);
+      await stalled;
+      expect(await content(key)).toBe('kept');
+      const { Uploads = [] } = await stack.s3.send(new ListMultipartUploadsCommand({ Bucket: stack.bucket, Prefix: stalledKey }));
+      expect(Uploads).toEqual([]);
+      expect(await content(stalledKey)).toBeUndefined();
+    },
+  );
 });
