@@ -119,7 +119,7 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
 
       const queryError = answer.body?.errors?.[0]?.extensions?.code ?? (answer.body === undefined ? `HTTP ${answer.status}` : undefined);
       const payload = Object.values(answer.body?.data ?? {})[0] as Payload | null | undefined;
-      const sourceExists = known.get(key) !== null && !unknown.has(key);
+      const sourceKnownPresent = known.get(key) !== null && !unknown.has(key);
       if (operation === 'list') {
         if (queryError !== undefined) result.failures.push(`list ${queryError}`);
         continue;
@@ -133,8 +133,8 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
         }
         continue;
       }
-      // Copying or moving a missing source is refused (NO_SUCH_KEY), as it should be: that is no failure of the gateway.
-      const refusedMissing = !sourceExists && !unknown.has(key) && payload?.error?.code === 'NO_SUCH_KEY';
+      // Copying or moving a source that is gone (or may be) is refused with NO_SUCH_KEY, as it should be: no failure of the gateway.
+      const refusedMissing = !sourceKnownPresent && payload?.error?.code === 'NO_SUCH_KEY';
       if (payload?.success !== true) {
         if (!refusedMissing) {
           result.failures.push(`${operation} ${queryError ?? payload?.error?.code ?? 'no answer'}`);

@@ -26,6 +26,8 @@ export interface FaultRule {
   operation?: string;
   /** How many matching requests it applies to; all of them when omitted. */
   times?: number;
+  /** Only every n-th matching request (the n-th, the 2n-th...): a flaky network rather than a broken one. */
+  every?: number;
 }
 
 export interface S3Proxy {
@@ -88,12 +90,14 @@ function relay(answer: IncomingMessage, outgoing: ServerResponse, fault: Fault |
 export async function startS3Proxy(target: string): Promise<S3Proxy> {
   const targetUrl = new URL(target);
   const operations: string[] = [];
-  const rules: { rule: FaultRule; left: number }[] = [];
+  const rules: { rule: FaultRule; left: number; seen: number }[] = [];
   const sockets = new Set<Socket>();
 
   const takeFault = (operation: string): Fault | undefined => {
     const match = rules.find(({ rule, left }) => left > 0 && (rule.operation === undefined || rule.operation === operation));
     if (match === undefined) return undefined;
+    match.seen += 1;
+    if (match.seen % (match.rule.every ?? 1) !== 0) return undefined;
     match.left -= 1;
     return match.rule.fault;
   };
@@ -149,7 +153,7 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
     endpoint: `http://127.0.0.1:${port}`,
     operations,
     reset: () => operations.splice(0),
-    inject: (rule) => rules.push({ rule, left: rule.times ?? Number.POSITIVE_INFINITY }),
+    inject: (rule) => rules.push({ rule, left: rule.times ?? Number.POSITIVE_INFINITY, seen: 0 }),
     clearFaults: () => rules.splice(0),
     stop,
     start: () => listen(port),
