@@ -10,8 +10,8 @@ let stack: TestStack;
 let proxy: S3Proxy;
 let url: string;
 
-// Short S3 timeouts and two attempts, so that every fault is answered in seconds.
-const FAULTY_NETWORK_ENV = { S3_CONNECT_TIMEOUT_SECONDS: '1', S3_REQUEST_TIMEOUT_SECONDS: '1', S3_MAX_ATTEMPTS: '2' };
+// Short S3 timeouts (long enough for a busy CI machine) and two attempts, so that every fault is answered in seconds.
+const FAULTY_NETWORK_ENV = { S3_CONNECT_TIMEOUT_SECONDS: '2', S3_REQUEST_TIMEOUT_SECONDS: '3', S3_MAX_ATTEMPTS: '2' };
 // A generous bound: what matters is that an answer comes, not how fast.
 const ANSWER_BOUND_MS = 30_000;
 

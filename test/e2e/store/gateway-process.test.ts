@@ -128,10 +128,11 @@ describe('a gateway process stopped with SIGTERM', () => {
   it.each(['1', '2'])(
     'with WORKERS=%s, finishes the write in flight, cuts a stalled upload at the deadline, aborting it, and exits with 0',
     async (workers) => {
-      const gateway = await spawnOnProxy({ WORKERS: workers, SHUTDOWN_TIMEOUT_SECONDS: '3' });
+      // Long enough for the write to finish on a busy machine; the stalled upload waits it out.
+      const gateway = await spawnOnProxy({ WORKERS: workers, SHUTDOWN_TIMEOUT_SECONDS: '8' });
       const key = `sigterm/workers-${workers}.txt`;
       const stalledKey = `sigterm/stalled-${workers}.bin`;
-      proxy.inject({ fault: { kind: 'latency', ms: 1500 }, operation: 'PutObject', times: 1 });
+      proxy.inject({ fault: { kind: 'latency', ms: 1000 }, operation: 'PutObject', times: 1 });
       proxy.reset();
       const put = postGraphQL<{ putObject: Payload }>(gateway.url, PUT_OBJECT, { input: { bucket: stack.bucket, key, text: 'kept' } });
       // More than two 8 MiB parts, so that a multipart upload is under way; then the client stalls.

@@ -44,7 +44,8 @@ async function exists(key: string): Promise<boolean> {
 
 describe('/health and /ready', () => {
   it('stays healthy while the store is gone, is not ready until it is back, and recovers without a restart', async () => {
-    const origin = new URL((await stack.gatewayVia(proxy.endpoint, { S3_CONNECT_TIMEOUT_SECONDS: '1', S3_MAX_ATTEMPTS: '1' })).url).origin;
+    const origin = new URL((await stack.gatewayVia(proxy.endpoint, { S3_MAX_ATTEMPTS: '1', READY_CHECK_TIMEOUT_SECONDS: '10' })).url)
+      .origin;
     const ready = async () => {
       const response = await fetch(`${origin}/ready`);
       return { status: response.status, body: (await response.json()) as { ready: boolean; code?: string } };
