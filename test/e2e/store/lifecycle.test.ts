@@ -75,6 +75,19 @@ describe('the deadline of a GraphQL request', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('REQUEST_TIMEOUT');
     expect(result.data?.putObject ?? null).toBeNull();
   });
+
+  it('does not bound a file upload, which lasts as long as the client takes to send it', async () => {
+    const url = (await stack.gatewayVia(proxy.endpoint, { REQUEST_TIMEOUT_SECONDS: '1', S3_REQUEST_TIMEOUT_SECONDS: '20' })).url;
+    proxy.inject({ fault: { kind: 'latency', ms: 2000 }, operation: 'PutObject' });
+    const form = new FormData();
+    const variables = { input: { bucket: stack.bucket, key: 'deadline/upload.txt', file: null } };
+    form.append('operations', JSON.stringify({ query: PUT_OBJECT, variables }));
+    form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
+    form.append('0', new Blob(['uploaded slowly']), 'upload.txt');
+    const response = await fetch(url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1' } });
+    expect(((await response.json()) as { data: { putObject: Payload } }).data.putObject).toMatchObject({ success: true });
+    expect(await exists('deadline/upload.txt')).toBe(true);
+  });
 });
 
 describe('graceful shutdown', () => {
