@@ -7,7 +7,7 @@
  *   BENCH_OBJECTS=10000 BENCH_SECONDS=10 BENCH_CONCURRENCY=16 BENCH_WORKERS=1,2 npm run bench:list
  */
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { startCountingProxy } from '../test/support/counting-proxy.js';
+import { startS3Proxy } from '../test/support/s3-proxy.js';
 import { cephStore, embeddedStore, s3Client, startGatewayProcess, type Store } from './stores.js';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 10_000);
@@ -108,7 +108,7 @@ async function benchStore(store: Store): Promise<string[]> {
     }
   }
 
-  const proxy = await startCountingProxy(store.endpoint);
+  const proxy = await startS3Proxy(store.endpoint);
   const counted = await startGatewayProcess(proxy.endpoint, store);
   const requestCounts: string[] = [];
   try {

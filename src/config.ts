@@ -33,6 +33,8 @@ const booleanFromEnv = z
 
 const positiveInteger = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive');
 
+const positiveSeconds = z.coerce.number({ message: 'must be a number of seconds' }).positive('must be positive');
+
 const checksumMode = z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED'], { message: 'must be WHEN_SUPPORTED or WHEN_REQUIRED' });
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -145,6 +147,12 @@ const environmentSchema = z.object({
     .default(256 * MiB),
   S3_MAX_CONCURRENCY: positiveInteger.max(1000).default(16),
   S3_MAX_SOCKETS: positiveInteger.max(10000).default(64),
+  S3_CONNECT_TIMEOUT_SECONDS: positiveSeconds.default(5),
+  S3_REQUEST_TIMEOUT_SECONDS: positiveSeconds.default(30),
+  S3_MAX_ATTEMPTS: positiveInteger.max(10).default(3),
+  REQUEST_TIMEOUT_SECONDS: positiveSeconds.default(60),
+  SHUTDOWN_TIMEOUT_SECONDS: positiveSeconds.default(25),
+  READY_CHECK_TIMEOUT_SECONDS: positiveSeconds.default(2),
   BUCKET_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0).default(60),
   MAX_QUERY_COST: positiveInteger.default(25000),
   JOB_RETENTION_SECONDS: positiveInteger.default(3600),
@@ -203,6 +211,12 @@ export interface Config {
     logLevel: Environment['LOG_LEVEL'];
     workers: number;
     publicUrl: string | undefined;
+    /** Longest a GraphQL request without file uploads may run before it is answered REQUEST_TIMEOUT, in ms. */
+    requestTimeoutMs: number;
+    /** On SIGTERM/SIGINT, how long in-flight requests and uploads may go on before they are cut, in ms. */
+    shutdownTimeoutMs: number;
+    /** Longest the S3 check behind /ready may take, in ms. */
+    readyCheckTimeoutMs: number;
   };
   store: ExternalStoreConfig | EmbeddedStoreConfig;
   s3: {
@@ -213,6 +227,12 @@ export interface Config {
     assumeRole: AssumeRoleConfig | undefined;
     /** Sockets kept open to S3 (HTTP keep-alive pool). */
     maxSockets: number;
+    /** Longest wait for a connection to S3, in ms. */
+    connectTimeoutMs: number;
+    /** Longest wait for S3's answer to start, and longest silence on its socket, in ms; then the attempt fails. */
+    requestTimeoutMs: number;
+    /** Attempts per S3 request (the SDK's standard retry mode, with backoff); 1 means no retry. */
+    maxAttempts: number;
   };
   limits: {
     /** Largest GraphQL request body (JSON, or a multipart request's operations), uploads aside. */
@@ -349,6 +369,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       logLevel: environment.LOG_LEVEL,
       workers: environment.WORKERS,
       publicUrl: environment.PUBLIC_URL?.replace(/\/+$/, ''),
+      requestTimeoutMs: environment.REQUEST_TIMEOUT_SECONDS * 1000,
+      shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+      readyCheckTimeoutMs: environment.READY_CHECK_TIMEOUT_SECONDS * 1000,
     },
     store,
     s3: {
@@ -366,6 +389,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               durationSeconds: environment.S3_ASSUME_ROLE_DURATION_SECONDS,
             },
       maxSockets: environment.S3_MAX_SOCKETS,
+      connectTimeoutMs: environment.S3_CONNECT_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: environment.S3_REQUEST_TIMEOUT_SECONDS * 1000,
+      maxAttempts: environment.S3_MAX_ATTEMPTS,
     },
     limits: {
       maxRequestBytes: environment.MAX_REQUEST_BYTES,

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'ENTITY_TOO_LARGE',
   'PRECONDITION_FAILED',
   'S3_UNAVAILABLE',
+  'S3_THROTTLED',
+  'REQUEST_TIMEOUT',
   'INTERNAL',
   'BUCKET_NOT_EMPTY',
   'BUCKET_ALREADY_EXISTS',
@@ -74,6 +76,23 @@ export class PreconditionFailedError extends GatewayError {
 export class S3UnavailableError extends GatewayError {
   constructor(options?: ErrorOptions) {
     super('S3_UNAVAILABLE', 'The S3 store is unavailable. Try again later.', options);
+  }
+}
+
+/** The store kept asking the gateway to slow down (SlowDown, 503, 429) after the retries. */
+export class S3ThrottledError extends GatewayError {
+  constructor(options?: ErrorOptions) {
+    super('S3_THROTTLED', 'The S3 store is receiving too many requests and asked the gateway to slow down. Try again later.', options);
+  }
+}
+
+/** The GraphQL request outlived REQUEST_TIMEOUT_SECONDS; what it started may still finish, so it reports nothing as done. */
+export class RequestTimeoutError extends GatewayError {
+  constructor(seconds: number) {
+    super(
+      'REQUEST_TIMEOUT',
+      `The request took longer than ${seconds} s and was answered without waiting further; a change it started may still complete, so check before retrying.`,
+    );
   }
 }
 

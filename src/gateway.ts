@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -10,6 +11,9 @@ import { S3Service } from './s3/service.js';
 import { createHttpServer } from './server/http.js';
 import { createGatewayYoga, GRAPHQL_PATH } from './server/yoga.js';
 
+// After the shutdown deadline, how long cut requests may take to clean up (abort their multipart uploads) before S3 is let go.
+const CLEANUP_MS = 5000;
+
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
   url: string;
@@ -19,6 +23,7 @@ export interface RunningGateway {
   callers: string;
   /** The S3 endpoint in use; undefined for AWS's own. */
   storeEndpoint: string | undefined;
+  /** Stops accepting, lets requests, uploads and jobs in flight finish up to SHUTDOWN_TIMEOUT_SECONDS, then cuts the rest. */
   close(): Promise<void>;
 }
 
@@ -47,18 +52,19 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
   const s3 = new S3Service(client, config.limits);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const jobs = new JobRegistry(config.limits.jobRetentionSeconds, (error) => logger.error('job failed unexpectedly', error));
-  const yoga = createGatewayYoga({ s3, jobs, config, logger, exampleBucket });
-  const server = createHttpServer({ yoga, s3, config, logger, authenticate: createAuthenticator(config.auth) });
+  let shuttingDown = false;
+  const yoga = createGatewayYoga({ s3, jobs, config, logger, exampleBucket, isShuttingDown: () => shuttingDown });
+  const http = createHttpServer({ yoga, s3, config, logger, authenticate: createAuthenticator(config.auth) });
   try {
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.server.port, config.server.host, resolve);
+      http.server.once('error', reject);
+      http.server.listen(config.server.port, config.server.host, resolve);
     });
   } catch (error) {
     await embedded?.close();
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
+  const { port } = http.server.address() as AddressInfo;
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
   return {
     url: `http://${host}:${port}${GRAPHQL_PATH}`,
@@ -66,8 +72,9 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
     callers: describeCallers(config.auth),
     storeEndpoint: connection.endpoint,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      shuttingDown = true;
+      const deadlineMs = config.server.shutdownTimeoutMs;
+      await Promise.all([http.drain(deadlineMs, CLEANUP_MS), Promise.race([jobs.idle(), sleep(deadlineMs, undefined, { ref: false })])]);
       client.destroy();
       await embedded?.close();
     },

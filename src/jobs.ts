@@ -123,6 +123,7 @@ export interface JobHandle {
 
 export class JobRegistry {
   private readonly jobs = new Map<string, Job>();
+  private readonly running = new Set<Promise<JobSnapshot>>();
 
   constructor(
     private readonly retentionSeconds: number,
@@ -142,9 +143,16 @@ export class JobRegistry {
       )
       .then(() => {
         setTimeout(() => this.jobs.delete(job.snapshot.id), this.retentionSeconds * 1000).unref();
+        this.running.delete(finished);
         return job.snapshot;
       });
+    this.running.add(finished);
     return { snapshot: job.snapshot, finished };
+  }
+
+  /** Resolves once no job is running (jobs started meanwhile included). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
   /** The job, when `owner` started it: another caller cannot even learn that it exists. */

@@ -13,8 +13,12 @@ async function runSingle(config: Config): Promise<void> {
     log(`callers: ${gateway.callers}`);
     log(`GraphQL and GraphiQL at ${gateway.url}`);
   }
+  let stopping = false;
   const stop = (signal: string) => {
-    if (cluster.isPrimary) log(`${signal}, shutting down`);
+    // Ctrl-C reaches the workers of a cluster twice: from the terminal and from the primary.
+    if (stopping) return;
+    stopping = true;
+    if (cluster.isPrimary) log(`${signal}, finishing requests in flight, then stopping`);
     gateway.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -56,14 +60,26 @@ async function runPrimary(config: Config): Promise<void> {
 
   const stop = (signal: string) => {
     stopping = true;
-    log(`${signal}, shutting down`);
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
-    cluster.disconnect(() => {
-      closeStore().then(
+    log(`${signal}, finishing requests in flight, then stopping`);
+    // Signalled directly rather than with worker.kill(), whose cluster disconnect waits for every connection without a
+    // deadline (a stalled upload would hold the shutdown for ever): each worker drains up to SHUTDOWN_TIMEOUT_SECONDS.
+    const exited = Object.values(cluster.workers ?? {}).map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          if (worker === undefined) {
+            resolve();
+            return;
+          }
+          worker.once('exit', () => resolve());
+          worker.process.kill('SIGTERM');
+        }),
+    );
+    Promise.all(exited)
+      .then(closeStore)
+      .then(
         () => process.exit(0),
         () => process.exit(1),
       );
-    });
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -34,10 +34,19 @@ export function createS3Client(config: Config['s3'], connection: S3Connection): 
     responseChecksumValidation: config.responseChecksumValidation,
     // Buckets in other regions than AWS_REGION answer with a redirect that the SDK follows.
     followRegionRedirects: true,
+    // Throttling (SlowDown, 503), 5xx, resets and timeouts are retried with exponential backoff and jitter, a bounded number of times.
+    retryMode: 'standard',
+    maxAttempts: config.maxAttempts,
     // Keep-alive with a sized pool: a listing's HeadObjects and a prefix copy reuse connections instead of opening one each.
     requestHandler: {
       httpAgent: { keepAlive: true, maxSockets: config.maxSockets },
       httpsAgent: { keepAlive: true, maxSockets: config.maxSockets },
+      connectionTimeout: config.connectTimeoutMs,
+      // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes, and goes on waiting.
+      requestTimeout: config.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      // A body that stops half-way (a stalled download) fails too, not only a late answer.
+      socketTimeout: config.requestTimeoutMs,
     },
   });
 }

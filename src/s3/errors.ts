@@ -9,6 +9,7 @@ import {
   NoSuchBucketError,
   NoSuchKeyError,
   PreconditionFailedError,
+  S3ThrottledError,
   S3UnavailableError,
 } from '../errors.js';
 
@@ -37,13 +38,19 @@ const NETWORK_ERROR_CODES = new Set([
   'ENETUNREACH',
   'UND_ERR_SOCKET',
 ]);
-const UNAVAILABLE_NAMES = new Set([
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
+// Node reports a response cut off before its end as 'aborted' (an ECONNRESET) or as a premature close.
+const CUT_OFF_CODES = new Set(['ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+const UNAVAILABLE_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'ServiceUnavailable', 'InternalError']);
+const THROTTLED_NAMES = new Set([
   'SlowDown',
-  'ServiceUnavailable',
-  'InternalError',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequests',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
 ]);
 const ACCESS_DENIED_NAMES = new Set([
   'AccessDenied',
@@ -80,6 +87,11 @@ export function isNotFound(error: unknown): boolean {
   return name === 'NoSuchKey' || name === 'NotFound' || name === 'NoSuchBucket' || $metadata?.httpStatusCode === 404;
 }
 
+/** The store checked the credentials and only the permission is missing (e.g. to list all buckets): it is reachable and they work. */
+export function isPermissionRefusal(error: unknown): boolean {
+  return describe(error).name === 'AccessDenied';
+}
+
 export function isNoSuchBucket(error: unknown): boolean {
   return describe(error).name === 'NoSuchBucket';
 }
@@ -104,9 +116,15 @@ export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayEr
     return new PreconditionFailedError('The object changed while the operation ran; try again.', options);
   }
   if (INVALID_INPUT_NAMES.has(name)) return new InvalidInputError(`The S3 store rejected the request (${name}).`, options);
-  if (UNAVAILABLE_NAMES.has(name) || (status !== undefined && status >= 500) || (status === undefined && isNetworkFailure(error))) {
+  if (THROTTLED_NAMES.has(name)) return new S3ThrottledError(options);
+  if (UNAVAILABLE_NAMES.has(name)) return new S3UnavailableError(options);
+  // S3 says SlowDown with a 503; stores behind proxies may say 429 without a code.
+  if (status === 503 || status === 429) return new S3ThrottledError(options);
+  if (status !== undefined && status >= 500) return new S3UnavailableError(options);
+  // An answer the SDK could not read (cut off, or not S3's XML) is the store's failure, whatever its status said.
+  if (status !== undefined && status < 300 && (error as { $response?: unknown }).$response !== undefined)
     return new S3UnavailableError(options);
-  }
+  if (status === undefined && isNetworkFailure(error)) return new S3UnavailableError(options);
   return new InternalError(options);
 }
 
@@ -115,7 +133,7 @@ function isNetworkFailure(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
     const { code } = describe(current);
-    if (code !== undefined && NETWORK_ERROR_CODES.has(code)) return true;
+    if (code !== undefined && (NETWORK_ERROR_CODES.has(code) || CUT_OFF_CODES.has(code))) return true;
     if (current instanceof AggregateError && current.errors.some(isNetworkFailure)) return true;
     current = (current as { cause?: unknown }).cause;
   }

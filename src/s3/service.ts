@@ -32,8 +32,9 @@ import {
   NoSuchBucketError,
   NoSuchKeyError,
   PreconditionFailedError,
+  S3UnavailableError,
 } from '../errors.js';
-import { isNoSuchBucket, isNotFound, toGatewayError, type S3ErrorTarget } from './errors.js';
+import { isNoSuchBucket, isNotFound, isPermissionRefusal, toGatewayError, type S3ErrorTarget } from './errors.js';
 import { assertBucketName, assertContentType, assertKeyPrefix, assertMetadata, assertObjectKey } from './validation.js';
 
 type Conditions = NonNullable<PresignedPostOptions['Conditions']>[number];
@@ -255,6 +256,22 @@ export class S3Service {
       return Buckets.flatMap(({ Name, CreationDate }) => (Name === undefined ? [] : [{ name: Name, creationDate: CreationDate }]));
     } catch (error) {
       throw toGatewayError(error, { bucket: '' });
+    }
+  }
+
+  /**
+   * Whether the store answers and accepts the credentials, within `timeoutMs`: one ListBuckets, whose AccessDenied
+   * still proves both (credentials limited to some buckets may not list them all). Resolves with the failure, if any.
+   */
+  async checkStore(timeoutMs: number): Promise<GatewayError | undefined> {
+    try {
+      await this.client.send(new ListBucketsCommand({ MaxBuckets: 1 }), { abortSignal: AbortSignal.timeout(timeoutMs) });
+      return undefined;
+    } catch (error) {
+      if (isPermissionRefusal(error)) return undefined;
+      const failure = toGatewayError(error, { bucket: '' });
+      // The SDK names an aborted call AbortError: here it means the store did not answer in time.
+      return failure.code === 'INTERNAL' ? new S3UnavailableError({ cause: error }) : failure;
     }
   }
 

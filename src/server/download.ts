@@ -72,6 +72,12 @@ export async function serveDownload(
     await pipeline(opened.body, response);
   } catch (caught) {
     if (abort.signal.aborted) return;
+    if (response.headersSent) {
+      // The store's body ended early or stalled: the client's connection is reset below, so it cannot take the part for the whole.
+      logger.warn('download cut off by the store', caught instanceof Error ? caught.message : caught);
+      response.destroy();
+      return;
+    }
     const error = caught instanceof GatewayError ? caught : new InternalError({ cause: caught });
     if (error.code === 'INTERNAL') logger.error('download failed unexpectedly', caught);
     sendError(response, error);

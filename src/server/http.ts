@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -30,6 +31,9 @@ function sendAsset(request: IncomingMessage, response: ServerResponse, asset: St
 function isMultipart(request: IncomingMessage): boolean {
   return (request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
 }
+
+/** Health (the process lives) and readiness (the store answers), for load balancers and orchestrators. */
+const PROBE_PATHS = new Set(['/health', '/ready']);
 
 /** A browser opening GraphiQL: yoga answers with the page and runs nothing, so it needs no credentials. */
 function isGraphiQLPage(request: IncomingMessage, pathname: string): boolean {
@@ -75,20 +79,14 @@ async function forwardToYoga(
   serverContext: ServerContext,
   body?: Buffer,
 ): Promise<void> {
-  const abort = new AbortController();
-  response.once('close', () => abort.abort());
-  let answer: Response;
-  try {
-    answer = await yoga.fetch(
-      new URL(request.url ?? '/', `http://${request.headers.host ?? 'gateway'}`),
-      { method: request.method, headers: fetchHeaders(request), body: body && new Uint8Array(body), signal: abort.signal },
-      serverContext,
-    );
-  } catch (error) {
-    // The client went away before the answer: nobody is left to tell.
-    if (abort.signal.aborted) return;
-    throw error;
-  }
+  // No abort signal: execution runs to its end even for a client that went away, so that what it started (an upload's
+  // multipart upload) is finished or aborted before the request counts as handled, and a draining shutdown waits for it.
+  const answer = await yoga.fetch(
+    new URL(request.url ?? '/', `http://${request.headers.host ?? 'gateway'}`),
+    { method: request.method, headers: fetchHeaders(request), body: body && new Uint8Array(body) },
+    serverContext,
+  );
+  if (response.destroyed) return;
   response.writeHead(answer.status, Object.fromEntries(answer.headers));
   if (answer.body === null) {
     response.end();
@@ -153,8 +151,8 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
     response.writeHead(302, { location: GRAPHQL_PATH }).end();
     return;
   }
-  // CORS preflights carry no credentials, and GraphiQL's page runs nothing: yoga answers both.
-  if (request.method === 'OPTIONS' || isGraphiQLPage(request, pathname)) {
+  // CORS preflights carry no credentials, GraphiQL's page runs nothing, and probes must not need a key: yoga answers them.
+  if (request.method === 'OPTIONS' || isGraphiQLPage(request, pathname) || PROBE_PATHS.has(pathname)) {
     await forwardToYoga(request, response, yoga, {});
     return;
   }
@@ -169,12 +167,52 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
   }
 }
 
-export function createHttpServer(dependencies: HttpDependencies): Server {
+export interface GatewayServer {
+  server: Server;
+  /**
+   * Stops accepting connections and lets the requests in flight finish; at `deadlineMs` cuts those still running, and
+   * resolves once their handlers have cleaned up (a cut upload aborts its multipart upload), at most `cleanupMs` later.
+   */
+  drain(deadlineMs: number, cleanupMs: number): Promise<void>;
+}
+
+// How often idle keep-alive connections are closed while draining: a client between two requests must not hold the drain up.
+const DRAIN_POLL_MS = 100;
+
+export function createHttpServer(dependencies: HttpDependencies): GatewayServer {
+  const handling = new Set<Promise<void>>();
+  let draining = false;
   // With Node's 16 KiB default, every 64 KiB chunk of a download paused the S3 socket: half the speed of a direct GetObject.
-  return createServer({ highWaterMark: 1024 * 1024 }, (request, response) => {
-    route(request, response, dependencies).catch((error: unknown) => {
-      if (!(error instanceof GatewayError) || error instanceof InternalError) dependencies.logger.error('request handling failed', error);
-      sendError(response, error instanceof GatewayError ? error : new InternalError());
-    });
+  const server = createServer({ highWaterMark: 1024 * 1024 }, (request, response) => {
+    // A client on a kept-alive connection learns that it should open its next request elsewhere.
+    if (draining) response.setHeader('connection', 'close');
+    const handled = route(request, response, dependencies)
+      .catch((error: unknown) => {
+        if (!(error instanceof GatewayError) || error instanceof InternalError) dependencies.logger.error('request handling failed', error);
+        sendError(response, error instanceof GatewayError ? error : new InternalError());
+      })
+      .finally(() => handling.delete(handled));
+    handling.add(handled);
   });
+  const idle = async () => {
+    while (handling.size > 0) await Promise.allSettled([...handling]);
+  };
+  return {
+    server,
+    async drain(deadlineMs, cleanupMs) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const idleCloser = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
+      try {
+        const done = Promise.all([closed, idle()]);
+        const finished = await Promise.race([done.then(() => true), sleep(deadlineMs, undefined, { ref: false }).then(() => false)]);
+        if (finished) return;
+        dependencies.logger.warn(`shutdown deadline reached with ${handling.size} requests in flight; cutting them`);
+        server.closeAllConnections();
+        await Promise.race([done, sleep(cleanupMs, undefined, { ref: false })]);
+      } finally {
+        clearInterval(idleCloser);
+      }
+    },
+  };
 }

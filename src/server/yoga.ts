@@ -15,6 +15,8 @@ import type { JobRegistry } from '../jobs.js';
 import type { S3Service } from '../s3/service.js';
 import { schema } from '../schema/index.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
+import { useRequestDeadline } from './use-request-deadline.js';
+import { useStoreReadiness } from './use-store-readiness.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -85,9 +87,11 @@ export interface YogaDependencies {
   logger: Logger;
   /** The bucket GraphiQL's example query opens. */
   exampleBucket: string | undefined;
+  /** True once the gateway is shutting down (/ready answers 503). */
+  isShuttingDown?: () => boolean;
 }
 
-export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket }: YogaDependencies) {
+export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket, isShuttingDown = () => false }: YogaDependencies) {
   const { server, limits } = config;
   return createYoga<ServerContext>({
     schema,
@@ -105,7 +109,8 @@ export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket }: Y
     graphiql: server.graphiql ? { title: 's3-graphql-gateway', defaultQuery: exampleQuery(exampleBucket) } : false,
     renderGraphiQL: (options) => renderGraphiQLPage(options, exampleTabs(exampleBucket)),
     maskedErrors: { maskError: (error) => maskError(error, logger) },
-    // Compiled execution: a page of 1000 objects resolves thousands of fields, which graphql-jit does several times faster.
+    // /health answers while the process lives (yoga's own); /ready while the store does.
+    healthCheckEndpoint: '/health',
     plugins: [
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       EnvelopArmorPlugin({
@@ -119,7 +124,11 @@ export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket }: Y
       }),
       ...(server.introspection ? [] : [useDisableIntrospection()]),
       useParsedUploads(),
+      // Compiled execution: a page of 1000 objects resolves thousands of fields, which graphql-jit does several times faster.
       useGraphQlJit(),
+      // The deadline comes after graphql-jit, so that it bounds the compiled execution.
+      useRequestDeadline({ timeoutMs: server.requestTimeoutMs }),
+      useStoreReadiness({ s3, timeoutMs: server.readyCheckTimeoutMs, isShuttingDown }),
     ],
   });
 }

@@ -72,12 +72,17 @@ describe('when S3 goes away and comes back', () => {
 });
 
 describe('with credentials the store refuses', () => {
-  it('answers ACCESS_DENIED and never shows the secret', async () => {
+  it('answers ACCESS_DENIED and never shows the secret, and is not ready', async () => {
     const gateway = await gatewayFor({ accessKeyId: 'WRONGKEY', secretAccessKey: 'super-secret-value' });
     try {
       const result = await postGraphQL(gateway.url, `{ buckets { name } }`);
       expect(result.errors?.[0]?.extensions?.code).toBe('ACCESS_DENIED');
       expect(JSON.stringify(result)).not.toMatch(/super-secret-value|WRONGKEY/);
+      const ready = await fetch(new URL('/ready', gateway.url));
+      expect(ready.status).toBe(503);
+      const body = await ready.text();
+      expect(JSON.parse(body)).toMatchObject({ ready: false, code: 'ACCESS_DENIED' });
+      expect(body).not.toMatch(/super-secret-value|WRONGKEY/);
     } finally {
       await gateway.close();
     }

@@ -1,52 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GATEWAY_ARGS, spawnGateway, type GatewayProcess } from '../support/gateway-process.js';
 import { postGraphQL } from '../support/stack.js';
 
 /** A newcomer's first run: no configuration at all, one command, the embedded store. */
 
-const mainModule = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-const tsxLoader = import.meta.resolve('tsx');
-
 let workDirectory: string;
 
-interface StartedProcess {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
 /** Starts the gateway as `npm start` does, with an environment holding no S3 or AWS settings. */
-async function startProcess(env: Record<string, string> = {}): Promise<StartedProcess> {
-  const child = spawn(process.execPath, ['--import', tsxLoader, mainModule], {
-    cwd: workDirectory,
-    env: { PATH: process.env.PATH, HOME: workDirectory, PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /GraphQL and GraphiQL at (http:\/\/\S+)/.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
-  });
-  return { child, url, output: () => output };
-}
+const startProcess = (env: Record<string, string> = {}) => spawnGateway(workDirectory, env);
 
-async function stopProcess({ child }: StartedProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+async function stopProcess({ child, exited }: GatewayProcess): Promise<number | null> {
   child.kill('SIGTERM');
   return exited;
 }
@@ -135,7 +103,7 @@ describe('npm start with no configuration', () => {
   });
 
   it('refuses to start on a bad setting, naming the variable', async () => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, mainModule], {
+    const child = spawn(process.execPath, GATEWAY_ARGS, {
       cwd: workDirectory,
       env: { PATH: process.env.PATH, HOME: workDirectory, PORT: 'eighty', MAX_INLINE_BYTES: '-1' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../src/auth/authenticate.js';
 import { ACTIONS, type Action } from '../../src/auth/policy.js';
-import { startCountingProxy, type CountingProxy } from '../support/counting-proxy.js';
+import { startS3Proxy, type S3Proxy } from '../support/s3-proxy.js';
 import { COPY_OBJECT, DELETE_OBJECT, MOVE_OBJECT, PUT_OBJECT } from '../support/operations.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
@@ -24,7 +24,7 @@ const keyOf = (caller: Caller) => {
 };
 
 let stack: TestStack;
-let proxy: CountingProxy;
+let proxy: S3Proxy;
 let url: string;
 let origin: string;
 let policyDirectory: string;
@@ -209,7 +209,7 @@ const operations: Operation[] = [
 
 beforeAll(async () => {
   stack = await startStack();
-  proxy = await startCountingProxy(stack.gateway.storeEndpoint ?? '');
+  proxy = await startS3Proxy(stack.gateway.storeEndpoint ?? '');
   policyDirectory = await mkdtemp(join(tmpdir(), 's3gw-policy-'));
   const policyFile = join(policyDirectory, 'policy.json');
   await writeFile(policyFile, policyFor(stack.bucket));

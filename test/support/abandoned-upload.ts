@@ -2,9 +2,15 @@ import { request as httpRequest } from 'node:http';
 
 /**
  * Starts a GraphQL multipart upload of one file for `variables.input.file`, sends `bytes` of it, then drops the
- * connection as a client that goes away would. Resolves once the connection is gone.
+ * connection as a client that goes away would, or with `holdOpen` keeps it open and silent, as a stalled client would.
+ * Resolves once the connection is gone.
  */
-export function abandonUpload(graphqlUrl: string, operation: { query: string; variables: unknown }, bytes: number): Promise<void> {
+export function abandonUpload(
+  graphqlUrl: string,
+  operation: { query: string; variables: unknown },
+  bytes: number,
+  { holdOpen = false } = {},
+): Promise<void> {
   const url = new URL(graphqlUrl);
   return new Promise((resolve) => {
     const request = httpRequest({
@@ -24,7 +30,7 @@ export function abandonUpload(graphqlUrl: string, operation: { query: string; va
     const send = () => {
       while (sent < bytes && request.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent)))) sent += chunk.length;
       if (sent < bytes) request.once('drain', send);
-      else setTimeout(() => request.destroy(), 300);
+      else if (!holdOpen) setTimeout(() => request.destroy(), 300);
     };
     send();
   });

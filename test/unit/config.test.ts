@@ -69,6 +69,18 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads timeouts and retries in seconds, with bounded defaults', () => {
+    const defaults = loadConfig(base);
+    expect(defaults.s3).toMatchObject({ connectTimeoutMs: 5000, requestTimeoutMs: 30_000, maxAttempts: 3 });
+    expect(defaults.server).toMatchObject({ requestTimeoutMs: 60_000, shutdownTimeoutMs: 25_000, readyCheckTimeoutMs: 2000 });
+    const tuned = loadConfig({ ...base, S3_REQUEST_TIMEOUT_SECONDS: '0.5', S3_MAX_ATTEMPTS: '1', SHUTDOWN_TIMEOUT_SECONDS: '120' });
+    expect(tuned.s3).toMatchObject({ requestTimeoutMs: 500, maxAttempts: 1 });
+    expect(tuned.server.shutdownTimeoutMs).toBe(120_000);
+    expect(() => loadConfig({ ...base, S3_MAX_ATTEMPTS: '0', REQUEST_TIMEOUT_SECONDS: 'soon' })).toThrow(
+      /S3_MAX_ATTEMPTS:[\s\S]*REQUEST_TIMEOUT_SECONDS:|REQUEST_TIMEOUT_SECONDS:[\s\S]*S3_MAX_ATTEMPTS:/,
+    );
+  });
+
   it('reports every bad variable in one message, by name', () => {
     const bad = {
       ...base,

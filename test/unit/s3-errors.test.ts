@@ -21,8 +21,13 @@ describe('toGatewayError', () => {
     ['PreconditionFailed', 412, { bucket: 'b', key: 'k' }, 'PRECONDITION_FAILED'],
     ['InvalidBucketName', 400, { bucket: 'b' }, 'INVALID_INPUT'],
     ['KeyTooLongError', 400, { bucket: 'b' }, 'INVALID_INPUT'],
-    ['SlowDown', 503, { bucket: 'b' }, 'S3_UNAVAILABLE'],
+    ['SlowDown', 503, { bucket: 'b' }, 'S3_THROTTLED'],
+    ['ThrottlingException', 400, { bucket: 'b' }, 'S3_THROTTLED'],
+    ['', 503, { bucket: 'b' }, 'S3_THROTTLED'],
+    ['', 429, { bucket: 'b' }, 'S3_THROTTLED'],
+    ['ServiceUnavailable', 503, { bucket: 'b' }, 'S3_UNAVAILABLE'],
     ['InternalError', 500, { bucket: 'b' }, 'S3_UNAVAILABLE'],
+    ['', 502, { bucket: 'b' }, 'S3_UNAVAILABLE'],
     ['TimeoutError', undefined, { bucket: 'b' }, 'S3_UNAVAILABLE'],
     ['SomethingNew', 400, { bucket: 'b' }, 'INTERNAL'],
   ])('maps %s (HTTP %s) to its code', (name, status, target, code) => {
@@ -36,6 +41,16 @@ describe('toGatewayError', () => {
     expect(toGatewayError(wrapped, { bucket: 'b' }).code).toBe('S3_UNAVAILABLE');
     const aggregate = new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], 'all failed');
     expect(toGatewayError(aggregate, { bucket: 'b' }).code).toBe('S3_UNAVAILABLE');
+  });
+
+  it('recognises an answer cut off before its end, and a 200 the SDK could not read', () => {
+    const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    expect(toGatewayError(aborted, { bucket: 'b' }).code).toBe('S3_UNAVAILABLE');
+    const prematureClose = Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    expect(toGatewayError(prematureClose, { bucket: 'b' }).code).toBe('S3_UNAVAILABLE');
+    const unreadable = sdkError('Error', 200);
+    Object.defineProperty(unreadable, '$response', { value: { statusCode: 200 }, enumerable: false });
+    expect(toGatewayError(unreadable, { bucket: 'b' }).code).toBe('S3_UNAVAILABLE');
   });
 
   it('names the bucket and key in messages, and never the SDK message, endpoint or stack', () => {

@@ -1,6 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingProxy, type CountingProxy } from '../../support/counting-proxy.js';
+import { startS3Proxy, type S3Proxy } from '../../support/s3-proxy.js';
 import { postGraphQL, startStack, uniqueBucketName, type TestStack } from '../../support/stack.js';
 
 let stack: TestStack;
@@ -282,11 +282,11 @@ describe('buckets', () => {
 });
 
 describe('S3 requests per query', () => {
-  let proxy: CountingProxy;
+  let proxy: S3Proxy;
   let url: string;
 
   beforeAll(async () => {
-    proxy = await startCountingProxy(stack.gateway.storeEndpoint ?? '');
+    proxy = await startS3Proxy(stack.gateway.storeEndpoint ?? '');
     url = (await stack.gatewayVia(proxy.endpoint)).url;
     await put(stack.bucket, ['count/a/1.txt', 'count/a/2.txt', 'count/b/3.txt', 'count/top.txt']);
   });
