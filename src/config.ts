@@ -50,6 +50,8 @@ const optionalBoolean = z.preprocess(emptyAsUndefined, booleanFromEnv.optional()
 const environmentSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['json', 'text'], { message: 'must be json or text' }).optional()),
+  METRICS: booleanFromEnv.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' }).default('info'),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().optional()),
   GRAPHIQL: optionalBoolean,
@@ -205,6 +207,9 @@ export interface Config {
     port: number;
     host: string;
     graphiql: boolean;
+    /** Serve Prometheus metrics at /metrics. */
+    metrics: boolean;
+    logFormat: 'json' | 'text';
     introspection: boolean;
     fieldSuggestions: boolean;
     corsOrigins: string[];
@@ -363,6 +368,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: environment.PORT,
       host: environment.HOST,
       graphiql: environment.GRAPHIQL ?? development,
+      metrics: environment.METRICS,
+      logFormat: environment.LOG_FORMAT ?? (development ? 'text' : 'json'),
       introspection: environment.GRAPHQL_INTROSPECTION ?? development,
       fieldSuggestions: environment.GRAPHQL_FIELD_SUGGESTIONS ?? development,
       corsOrigins: environment.CORS_ORIGINS,

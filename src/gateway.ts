@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
 import { createAuthenticator } from './auth/authenticate.js';
+import { GatewayMetrics, requestAwareLogger } from './observability.js';
 import type { Config } from './config.js';
 import { JobRegistry } from './jobs.js';
 import { createS3Client, type S3Connection } from './s3/client.js';
@@ -36,7 +37,8 @@ function describeCallers(auth: Config['auth']): string {
 /** Starts the embedded store when configured, then the gateway's HTTP server. */
 export async function startGateway(config: Config, baseLogger: Logger = createLogger(config.server.logLevel)): Promise<RunningGateway> {
   registerSecrets(config.secrets);
-  const logger = redactingLogger(baseLogger);
+  const logger = redactingLogger(requestAwareLogger(baseLogger, config.server.logFormat, config.server.logLevel));
+  const metrics = new GatewayMetrics();
   let embedded: EmbeddedStore | undefined;
   let store: string;
   let connection: S3Connection;
@@ -48,13 +50,18 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
     connection = { endpoint: config.store.endpoint };
     store = config.store.endpoint === undefined ? `AWS S3 (${config.s3.region})` : `S3-compatible store at ${config.store.endpoint}`;
   }
-  const client = createS3Client(config.s3, connection);
+  const client = createS3Client(config.s3, connection, {
+    s3Call(operation, status, seconds) {
+      metrics.s3Call(operation, status, seconds);
+      logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
+    },
+  });
   const s3 = new S3Service(client, config.limits);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const jobs = new JobRegistry(config.limits.jobRetentionSeconds, (error) => logger.error('job failed unexpectedly', error));
   let shuttingDown = false;
-  const yoga = createGatewayYoga({ s3, jobs, config, logger, exampleBucket, isShuttingDown: () => shuttingDown });
-  const http = createHttpServer({ yoga, s3, config, logger, authenticate: createAuthenticator(config.auth) });
+  const yoga = createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown: () => shuttingDown });
+  const http = createHttpServer({ yoga, s3, config, logger, metrics, authenticate: createAuthenticator(config.auth) });
   try {
     await new Promise<void>((resolve, reject) => {
       http.server.once('error', reject);

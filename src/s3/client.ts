@@ -1,6 +1,7 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { Config } from '../config.js';
+import type { S3CallObserver } from '../observability.js';
 
 type Credentials = NonNullable<S3ClientConfig['credentials']>;
 type StaticCredentials = Exclude<Credentials, (...args: never[]) => unknown>;
@@ -24,8 +25,28 @@ function credentialProvider(config: Config['s3'], connection: S3Connection): Cre
   });
 }
 
-export function createS3Client(config: Config['s3'], connection: S3Connection): S3Client {
-  return new S3Client({
+/** Reports each S3 call (retries included) with its operation, HTTP status and duration. */
+function observeCalls(client: S3Client, observer: S3CallObserver): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const started = performance.now();
+      const report = (status: string) =>
+        observer.s3Call(context.commandName?.replace(/Command$/, '') ?? 'unknown', status, (performance.now() - started) / 1000);
+      try {
+        const output = await next(args);
+        report(String((output.response as { statusCode?: number }).statusCode ?? 'unknown'));
+        return output;
+      } catch (error) {
+        report(String((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 'network'));
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'gatewayObserveCalls' },
+  );
+}
+
+export function createS3Client(config: Config['s3'], connection: S3Connection, observer?: S3CallObserver): S3Client {
+  const client = new S3Client({
     region: config.region,
     endpoint: connection.endpoint,
     forcePathStyle: config.forcePathStyle,
@@ -49,4 +70,6 @@ export function createS3Client(config: Config['s3'], connection: S3Connection): 
       socketTimeout: config.requestTimeoutMs,
     },
   });
+  if (observer !== undefined) observeCalls(client, observer);
+  return client;
 }

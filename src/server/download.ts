@@ -34,7 +34,7 @@ function header(request: IncomingMessage, name: string): string | undefined {
 export async function serveDownload(
   request: IncomingMessage,
   response: ServerResponse,
-  { s3, logger, access }: { s3: S3Service; logger: Logger; access: Access },
+  { s3, logger, access, onBytes }: { s3: S3Service; logger: Logger; access: Access; onBytes: (bytes: number) => void },
 ): Promise<void> {
   // The S3 read ends as soon as the client goes away.
   const abort = new AbortController();
@@ -69,6 +69,7 @@ export async function serveDownload(
       return;
     }
     // A body cut off by S3 fails the pipeline and resets the client's connection: never a shorter file presented as whole.
+    opened.body.on('data', (chunk: Buffer) => onBytes(chunk.length));
     await pipeline(opened.body, response);
   } catch (caught) {
     if (abort.signal.aborted) return;

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -8,6 +9,7 @@ import { processRequest, type GraphQLOperation } from 'graphql-upload-minimal';
 import type { Authenticate, Principal } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
 import { EntityTooLargeError, GatewayError, InternalError, InvalidInputError } from '../errors.js';
+import { withRequestId, type GatewayMetrics } from '../observability.js';
 import type { S3Service } from '../s3/service.js';
 import { DOWNLOAD_PATH, serveDownload } from './download.js';
 import { browserAsset } from './browser.js';
@@ -15,7 +17,7 @@ import { graphiqlAsset, type StaticAsset } from './graphiql.js';
 import { checkedMultipart } from './multipart-map.js';
 import { sendError } from './responses.js';
 import { orderIndependentUploads } from './uploads.js';
-import { GRAPHQL_PATH, type GatewayYoga, type ServerContext } from './yoga.js';
+import { GRAPHQL_PATH, METRICS_PATH, type GatewayYoga, type ServerContext } from './yoga.js';
 
 function sendAsset(request: IncomingMessage, response: ServerResponse, asset: StaticAsset): void {
   response.writeHead(200, { 'content-type': asset.contentType, 'cache-control': asset.cacheControl });
@@ -33,7 +35,10 @@ function isMultipart(request: IncomingMessage): boolean {
 }
 
 /** Health (the process lives) and readiness (the store answers), for load balancers and orchestrators. */
-const PROBE_PATHS = new Set(['/health', '/ready']);
+const PROBE_PATHS = new Set(['/health', '/ready', METRICS_PATH]);
+
+// A client's own request id is kept when it is one an operator can read and grep for.
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** A browser opening GraphiQL: yoga answers with the page and runs nothing, so it needs no credentials. */
 function isGraphiQLPage(request: IncomingMessage, pathname: string): boolean {
@@ -102,6 +107,22 @@ async function handleMultipart(
   response: ServerResponse,
   yoga: GatewayYoga,
   principal: Principal,
+  { limits, metrics }: { limits: Config['limits']; metrics: GatewayMetrics },
+): Promise<void> {
+  metrics.uploadsInFlight.inc();
+  request.on('data', (chunk: Buffer) => metrics.bytes.inc({ direction: 'up' }, chunk.length));
+  try {
+    await receiveMultipart(request, response, yoga, principal, limits);
+  } finally {
+    metrics.uploadsInFlight.dec();
+  }
+}
+
+async function receiveMultipart(
+  request: IncomingMessage,
+  response: ServerResponse,
+  yoga: GatewayYoga,
+  principal: Principal,
   limits: Config['limits'],
 ): Promise<void> {
   let operations: GraphQLOperation | GraphQLOperation[];
@@ -135,11 +156,12 @@ export interface HttpDependencies {
   s3: S3Service;
   config: Config;
   logger: Logger;
+  metrics: GatewayMetrics;
   authenticate: Authenticate;
 }
 
 async function route(request: IncomingMessage, response: ServerResponse, dependencies: HttpDependencies): Promise<void> {
-  const { yoga, s3, config, logger, authenticate } = dependencies;
+  const { yoga, s3, config, logger, metrics, authenticate } = dependencies;
   const { pathname } = new URL(request.url ?? '/', 'http://gateway');
   const asset = graphiqlAsset(pathname) ?? browserAsset(pathname);
   const readOnly = request.method === 'GET' || request.method === 'HEAD';
@@ -158,9 +180,14 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
   }
   const principal = await authenticate(request.headers);
   if (pathname.startsWith(DOWNLOAD_PATH) && readOnly) {
-    await serveDownload(request, response, { s3, logger, access: principal.access });
+    await serveDownload(request, response, {
+      s3,
+      logger,
+      access: principal.access,
+      onBytes: (bytes) => metrics.bytes.inc({ direction: 'down' }, bytes),
+    });
   } else if (pathname === GRAPHQL_PATH && request.method === 'POST' && isMultipart(request)) {
-    await handleMultipart(request, response, yoga, principal, config.limits);
+    await handleMultipart(request, response, yoga, principal, { limits: config.limits, metrics });
   } else {
     const body = readOnly ? undefined : await readBody(request, config.limits.maxRequestBytes);
     await forwardToYoga(request, response, yoga, { principal }, body);
@@ -186,7 +213,10 @@ export function createHttpServer(dependencies: HttpDependencies): GatewayServer 
   const server = createServer({ highWaterMark: 1024 * 1024 }, (request, response) => {
     // A client on a kept-alive connection learns that it should open its next request elsewhere.
     if (draining) response.setHeader('connection', 'close');
-    const handled = route(request, response, dependencies)
+    const clientId = request.headers['x-request-id'];
+    const requestId = typeof clientId === 'string' && REQUEST_ID.test(clientId) ? clientId : randomUUID();
+    response.setHeader('x-request-id', requestId);
+    const handled = withRequestId(requestId, () => route(request, response, dependencies))
       .catch((error: unknown) => {
         if (!(error instanceof GatewayError) || error instanceof InternalError) dependencies.logger.error('request handling failed', error);
         sendError(response, error instanceof GatewayError ? error : new InternalError());

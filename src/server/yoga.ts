@@ -4,6 +4,7 @@ import type { GraphQLOperation } from 'graphql-upload-minimal';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import type { Principal } from '../auth/authenticate.js';
@@ -12,13 +13,16 @@ import type { Config } from '../config.js';
 import { createContext } from '../context.js';
 import { GatewayError, InternalError, UnauthenticatedError } from '../errors.js';
 import type { JobRegistry } from '../jobs.js';
+import type { GatewayMetrics } from '../observability.js';
 import type { S3Service } from '../s3/service.js';
 import { schema } from '../schema/index.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
+import { useErrorCodeMetrics } from './use-error-code-metrics.js';
 import { useRequestDeadline } from './use-request-deadline.js';
 import { useStoreReadiness } from './use-store-readiness.js';
 
 export const GRAPHQL_PATH = '/graphql';
+export const METRICS_PATH = '/metrics';
 
 /** What the HTTP layer hands to yoga: multipart requests arrive already parsed by graphql-upload-minimal. */
 export interface ServerContext {
@@ -85,13 +89,14 @@ export interface YogaDependencies {
   jobs: JobRegistry;
   config: Config;
   logger: Logger;
+  metrics: GatewayMetrics;
   /** The bucket GraphiQL's example query opens. */
   exampleBucket: string | undefined;
   /** True once the gateway is shutting down (/ready answers 503). */
   isShuttingDown?: () => boolean;
 }
 
-export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket, isShuttingDown = () => false }: YogaDependencies) {
+export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown = () => false }: YogaDependencies) {
   const { server, limits } = config;
   return createYoga<ServerContext>({
     schema,
@@ -129,6 +134,7 @@ export function createGatewayYoga({ s3, jobs, config, logger, exampleBucket, isS
       // The deadline comes after graphql-jit, so that it bounds the compiled execution.
       useRequestDeadline({ timeoutMs: server.requestTimeoutMs }),
       useStoreReadiness({ s3, timeoutMs: server.readyCheckTimeoutMs, isShuttingDown }),
+      ...(server.metrics ? [usePrometheus({ registry: metrics.registry, endpoint: METRICS_PATH }), useErrorCodeMetrics(metrics)] : []),
     ],
   });
 }

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
 import { JobRegistry } from '../../src/jobs.js';
+import { GatewayMetrics } from '../../src/observability.js';
 import { S3Service } from '../../src/s3/service.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
 
@@ -17,6 +18,7 @@ const yoga = createGatewayYoga({
   jobs: new JobRegistry(60, () => undefined),
   config,
   logger,
+  metrics: new GatewayMetrics(),
   exampleBucket: undefined,
 });
 

@@ -1,0 +1,96 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { inspect } from 'node:util';
+import type { YogaLogger as Logger } from '@graphql-yoga/logger';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Metrics for Prometheus and the request id that ties a request's log lines, its S3 calls' among them, together. */
+
+const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+
+/** Runs `handle` with `requestId` as the id of every log line written meanwhile. */
+export const withRequestId = <T>(requestId: string, handle: () => T): T => requestScope.run({ requestId }, handle);
+
+export const currentRequestId = (): string | undefined => requestScope.getStore()?.requestId;
+
+/** What the S3 layer reports of each call, so that it needs to know nothing of Prometheus. */
+export interface S3CallObserver {
+  s3Call(operation: string, status: string, seconds: number): void;
+}
+
+export class GatewayMetrics implements S3CallObserver {
+  readonly registry = new Registry();
+  private readonly s3Calls = new Counter({
+    name: 's3_gateway_s3_requests_total',
+    help: 'S3 calls, by operation and HTTP status ("network" when none came back); retries count once.',
+    labelNames: ['operation', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly s3Seconds = new Histogram({
+    name: 's3_gateway_s3_request_duration_seconds',
+    help: 'Duration of S3 calls, retries included.',
+    labelNames: ['operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly bytes = new Counter({
+    name: 's3_gateway_transferred_bytes_total',
+    help: 'Bytes of objects through the gateway: "up" from clients (multipart uploads), "down" to clients (download route).',
+    labelNames: ['direction'] as const,
+    registers: [this.registry],
+  });
+  readonly uploadsInFlight = new Gauge({
+    name: 's3_gateway_uploads_in_flight',
+    help: 'Multipart upload requests being received.',
+    registers: [this.registry],
+  });
+  readonly graphqlErrors = new Counter({
+    name: 's3_gateway_graphql_errors_total',
+    help: 'Errors in GraphQL answers (top-level and in mutation payloads), by operation name and code.',
+    labelNames: ['operation', 'code'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  s3Call(operation: string, status: string, seconds: number): void {
+    this.s3Calls.inc({ operation, status });
+    this.s3Seconds.observe({ operation }, seconds);
+  }
+}
+
+export type LogFormat = 'json' | 'text';
+type LogLevel = keyof Logger;
+const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** One JSON object per line ({ time, level, msg, requestId, details }), or yoga's readable lines, with the request id. */
+export function requestAwareLogger(
+  base: Logger,
+  format: LogFormat,
+  minimum: LogLevel,
+  write: (line: string) => void = (line) => process.stdout.write(line),
+): Logger {
+  const entry =
+    (level: LogLevel) =>
+    (message: unknown, ...details: unknown[]) => {
+      if (LEVELS.indexOf(level) < LEVELS.indexOf(minimum)) return;
+      const requestId = currentRequestId();
+      if (format === 'text') {
+        base[level](...(requestId === undefined ? [] : [`[${requestId}]`]), message, ...details);
+        return;
+      }
+      const line: Record<string, unknown> = {
+        time: new Date().toISOString(),
+        level,
+        msg: typeof message === 'string' ? message : inspect(message),
+      };
+      if (requestId !== undefined) line.requestId = requestId;
+      if (details.length > 0)
+        line.details = details.map((detail) =>
+          typeof detail === 'string' ? detail : inspect(detail, { depth: 4, breakLength: Infinity }),
+        );
+      write(`${JSON.stringify(line)}\n`);
+    };
+  return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error') };
+}
