@@ -54,6 +54,15 @@ function policyFor(bucket: string): string {
 
 const headersOf = (caller: Caller): Record<string, string> => (caller === 'anonymous' ? {} : { authorization: `Bearer ${keyOf(caller)}` });
 
+/** A GraphQL multipart putObject of one small file, mapped to `mapPath`. */
+function putFileForm(key: string, content: string, mapPath = 'variables.input.file'): FormData {
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: PUT_OBJECT, variables: { input: { bucket: stack.bucket, key, file: null } } }));
+  form.append('map', JSON.stringify({ 0: [mapPath] }));
+  form.append('0', new Blob([content]), key.split('/').pop());
+  return form;
+}
+
 interface Answer {
   status: number;
   body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
@@ -134,13 +143,7 @@ const operations: Operation[] = [
     name: 'putObject with a file',
     needs: ['write'],
     async run(caller) {
-      const form = new FormData();
-      form.append(
-        'operations',
-        JSON.stringify({ query: PUT_OBJECT, variables: { input: { bucket: stack.bucket, key: 'team/upload.bin', file: null } } }),
-      );
-      form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
-      form.append('0', new Blob(['uploaded']), 'upload.bin');
+      const form = putFileForm('team/upload.bin', 'uploaded');
       const response = await fetch(url, {
         method: 'POST',
         body: form,
@@ -351,13 +354,7 @@ describe('JWTs over HTTP', () => {
 
 describe('requests that could pass for a browser form', () => {
   it('refuses a multipart upload without a preflight header (CSRF) and stores nothing', async () => {
-    const form = new FormData();
-    form.append(
-      'operations',
-      JSON.stringify({ query: PUT_OBJECT, variables: { input: { bucket: stack.bucket, key: 'team/csrf.txt', file: null } } }),
-    );
-    form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
-    form.append('0', new Blob(['forged']), 'csrf.txt');
+    const form = putFileForm('team/csrf.txt', 'forged');
     const response = await fetch(url, { method: 'POST', body: form, headers: headersOf('owner') });
     expect(response.status).toBe(403);
     expect(await response.text()).toMatch(/CSRF/);
@@ -384,13 +381,7 @@ describe('requests that could pass for a browser form', () => {
       'variables.input.hasOwnProperty.polluted',
     ];
     for (const path of paths) {
-      const form = new FormData();
-      form.append(
-        'operations',
-        JSON.stringify({ query: PUT_OBJECT, variables: { input: { bucket: stack.bucket, key: 'team/pp.txt', file: null } } }),
-      );
-      form.append('map', JSON.stringify({ 0: [path] }));
-      form.append('0', new Blob(['x']), 'pp.txt');
+      const form = putFileForm('team/pp.txt', 'x', path);
       const response = await fetch(url, {
         method: 'POST',
         body: form,
