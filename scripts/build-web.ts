@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const WEB_OUTPUT = `${root}dist/web`;
+const WEB_OUTPUT = `${root}dist/web`;
 
 /** Bundles the object browser (web/) into dist/web, which the gateway serves at /browser. */
 export async function buildWeb(): Promise<void> {

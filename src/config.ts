@@ -4,6 +4,7 @@ import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parsePolicy, type Policy } from './auth/policy.js';
+import type { LogFormat } from './observability.js';
 import { isValidBucketName } from './s3/validation.js';
 
 /** Environment variables are read here once; the rest of the code receives a typed `Config`. */
@@ -209,7 +210,7 @@ export interface Config {
     graphiql: boolean;
     /** Serve Prometheus metrics at /metrics. */
     metrics: boolean;
-    logFormat: 'json' | 'text';
+    logFormat: LogFormat;
     introspection: boolean;
     fieldSuggestions: boolean;
     corsOrigins: string[];
@@ -309,6 +310,9 @@ function jwtConfig(environment: Environment): { jwt: JwtConfig | undefined; prob
   }
   const problems: string[] = [];
   if (secret !== undefined && jwksUrl !== undefined) problems.push('JWT_SECRET: set JWT_SECRET or JWT_JWKS_URL, not both');
+  // Keys fetched in clear text could be swapped on the way; plain http is for an identity provider on this machine.
+  if (jwksUrl?.startsWith('http:') === true && !isLoopback(new URL(jwksUrl).hostname.replace(/^\[|\]$/g, '')))
+    problems.push('JWT_JWKS_URL: must be https (http only on a loopback address)');
   if (issuer === undefined) problems.push('JWT_ISSUER: required with JWT_SECRET or JWT_JWKS_URL (the iss every token must carry)');
   if (audience === undefined) problems.push('JWT_AUDIENCE: required with JWT_SECRET or JWT_JWKS_URL (the aud every token must carry)');
   const algorithms = environment.JWT_ALGORITHMS ?? (secret === undefined ? ['RS256', 'ES256'] : ['HS256']);

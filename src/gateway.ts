@@ -28,7 +28,7 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-function describeCallers(auth: Config['auth']): string {
+export function describeCallers(auth: Config['auth']): string {
   if (auth.kind === 'none') return 'anyone who reaches this address (no AUTH_POLICY_FILE)';
   const credentials = auth.jwt === undefined ? 'API keys' : `API keys and JWTs from ${auth.jwt.issuer}`;
   return `${credentials}, for the ${auth.policy.principals.length} principals of the policy`;
@@ -39,6 +39,7 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
   registerSecrets(config.secrets);
   const logger = redactingLogger(requestAwareLogger(baseLogger, config.server.logFormat, config.server.logLevel));
   const metrics = new GatewayMetrics();
+  const debugLogs = config.server.logLevel === 'debug';
   let embedded: EmbeddedStore | undefined;
   let store: string;
   let connection: S3Connection;
@@ -53,7 +54,8 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
   const client = createS3Client(config.s3, connection, {
     s3Call(operation, status, seconds) {
       metrics.s3Call(operation, status, seconds);
-      logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
+      // Formatted and redacted only when written: a listing's HeadObjects would pay for it each.
+      if (debugLogs) logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
     },
   });
   const s3 = new S3Service(client, config.limits);

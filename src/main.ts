@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { startGateway } from './gateway.js';
+import { describeCallers, startGateway } from './gateway.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './s3/embedded-store.js';
 
 const log = (message: string) => console.log(`s3-graphql-gateway: ${message}`);
@@ -11,7 +11,7 @@ async function runSingle(config: Config): Promise<void> {
   if (cluster.isPrimary) {
     log(`store: ${gateway.store}`);
     log(`callers: ${gateway.callers}`);
-    log(`GraphQL and GraphiQL at ${gateway.url}`);
+    log(`GraphQL at ${gateway.url}${config.server.graphiql ? ' (GraphiQL in a browser, objects at /browser)' : ''}`);
   }
   let stopping = false;
   const stop = (signal: string) => {
@@ -54,7 +54,8 @@ async function runPrimary(config: Config): Promise<void> {
   cluster.once('listening', (_worker, address) => {
     const host = address.address.includes(':') ? `[${address.address}]` : address.address;
     log(`store: ${store}`);
-    log(`${config.server.workers} workers; GraphQL and GraphiQL at http://${host}:${address.port}/graphql`);
+    log(`callers: ${describeCallers(config.auth)}`);
+    log(`${config.server.workers} workers; GraphQL at http://${host}:${address.port}/graphql`);
   });
   for (let index = 0; index < config.server.workers; index += 1) fork();
 

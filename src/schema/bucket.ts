@@ -151,7 +151,15 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: DeleteBucketInput, required: true }) },
     complexity: 1,
     authScopes: (_root, { input }) =>
-      may(['manageBuckets', input.name, ''], ...(input.emptyFirst === true ? [['delete', input.name, ''] as const] : [])),
+      may(
+        ['manageBuckets', input.name, ''],
+        ...(input.emptyFirst === true
+          ? ([
+              ['list', input.name, ''],
+              ['delete', input.name, ''],
+            ] as const)
+          : []),
+      ),
     unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
     resolve: (_root, { input }, context) => deleteBucket(context, input),
   }),

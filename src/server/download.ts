@@ -57,7 +57,13 @@ export async function serveDownload(
       response.writeHead(opened.status).end();
       return;
     }
-    const headers: Record<string, string> = { 'accept-ranges': 'bytes', 'content-type': opened.contentType ?? 'application/octet-stream' };
+    const headers: Record<string, string> = {
+      'accept-ranges': 'bytes',
+      'content-type': opened.contentType ?? 'application/octet-stream',
+      // Stored HTML or SVG opened from the gateway's origin must not run there (where /browser keeps its credential).
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': 'sandbox',
+    };
     if (opened.contentLength !== undefined) headers['content-length'] = String(opened.contentLength);
     if (opened.contentRange !== undefined) headers['content-range'] = opened.contentRange;
     if (opened.eTag !== undefined) headers.etag = opened.eTag;

@@ -17,33 +17,41 @@ import { graphiqlAsset, type StaticAsset } from './graphiql.js';
 import { checkedMultipart } from './multipart-map.js';
 import { sendError } from './responses.js';
 import { orderIndependentUploads } from './uploads.js';
-import { GRAPHQL_PATH, METRICS_PATH, type GatewayYoga, type ServerContext } from './yoga.js';
+import { READY_PATH } from './use-store-readiness.js';
+import { GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, type GatewayYoga, type ServerContext } from './yoga.js';
 
 function sendAsset(request: IncomingMessage, response: ServerResponse, asset: StaticAsset): void {
-  response.writeHead(200, { 'content-type': asset.contentType, 'cache-control': asset.cacheControl });
-  if (request.method === 'HEAD') {
-    response.end();
-    return;
-  }
-  createReadStream(asset.file)
-    .on('error', () => response.destroy())
-    .pipe(response);
+  // Opened before the status is sent, so that a file not built (dist/web before `npm run build`) is a 404, not a reset.
+  const file = createReadStream(asset.file);
+  file.once('error', () => {
+    if (response.headersSent) response.destroy();
+    else response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not built: run npm run build.');
+  });
+  file.once('open', () => {
+    response.writeHead(200, { 'content-type': asset.contentType, 'cache-control': asset.cacheControl });
+    if (request.method === 'HEAD') {
+      file.destroy();
+      response.end();
+    } else file.pipe(response);
+  });
 }
 
 function isMultipart(request: IncomingMessage): boolean {
   return (request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
 }
 
-/** Health (the process lives) and readiness (the store answers), for load balancers and orchestrators. */
-const PROBE_PATHS = new Set(['/health', '/ready', METRICS_PATH]);
+/** Health (the process lives), readiness (the store answers) and metrics, for load balancers, orchestrators and Prometheus. */
+const PROBE_PATHS = new Set([HEALTH_PATH, READY_PATH, METRICS_PATH]);
 
 // A client's own request id is kept when it is one an operator can read and grep for.
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** A browser opening GraphiQL: yoga answers with the page and runs nothing, so it needs no credentials. */
-function isGraphiQLPage(request: IncomingMessage, pathname: string): boolean {
-  return pathname === GRAPHQL_PATH && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+function isGraphiQLPage(request: IncomingMessage, pathname: string, graphiql: boolean): boolean {
+  return graphiql && pathname === GRAPHQL_PATH && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
 }
+
+const requestUrl = (request: IncomingMessage): URL => new URL(request.url ?? '/', `http://${request.headers.host ?? 'gateway'}`);
 
 /** The request's headers for yoga; a body yoga gets separately (or not at all) has no length or encoding of its own. */
 function fetchHeaders(request: IncomingMessage): Headers {
@@ -81,17 +89,20 @@ async function forwardToYoga(
   request: IncomingMessage,
   response: ServerResponse,
   yoga: GatewayYoga,
-  serverContext: ServerContext,
-  body?: Buffer,
+  { url, serverContext, body }: { url: URL; serverContext: ServerContext; body?: Buffer },
 ): Promise<void> {
   // No abort signal: execution runs to its end even for a client that went away, so that what it started (an upload's
   // multipart upload) is finished or aborted before the request counts as handled, and a draining shutdown waits for it.
   const answer = await yoga.fetch(
-    new URL(request.url ?? '/', `http://${request.headers.host ?? 'gateway'}`),
+    url,
     { method: request.method, headers: fetchHeaders(request), body: body && new Uint8Array(body) },
     serverContext,
   );
-  if (response.destroyed) return;
+  if (response.destroyed) {
+    // A subscription's event stream (a job's progress) ends with its client.
+    await answer.body?.cancel();
+    return;
+  }
   response.writeHead(answer.status, Object.fromEntries(answer.headers));
   if (answer.body === null) {
     response.end();
@@ -128,8 +139,8 @@ async function receiveMultipart(
   let operations: GraphQLOperation | GraphQLOperation[];
   try {
     const body = await checkedMultipart(request, limits.maxRequestBytes);
-    // It reads the request as a stream, which the replayed body is.
-    const bodyAsRequest = Object.assign(body, { headers: request.headers }) as unknown as IncomingMessage;
+    // It reads the request as a stream with headers, which the replayed body is.
+    const bodyAsRequest = body as unknown as IncomingMessage;
     // No maxFileSize here: busboy would silently truncate; the S3 layer refuses oversized uploads with ENTITY_TOO_LARGE.
     operations = await processRequest(bodyAsRequest, response, { maxFiles: limits.maxUploadFiles, maxFieldSize: limits.maxRequestBytes });
   } catch (error) {
@@ -145,7 +156,7 @@ async function receiveMultipart(
   try {
     // yoga gets a request without the body, which graphql-upload-minimal reads: a body stream handed to yoga would be
     // read a second time, and cut off at yoga's request size limit although MAX_UPLOAD_BYTES is the limit of uploads.
-    await forwardToYoga(request, response, yoga, { principal, uploadOperations: operations });
+    await forwardToYoga(request, response, yoga, { url: requestUrl(request), serverContext: { principal, uploadOperations: operations } });
   } finally {
     await uploads.finish();
   }
@@ -173,9 +184,11 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
     response.writeHead(302, { location: GRAPHQL_PATH }).end();
     return;
   }
-  // CORS preflights carry no credentials, GraphiQL's page runs nothing, and probes must not need a key: yoga answers them.
-  if (request.method === 'OPTIONS' || isGraphiQLPage(request, pathname) || PROBE_PATHS.has(pathname)) {
-    await forwardToYoga(request, response, yoga, {});
+  // CORS preflights carry no credentials, GraphiQL's page runs nothing, and probes must not need a key: yoga answers them,
+  // without the query string, so that none of them can carry a GraphQL operation.
+  if (request.method === 'OPTIONS' || isGraphiQLPage(request, pathname, config.server.graphiql) || PROBE_PATHS.has(pathname)) {
+    const url = requestUrl(request);
+    await forwardToYoga(request, response, yoga, { url: new URL(url.pathname, url.origin), serverContext: {} });
     return;
   }
   const principal = await authenticate(request.headers);
@@ -190,7 +203,7 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
     await handleMultipart(request, response, yoga, principal, { limits: config.limits, metrics });
   } else {
     const body = readOnly ? undefined : await readBody(request, config.limits.maxRequestBytes);
-    await forwardToYoga(request, response, yoga, { principal }, body);
+    await forwardToYoga(request, response, yoga, { url: requestUrl(request), serverContext: { principal }, body });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
 import busboy from 'busboy';
-import { InvalidInputError } from '../errors.js';
+import { EntityTooLargeError, InvalidInputError } from '../errors.js';
 
 /** A request body to parse again: the bytes already read, then the rest of the request. */
 export type ReplayedRequest = Readable & { headers: IncomingHttpHeaders };
@@ -31,9 +31,14 @@ function checkMapPaths(operations: unknown, map: unknown): void {
  */
 export async function checkedMultipart(request: IncomingMessage, maxFieldBytes: number): Promise<ReplayedRequest> {
   const received: Buffer[] = [];
+  let receivedBytes = 0;
+  // The head is two fields of at most maxFieldBytes each and their part headers; past that, nothing is held.
+  const maxHeadBytes = 2 * maxFieldBytes + 64 * 1024;
+  let refuse: (error: Error) => void = () => undefined;
   const parser = busboy({ headers: request.headers, limits: { fieldSize: maxFieldBytes, fields: 2 } });
   let operations: unknown;
   const checked = new Promise<void>((resolve, reject) => {
+    refuse = reject;
     parser.on('field', (name, value) => {
       try {
         if (name === 'operations') operations = JSON.parse(value);
@@ -57,6 +62,11 @@ export async function checkedMultipart(request: IncomingMessage, maxFieldBytes: 
     request.once('close', resolve);
   });
   const onData = (chunk: Buffer) => {
+    receivedBytes += chunk.length;
+    if (receivedBytes > maxHeadBytes) {
+      refuse(new EntityTooLargeError(`The multipart fields before the first file exceed ${maxHeadBytes} bytes (MAX_REQUEST_BYTES).`));
+      return;
+    }
     received.push(chunk);
     parser.write(chunk);
   };

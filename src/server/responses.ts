@@ -22,6 +22,8 @@ export function sendError(response: ServerResponse, error: GatewayError): void {
   }
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (error.code === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
+  // The rest of an oversized body is not read: the connection cannot carry another request.
+  if (error.code === 'ENTITY_TOO_LARGE') headers.connection = 'close';
   response
     .writeHead(HTTP_STATUS[error.code] ?? 500, headers)
     .end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));

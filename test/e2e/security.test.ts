@@ -352,6 +352,28 @@ describe('JWTs over HTTP', () => {
   });
 });
 
+describe('routes that need no credentials', () => {
+  it('run no GraphQL operation, whatever their query string holds', async () => {
+    const query = encodeURIComponent('{ buckets { name } }');
+    for (const path of [`/health?query=${query}&x=/graphql`, `/ready?query=${query}`, `/metrics?query=${query}`]) {
+      const answer = await (await fetch(`${origin}${path}`, { headers: { 'x-graphql-yoga-csrf': '1' } })).text();
+      // Neither data nor a GraphQL error: the operation was not even parsed.
+      expect(answer, path).not.toMatch(/"data"|"errors"/);
+      expect(answer, path).not.toContain(stack.bucket);
+    }
+  });
+
+  it('serve downloads so that a stored page cannot run scripts on the gateway origin', async () => {
+    await stack.s3.send(
+      new PutObjectCommand({ Bucket: stack.bucket, Key: 'team/page.html', Body: '<script>alert(1)</script>', ContentType: 'text/html' }),
+    );
+    const answer = await fetch(`${origin}/objects/${stack.bucket}/team/page.html`, { headers: headersOf('owner') });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.headers.get('content-security-policy')).toBe('sandbox');
+  });
+});
+
 describe('requests that could pass for a browser form', () => {
   it('refuses a multipart upload without a preflight header (CSRF) and stores nothing', async () => {
     const form = putFileForm('team/csrf.txt', 'forged');
@@ -368,6 +390,15 @@ describe('requests that could pass for a browser form', () => {
       fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { ...headersOf('owner'), ...headers } });
     expect((await get({})).status).toBe(403);
     expect(await (await get({ 'x-graphql-yoga-csrf': '1' })).json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('answers 413 to multipart fields past MAX_REQUEST_BYTES before any file, and stores nothing', async () => {
+    const form = new FormData();
+    form.append('operations', 'x'.repeat(3 * 1024 * 1024));
+    form.append('map', '{}');
+    const response = await fetch(url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1', ...headersOf('owner') } });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'ENTITY_TOO_LARGE' } }] });
   });
 
   it('refuses multipart map paths that try prototype pollution with 400, and pollutes nothing', async () => {

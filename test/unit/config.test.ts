@@ -132,6 +132,10 @@ describe('loadConfig: who may call', () => {
       /JWT_ISSUER: required[\s\S]*JWT_AUDIENCE: required[\s\S]*AUTH_POLICY_FILE: required/,
     );
     expect(problemsOf({ JWT_SECRET: 'short', AUTH_POLICY_FILE: policyFile })).toMatch(/JWT_SECRET: must be at least 32 characters/);
+    const jwks = (url: string) => problemsOf({ JWT_JWKS_URL: url, JWT_ISSUER: 'i', JWT_AUDIENCE: 'a', AUTH_POLICY_FILE: policyFile });
+    expect(jwks('http://id.example.com/jwks')).toMatch(/JWT_JWKS_URL: must be https/);
+    expect(jwks('http://127.0.0.1:8080/jwks')).toBe('');
+    expect(jwks('https://id.example.com/jwks')).toBe('');
     expect(
       problemsOf({
         JWT_JWKS_URL: 'https://id/jwks',

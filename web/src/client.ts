@@ -126,7 +126,9 @@ export class GatewayClient {
 
   /** An object's content through the gateway's download route, with the credential the route needs. */
   async download(gatewayUrl: string): Promise<Blob> {
-    const response = await fetch(gatewayUrl, { headers: this.headers() });
+    // Only the path: the credential goes to this page's own gateway, whatever origin the URL names.
+    const { pathname, search } = new URL(gatewayUrl, location.href);
+    const response = await fetch(pathname + search, { headers: this.headers() });
     if (!response.ok) {
       const answer = (await response.json().catch(() => ({}))) as GraphQLAnswer<unknown>;
       resultOf(answer);
