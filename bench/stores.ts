@@ -98,6 +98,6 @@ export async function startGatewayProcess(endpoint: string, store: Store, env: R
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const line = await firstLine(child, /GraphiQL at/);
-  return { url: line.replace(/.*GraphiQL at /, ''), pid: child.pid, stop: () => child.kill() };
+  const line = await firstLine(child, /GraphQL at /);
+  return { url: line.replace(/.*GraphQL at (\S+).*/, '$1'), pid: child.pid, stop: () => child.kill() };
 }

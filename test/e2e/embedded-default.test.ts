@@ -82,7 +82,7 @@ describe('npm start with no configuration', () => {
   it('runs WORKERS processes on one port, sharing the embedded store, and stops them all', async () => {
     const gateway = await startProcess({ WORKERS: '2' });
     try {
-      expect(gateway.output()).toMatch(/2 workers; GraphQL and GraphiQL at/);
+      expect(gateway.output()).toMatch(/2 workers; GraphQL at/);
       const writes = await Promise.all(
         Array.from({ length: 8 }, (_, index) =>
           postGraphQL(

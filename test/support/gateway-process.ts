@@ -24,10 +24,14 @@ export async function spawnGateway(cwd: string, env: Record<string, string>): Pr
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      // A gateway that never says where it listens must not outlive the test run.
+      child.kill('SIGKILL');
+      reject(new Error(`gateway did not start:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /GraphQL and GraphiQL at (http:\/\/\S+)/.exec(output);
+      const match = /GraphQL at (http:\/\/\S+)/.exec(output);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolve(match[1]);
