@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { JobRegistry } from './jobs.js';
 import { createS3Client, type S3Connection } from './s3/client.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore, type EmbeddedStore } from './s3/embedded-store.js';
-import { redactingLogger, registerSecrets } from './redact.js';
+import { registerSecrets } from './redact.js';
 import { S3Service } from './s3/service.js';
 import { createHttpServer } from './server/http.js';
 import { createGatewayYoga, GRAPHQL_PATH } from './server/yoga.js';
@@ -37,9 +37,8 @@ export function describeCallers(auth: Config['auth']): string {
 /** Starts the embedded store when configured, then the gateway's HTTP server. */
 export async function startGateway(config: Config, baseLogger: Logger = createLogger(config.server.logLevel)): Promise<RunningGateway> {
   registerSecrets(config.secrets);
-  const logger = redactingLogger(requestAwareLogger(baseLogger, config.server.logFormat, config.server.logLevel));
+  const logger = requestAwareLogger(baseLogger, config.server.logFormat, config.server.logLevel);
   const metrics = new GatewayMetrics();
-  const debugLogs = config.server.logLevel === 'debug';
   let embedded: EmbeddedStore | undefined;
   let store: string;
   let connection: S3Connection;
@@ -54,8 +53,7 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
   const client = createS3Client(config.s3, connection, {
     s3Call(operation, status, seconds) {
       metrics.s3Call(operation, status, seconds);
-      // Formatted and redacted only when written: a listing's HeadObjects would pay for it each.
-      if (debugLogs) logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
+      logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
     },
   });
   const s3 = new S3Service(client, config.limits);

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { inspect } from 'node:util';
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { redactedText } from './redact.js';
 
 /** Metrics for Prometheus and the request id that ties a request's log lines, its S3 calls' among them, together. */
 
@@ -64,7 +64,10 @@ export type LogFormat = 'json' | 'text';
 type LogLevel = keyof Logger;
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
-/** One JSON object per line ({ time, level, msg, requestId, details }), or yoga's readable lines, with the request id. */
+/**
+ * One JSON object per line ({ time, level, msg, requestId, details }), or yoga's readable lines, with the request id.
+ * Lines below `minimum` are dropped before any work; the others are redacted (see redact.ts) before they are written.
+ */
 export function requestAwareLogger(
   base: Logger,
   format: LogFormat,
@@ -76,20 +79,14 @@ export function requestAwareLogger(
     (message: unknown, ...details: unknown[]) => {
       if (LEVELS.indexOf(level) < LEVELS.indexOf(minimum)) return;
       const requestId = currentRequestId();
+      const [msg = '', ...texts] = [message, ...details].map(redactedText);
       if (format === 'text') {
-        base[level](...(requestId === undefined ? [] : [`[${requestId}]`]), message, ...details);
+        base[level](...(requestId === undefined ? [] : [`[${requestId}]`]), msg, ...texts);
         return;
       }
-      const line: Record<string, unknown> = {
-        time: new Date().toISOString(),
-        level,
-        msg: typeof message === 'string' ? message : inspect(message),
-      };
+      const line: Record<string, unknown> = { time: new Date().toISOString(), level, msg };
       if (requestId !== undefined) line.requestId = requestId;
-      if (details.length > 0)
-        line.details = details.map((detail) =>
-          typeof detail === 'string' ? detail : inspect(detail, { depth: 4, breakLength: Infinity }),
-        );
+      if (texts.length > 0) line.details = texts;
       write(`${JSON.stringify(line)}\n`);
     };
   return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error') };

@@ -1,5 +1,4 @@
 import { inspect } from 'node:util';
-import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 
 /** Secrets by their shape: what S3 and HTTP put in URLs, headers and error messages. */
 const SECRET_SHAPES: [RegExp, string][] = [
@@ -28,15 +27,6 @@ export function redact(text: string): string {
   return clean;
 }
 
-const redactArgument = (argument: unknown): unknown =>
-  typeof argument === 'string' ? redact(argument) : redact(inspect(argument, { depth: 4, breakLength: Infinity }));
-
-/** `logger`, with every argument of every line redacted. */
-export function redactingLogger(logger: Logger): Logger {
-  return {
-    debug: (...args: unknown[]) => logger.debug(...args.map(redactArgument)),
-    info: (...args: unknown[]) => logger.info(...args.map(redactArgument)),
-    warn: (...args: unknown[]) => logger.warn(...args.map(redactArgument)),
-    error: (...args: unknown[]) => logger.error(...args.map(redactArgument)),
-  };
-}
+/** A log argument as text, secrets redacted: strings as they are, anything else (errors, objects) inspected first. */
+export const redactedText = (argument: unknown): string =>
+  redact(typeof argument === 'string' ? argument : inspect(argument, { depth: 4, breakLength: Infinity }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redact, redactingLogger, registerSecrets } from '../../src/redact.js';
+import { requestAwareLogger } from '../../src/observability.js';
+import { redact, registerSecrets } from '../../src/redact.js';
 
 describe('redact', () => {
   it('removes signatures, credentials, tokens and keys, and keeps the rest readable', () => {
@@ -25,11 +26,11 @@ describe('redact', () => {
   });
 });
 
-describe('redactingLogger', () => {
+describe('the gateway logger', () => {
   it('redacts strings, errors and objects in every argument of every level', () => {
     const lines: string[] = [];
     const record = (...args: unknown[]) => lines.push(args.map(String).join(' '));
-    const logger = redactingLogger({ debug: record, info: record, warn: record, error: record });
+    const logger = requestAwareLogger({ debug: record, info: record, warn: record, error: record }, 'text', 'debug');
     logger.error('request failed', new Error('GET https://s3/b/k?X-Amz-Signature=deadbeef failed'));
     logger.warn({ headers: { authorization: 'Bearer s3gw_key_1' } });
     logger.info('token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln');
