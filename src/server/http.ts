@@ -51,7 +51,14 @@ function isGraphiQLPage(request: IncomingMessage, pathname: string, graphiql: bo
   return graphiql && pathname === GRAPHQL_PATH && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
 }
 
-const requestUrl = (request: IncomingMessage): URL => new URL(request.url ?? '/', `http://${request.headers.host ?? 'gateway'}`);
+/** The request's URL, parsed once; a Host header or target that makes none is the client's error, not a 500. */
+function requestUrl(request: IncomingMessage): URL {
+  try {
+    return new URL(request.url ?? '/', `http://${request.headers.host ?? 'gateway'}`);
+  } catch {
+    throw new InvalidInputError('The request target and Host header do not form a URL.');
+  }
+}
 
 /** The request's headers for yoga; a body yoga gets separately (or not at all) has no length or encoding of its own. */
 function fetchHeaders(request: IncomingMessage): Headers {
@@ -117,13 +124,12 @@ async function handleMultipart(
   request: IncomingMessage,
   response: ServerResponse,
   yoga: GatewayYoga,
-  principal: Principal,
-  { limits, metrics }: { limits: Config['limits']; metrics: GatewayMetrics },
+  { url, principal, limits, metrics }: { url: URL; principal: Principal; limits: Config['limits']; metrics: GatewayMetrics },
 ): Promise<void> {
   metrics.uploadsInFlight.inc();
   request.on('data', (chunk: Buffer) => metrics.bytes.inc({ direction: 'up' }, chunk.length));
   try {
-    await receiveMultipart(request, response, yoga, principal, limits);
+    await receiveMultipart(request, response, yoga, { url, principal, limits });
   } finally {
     metrics.uploadsInFlight.dec();
   }
@@ -133,8 +139,7 @@ async function receiveMultipart(
   request: IncomingMessage,
   response: ServerResponse,
   yoga: GatewayYoga,
-  principal: Principal,
-  limits: Config['limits'],
+  { url, principal, limits }: { url: URL; principal: Principal; limits: Config['limits'] },
 ): Promise<void> {
   let operations: GraphQLOperation | GraphQLOperation[];
   try {
@@ -156,7 +161,7 @@ async function receiveMultipart(
   try {
     // yoga gets a request without the body, which graphql-upload-minimal reads: a body stream handed to yoga would be
     // read a second time, and cut off at yoga's request size limit although MAX_UPLOAD_BYTES is the limit of uploads.
-    await forwardToYoga(request, response, yoga, { url: requestUrl(request), serverContext: { principal, uploadOperations: operations } });
+    await forwardToYoga(request, response, yoga, { url, serverContext: { principal, uploadOperations: operations } });
   } finally {
     await uploads.finish();
   }
@@ -173,7 +178,8 @@ export interface HttpDependencies {
 
 async function route(request: IncomingMessage, response: ServerResponse, dependencies: HttpDependencies): Promise<void> {
   const { yoga, s3, config, logger, metrics, authenticate } = dependencies;
-  const { pathname } = new URL(request.url ?? '/', 'http://gateway');
+  const url = requestUrl(request);
+  const { pathname } = url;
   const asset = graphiqlAsset(pathname) ?? browserAsset(pathname);
   const readOnly = request.method === 'GET' || request.method === 'HEAD';
   if (asset !== undefined && readOnly) {
@@ -187,8 +193,7 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
   // CORS preflights carry no credentials, GraphiQL's page runs nothing, and probes must not need a key: yoga answers them,
   // without the query string, so that none of them can carry a GraphQL operation.
   if (request.method === 'OPTIONS' || isGraphiQLPage(request, pathname, config.server.graphiql) || PROBE_PATHS.has(pathname)) {
-    const url = requestUrl(request);
-    await forwardToYoga(request, response, yoga, { url: new URL(url.pathname, url.origin), serverContext: {} });
+    await forwardToYoga(request, response, yoga, { url: new URL(pathname, url.origin), serverContext: {} });
     return;
   }
   const principal = await authenticate(request.headers);
@@ -200,10 +205,10 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
       onBytes: (bytes) => metrics.bytes.inc({ direction: 'down' }, bytes),
     });
   } else if (pathname === GRAPHQL_PATH && request.method === 'POST' && isMultipart(request)) {
-    await handleMultipart(request, response, yoga, principal, { limits: config.limits, metrics });
+    await handleMultipart(request, response, yoga, { url, principal, limits: config.limits, metrics });
   } else {
     const body = readOnly ? undefined : await readBody(request, config.limits.maxRequestBytes);
-    await forwardToYoga(request, response, yoga, { url: requestUrl(request), serverContext: { principal }, body });
+    await forwardToYoga(request, response, yoga, { url, serverContext: { principal }, body });
   }
 }
 

@@ -169,17 +169,30 @@ describe('malformed requests get a 4xx and the gateway keeps serving', () => {
     expect(alive).toMatchObject({ status: 200, data: { __typename: 'Query' } });
   });
 
-  it('answers 400 to a request that is not HTTP', async () => {
+  /** Sends `text` as it is over a new connection and resolves with all the gateway answered. */
+  async function rawExchange(text: string): Promise<string> {
     const { connect } = await import('node:net');
     const url = new URL(stack.gateway.url);
-    const answer = await new Promise<string>((resolve) => {
+    return new Promise<string>((resolve) => {
       let received = '';
-      const socket = connect(Number(url.port), url.hostname, () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      const socket = connect(Number(url.port), url.hostname, () => socket.write(text));
       socket.on('data', (chunk) => (received += chunk.toString()));
       socket.on('close', () => resolve(received));
     });
-    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+  }
+
+  it('answers 400 to a request that is not HTTP', async () => {
+    expect(await rawExchange('NOT HTTP AT ALL\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
     expect((await stack.graphql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+  });
+
+  it('answers 400, not 500, to a Host header that makes no URL', async () => {
+    const body = '{"query":"{ __typename }"}';
+    const answer = await rawExchange(
+      `POST /graphql HTTP/1.1\r\nHost: a b\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(answer).toContain('"code":"INVALID_INPUT"');
   });
 
   it('keeps serving after a client drops a multipart upload mid-body', async () => {
