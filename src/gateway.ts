@@ -35,9 +35,12 @@ export function describeCallers(auth: Config['auth']): string {
 }
 
 /** Starts the embedded store when configured, then the gateway's HTTP server. */
-export async function startGateway(config: Config, baseLogger: Logger = createLogger(config.server.logLevel)): Promise<RunningGateway> {
+export async function startGateway(
+  config: Config,
+  baseLogger: Logger = createLogger(config.observability.logLevel),
+): Promise<RunningGateway> {
   registerSecrets(config.secrets);
-  const logger = requestAwareLogger(baseLogger, config.server.logFormat, config.server.logLevel);
+  const logger = requestAwareLogger(baseLogger, config.observability.logFormat, config.observability.logLevel);
   const metrics = new GatewayMetrics();
   let embedded: EmbeddedStore | undefined;
   let store: string;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -45,6 +46,18 @@ export function parsePolicy(text: string): { policy: Policy } | { problems: stri
   const parsed = policySchema.safeParse(document);
   if (parsed.success) return { policy: parsed.data };
   return { problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`) };
+}
+
+/** Reads and parses the policy file at start; each problem starts with `setting`, the variable that named the file. */
+export function readPolicyFile(file: string, setting: string): { policy: Policy } | { problems: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { problems: [`${setting}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`] };
+  }
+  const parsed = parsePolicy(text);
+  return 'problems' in parsed ? { problems: parsed.problems.map((problem) => `${setting} ${problem}`) } : parsed;
 }
 
 /** One thing an operation needs: `action` on a key (or on every key below a prefix) in a bucket. */

@@ -98,7 +98,7 @@ export interface YogaDependencies {
 }
 
 export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown = () => false }: YogaDependencies) {
-  const { server, limits } = config;
+  const { server, observability, limits } = config;
   return createYoga<ServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -136,7 +136,7 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
       useRequestDeadline({ timeoutMs: server.requestTimeoutMs }),
       useStoreReadiness({ s3, timeoutMs: server.readyCheckTimeoutMs, isShuttingDown }),
       // Without the per-URL HTTP histogram: its labels would hold keys from query strings, one series per URL.
-      ...(server.metrics
+      ...(observability.metrics
         ? [
             usePrometheus({ registry: metrics.registry, endpoint: METRICS_PATH, metrics: { graphql_yoga_http_duration: false } }),
             useErrorCodeMetrics(metrics),

@@ -150,6 +150,13 @@ describe('loadConfig: who may call', () => {
     expect(config.secrets).toContain('x'.repeat(40));
   });
 
+  it('names a broken policy file together with the bad variables of other concerns', () => {
+    const broken = join(home, 'broken-with-others.yaml');
+    writeFileSync(broken, 'principals: [{ name: x }]');
+    const message = problemsOf({ AUTH_POLICY_FILE: broken, PORT: 'http', MAX_QUERY_DEPTH: '0', LOG_LEVEL: 'loud' });
+    for (const name of ['PORT:', 'MAX_QUERY_DEPTH:', 'LOG_LEVEL:', 'AUTH_POLICY_FILE principals.0:']) expect(message).toContain(name);
+  });
+
   it('turns GraphiQL, introspection and field suggestions off in production unless enabled', () => {
     expect(loadConfig({ ...base, NODE_ENV: 'production' }).server).toMatchObject({
       graphiql: false,

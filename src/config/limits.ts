@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { MiB, positiveInteger } from './values.js';
+
+const SIGV4_MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
+
+/** What one request, query, upload or S3 operation may take. */
+export const limitSettings = z
+  .object({
+    MAX_REQUEST_BYTES: positiveInteger.default(MiB),
+    MAX_QUERY_DEPTH: positiveInteger.default(20),
+    MAX_QUERY_ALIASES: positiveInteger.default(30),
+    MAX_QUERY_TOKENS: positiveInteger.default(2000),
+    MAX_QUERY_DIRECTIVES: positiveInteger.default(50),
+    MAX_QUERY_COST: positiveInteger.default(25000),
+    MAX_INLINE_BYTES: positiveInteger.default(10 * MiB),
+    MAX_UPLOAD_BYTES: positiveInteger.default(5 * 1024 * MiB),
+    MAX_UPLOAD_FILES: positiveInteger.default(10),
+    PRESIGN_MAX_EXPIRES_SECONDS: positiveInteger
+      .max(SIGV4_MAX_EXPIRES_SECONDS, 'must be at most 604800 (7 days, the SigV4 limit)')
+      .default(SIGV4_MAX_EXPIRES_SECONDS),
+    MULTIPART_COPY_THRESHOLD_BYTES: positiveInteger.min(5 * MiB, 'must be at least 5 MiB (5242880)').default(5 * 1024 * MiB),
+    MULTIPART_COPY_PART_BYTES: positiveInteger
+      .min(5 * MiB, 'must be at least 5 MiB (5242880)')
+      .max(5 * 1024 * MiB, 'must be at most 5 GiB')
+      .default(256 * MiB),
+    S3_MAX_CONCURRENCY: positiveInteger.max(1000).default(16),
+    BUCKET_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0).default(60),
+    JOB_RETENTION_SECONDS: positiveInteger.default(3600),
+  })
+  .transform((env) => ({
+    /** Largest GraphQL request body (JSON, or a multipart request's operations), uploads aside. */
+    maxRequestBytes: env.MAX_REQUEST_BYTES,
+    maxQueryDepth: env.MAX_QUERY_DEPTH,
+    maxQueryAliases: env.MAX_QUERY_ALIASES,
+    maxQueryTokens: env.MAX_QUERY_TOKENS,
+    maxQueryDirectives: env.MAX_QUERY_DIRECTIVES,
+    /** Most S3 requests one query may plan (a listing's `first` multiplies what is below it). */
+    maxQueryCost: env.MAX_QUERY_COST,
+    maxInlineBytes: env.MAX_INLINE_BYTES,
+    maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    maxUploadFiles: env.MAX_UPLOAD_FILES,
+    presignMaxExpiresSeconds: env.PRESIGN_MAX_EXPIRES_SECONDS,
+    /** Copies above this size use UploadPartCopy (CopyObject stops at 5 GiB). */
+    multipartCopyThresholdBytes: env.MULTIPART_COPY_THRESHOLD_BYTES,
+    /** Part size of a multipart copy (grown so that no copy needs more than 10,000 parts). */
+    multipartCopyPartBytes: env.MULTIPART_COPY_PART_BYTES,
+    /** S3 requests one operation (a batch of HeadObjects, a prefix copy) runs at once. */
+    maxConcurrency: env.S3_MAX_CONCURRENCY,
+    /** How long a bucket known to exist is not asked again (0: always ask). */
+    bucketCacheSeconds: env.BUCKET_CACHE_SECONDS,
+    /** How long finished jobs stay queryable. */
+    jobRetentionSeconds: env.JOB_RETENTION_SECONDS,
+  }));
+
+export type LimitsConfig = z.output<typeof limitSettings>;

@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import {
+  commaSeparated,
+  emptyAsUndefined,
+  optionalBoolean,
+  optionalHttpUrl,
+  optionalString,
+  portNumber,
+  positiveInteger,
+  positiveSeconds,
+} from './values.js';
+
+/** Which S3 store the gateway talks to, and how its S3 client connects. */
+
+const checksumMode = z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED'], { message: 'must be WHEN_SUPPORTED or WHEN_REQUIRED' });
+
+const regionName = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-west-1')
+    .optional(),
+);
+
+/** Variables through which the SDK's standard credential chain finds credentials, besides files and instance metadata. */
+const credentialVariables = {
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_PROFILE: optionalString,
+  AWS_WEB_IDENTITY_TOKEN_FILE: optionalString,
+  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: optionalString,
+  AWS_CONTAINER_CREDENTIALS_FULL_URI: optionalString,
+};
+const CREDENTIAL_VARIABLES = Object.keys(credentialVariables) as (keyof typeof credentialVariables)[];
+
+/** The rules of S3 that the settings must follow; they belong to src/s3, which hands them in. */
+export interface StoreRules {
+  isValidBucketName(name: string): boolean;
+}
+
+const storeEnvironment = (rules: StoreRules) =>
+  z.object({
+    S3_STORE: z.enum(['auto', 'embedded', 'external'], { message: 'must be auto, embedded or external' }).default('auto'),
+    AWS_REGION: regionName,
+    AWS_DEFAULT_REGION: regionName,
+    S3_ENDPOINT: optionalHttpUrl,
+    S3_FORCE_PATH_STYLE: optionalBoolean,
+    S3_REQUEST_CHECKSUM_CALCULATION: z.preprocess(emptyAsUndefined, checksumMode.optional()),
+    S3_RESPONSE_CHECKSUM_VALIDATION: z.preprocess(emptyAsUndefined, checksumMode.optional()),
+    S3_ASSUME_ROLE_ARN: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN')
+        .optional(),
+    ),
+    S3_ASSUME_ROLE_SESSION_NAME: z
+      .string()
+      .regex(/^[\w+=,.@-]{2,64}$/, 'must be 2-64 characters of letters, digits and +=,.@-_')
+      .default('s3-graphql-gateway'),
+    S3_ASSUME_ROLE_EXTERNAL_ID: z.preprocess(emptyAsUndefined, z.string().min(2).max(1224).optional()),
+    S3_ASSUME_ROLE_DURATION_SECONDS: z.preprocess(emptyAsUndefined, positiveInteger.min(900).max(43200).optional()),
+    S3_MAX_SOCKETS: positiveInteger.max(10000).default(64),
+    S3_CONNECT_TIMEOUT_SECONDS: positiveSeconds.default(5),
+    S3_REQUEST_TIMEOUT_SECONDS: positiveSeconds.default(30),
+    S3_MAX_ATTEMPTS: positiveInteger.max(10).default(3),
+
+    EMBEDDED_S3_DIR: z.string().min(1).default('.data/s3'),
+    EMBEDDED_S3_BUCKETS: z
+      .string()
+      .default('demo')
+      .transform(commaSeparated)
+      .refine((names) => names.every((name) => rules.isValidBucketName(name)), 'must be a comma-separated list of valid bucket names'),
+    EMBEDDED_S3_PORT: portNumber.default(0),
+
+    ...credentialVariables,
+    AWS_SHARED_CREDENTIALS_FILE: z.string().optional(),
+    AWS_CONFIG_FILE: z.string().optional(),
+    AWS_SECRET_ACCESS_KEY: optionalString,
+    AWS_SESSION_TOKEN: optionalString,
+  });
+
+type StoreEnvironment = z.output<ReturnType<typeof storeEnvironment>>;
+
+/** True when the standard credential chain has something to find besides instance metadata; credential files count when they exist. */
+function hasCredentialSource(env: StoreEnvironment): boolean {
+  if (env.S3_ASSUME_ROLE_ARN !== undefined || CREDENTIAL_VARIABLES.some((name) => env[name] !== undefined)) return true;
+  const awsDirectory = join(homedir(), '.aws');
+  const files = [env.AWS_SHARED_CREDENTIALS_FILE ?? join(awsDirectory, 'credentials'), env.AWS_CONFIG_FILE ?? join(awsDirectory, 'config')];
+  return files.some((file) => existsSync(file));
+}
+
+function chooseStore(env: StoreEnvironment) {
+  const embedded = env.S3_STORE === 'embedded' || (env.S3_STORE === 'auto' && env.S3_ENDPOINT === undefined && !hasCredentialSource(env));
+  if (!embedded) return { kind: 'external' as const, endpoint: env.S3_ENDPOINT };
+  return {
+    kind: 'embedded' as const,
+    directory: resolve(env.EMBEDDED_S3_DIR),
+    buckets: env.EMBEDDED_S3_BUCKETS,
+    port: env.EMBEDDED_S3_PORT,
+  };
+}
+
+export const storeSettings = (rules: StoreRules) =>
+  storeEnvironment(rules).transform((env) => {
+    const store = chooseStore(env);
+    // Many S3-compatible stores reject the SDK's default CRC checksums and aws-chunked bodies.
+    const customEndpoint = store.kind === 'embedded' || store.endpoint !== undefined;
+    const defaultChecksumMode = customEndpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED';
+    return {
+      store,
+      s3: {
+        region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+        forcePathStyle: env.S3_FORCE_PATH_STYLE ?? customEndpoint,
+        requestChecksumCalculation: env.S3_REQUEST_CHECKSUM_CALCULATION ?? defaultChecksumMode,
+        responseChecksumValidation: env.S3_RESPONSE_CHECKSUM_VALIDATION ?? defaultChecksumMode,
+        assumeRole:
+          env.S3_ASSUME_ROLE_ARN === undefined
+            ? undefined
+            : {
+                roleArn: env.S3_ASSUME_ROLE_ARN,
+                sessionName: env.S3_ASSUME_ROLE_SESSION_NAME,
+                externalId: env.S3_ASSUME_ROLE_EXTERNAL_ID,
+                durationSeconds: env.S3_ASSUME_ROLE_DURATION_SECONDS,
+              },
+        /** Sockets kept open to S3 (HTTP keep-alive pool). */
+        maxSockets: env.S3_MAX_SOCKETS,
+        /** Longest wait for a connection to S3, in ms. */
+        connectTimeoutMs: env.S3_CONNECT_TIMEOUT_SECONDS * 1000,
+        /** Longest wait for S3's answer to start, and longest silence on its socket, in ms; then the attempt fails. */
+        requestTimeoutMs: env.S3_REQUEST_TIMEOUT_SECONDS * 1000,
+        /** Attempts per S3 request (the SDK's standard retry mode, with backoff); 1 means no retry. */
+        maxAttempts: env.S3_MAX_ATTEMPTS,
+      },
+      /** Values never to be logged or shown. */
+      secrets: [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN].filter((value) => value !== undefined),
+    };
+  });
+
+export type StoreConfig = z.output<ReturnType<typeof storeSettings>>['store'];
+export type S3Config = z.output<ReturnType<typeof storeSettings>>['s3'];
