@@ -10,7 +10,8 @@ import { EMBEDDED_CREDENTIALS, startEmbeddedStore, type EmbeddedStore } from './
 import { registerSecrets } from './redact.js';
 import { S3Service } from './s3/service.js';
 import { createHttpServer } from './server/http.js';
-import { createGatewayYoga, GRAPHQL_PATH } from './server/yoga.js';
+import { createGatewayYoga } from './server/yoga.js';
+import { graphqlUrl } from './shared/routes.js';
 
 // After the shutdown deadline, how long cut requests may take to clean up (abort their multipart uploads) before S3 is let go.
 const CLEANUP_MS = 5000;
@@ -75,9 +76,8 @@ export async function startGateway(
     throw error;
   }
   const { port } = http.server.address() as AddressInfo;
-  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
   return {
-    url: `http://${host}:${port}${GRAPHQL_PATH}`,
+    url: graphqlUrl(config.server.host, port),
     store,
     callers: describeCallers(config.auth),
     storeEndpoint: connection.endpoint,

@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { describeCallers, startGateway } from './gateway.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './s3/embedded-store.js';
+import { BROWSER_PATH, graphqlUrl } from './shared/routes.js';
 
 const log = (message: string) => console.log(`s3-graphql-gateway: ${message}`);
 
@@ -11,7 +12,7 @@ async function runSingle(config: Config): Promise<void> {
   if (cluster.isPrimary) {
     log(`store: ${gateway.store}`);
     log(`callers: ${gateway.callers}`);
-    log(`GraphQL at ${gateway.url}${config.server.graphiql ? ' (GraphiQL in a browser, objects at /browser)' : ''}`);
+    log(`GraphQL at ${gateway.url}${config.server.graphiql ? ` (GraphiQL in a browser, objects at ${BROWSER_PATH})` : ''}`);
   }
   let stopping = false;
   const stop = (signal: string) => {
@@ -52,10 +53,9 @@ async function runPrimary(config: Config): Promise<void> {
     fork();
   });
   cluster.once('listening', (_worker, address) => {
-    const host = address.address.includes(':') ? `[${address.address}]` : address.address;
     log(`store: ${store}`);
     log(`callers: ${describeCallers(config.auth)}`);
-    log(`${config.server.workers} workers; GraphQL at http://${host}:${address.port}/graphql`);
+    log(`${config.server.workers} workers; GraphQL at ${graphqlUrl(address.address, address.port)}`);
   });
   for (let index = 0; index < config.server.workers; index += 1) fork();
 

@@ -5,6 +5,8 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ObjectModel, PrefixModel } from './models.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
+/** A page is at most one S3 listing's answer. */
+export const MAX_PAGE_SIZE = MAX_LISTING_PAGE;
 
 export interface PageArgs {
   first?: number | null;
@@ -26,7 +28,7 @@ export interface Connection<T> {
 
 function pageLimit(first: number | null | undefined): number {
   const limit = first ?? DEFAULT_PAGE_SIZE;
-  if (limit < 1 || limit > MAX_LISTING_PAGE) throw new InvalidInputError(`first must be between 1 and ${MAX_LISTING_PAGE}.`);
+  if (limit < 1 || limit > MAX_PAGE_SIZE) throw new InvalidInputError(`first must be between 1 and ${MAX_PAGE_SIZE}.`);
   return limit;
 }
 

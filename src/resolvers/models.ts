@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { ObjectDetails, ObjectLocation } from '../s3/service.js';
 
 /** The shapes behind the graph's types: what a resolver knows, the rest is loaded on demand. */
@@ -17,11 +16,3 @@ export interface PrefixModel {
 
 /** An object (and its Document) as far as it is known: a listing knows the size, HeadObject everything. */
 export type ObjectModel = ObjectLocation & Partial<Omit<ObjectDetails, keyof ObjectLocation>>;
-
-/** A file of a multipart request, as the Upload scalar hands it to resolvers; it can be read once. */
-export interface UploadedFile {
-  filename: string;
-  mimetype: string;
-  encoding: string;
-  createReadStream(): Readable;
-}

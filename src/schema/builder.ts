@@ -4,7 +4,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import { describePermission, type Access, type Permission } from '../auth/policy.js';
 import type { Context } from '../context.js';
-import type { UploadedFile } from '../resolvers/models.js';
+import type { UploadedFile } from '../shared/uploaded-file.js';
 import { PolicyDeniedError, QueryTooComplexError } from '../errors.js';
 
 /** What a refused field asked for and the caller lacks, in words. */

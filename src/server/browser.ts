@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { BROWSER_PATH } from '../shared/routes.js';
 import type { StaticAsset } from './graphiql.js';
 
-/** The object browser (web/, bundled into dist/web by `npm run build`), served at /browser. */
-
-export const BROWSER_PATH = '/browser';
+/** The object browser (web/, bundled into dist/web by `npm run build`), served at BROWSER_PATH. */
 
 // src/server and dist/server are both two levels below the package root.
 const webDirectory = fileURLToPath(new URL('../../dist/web/', import.meta.url));

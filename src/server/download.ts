@@ -4,16 +4,10 @@ import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { describePermission, type Access } from '../auth/policy.js';
 import { GatewayError, InternalError, InvalidInputError, PolicyDeniedError } from '../errors.js';
 import type { S3Service } from '../s3/service.js';
+import { DOWNLOAD_PATH } from '../shared/routes.js';
 import { sendError } from './responses.js';
 
 /** GET /objects/{bucket}/{key}: objects streamed through the gateway, for clients that cannot reach the S3 endpoint. */
-
-export const DOWNLOAD_PATH = '/objects/';
-
-/** The route's URL path of an object: each key segment URI-encoded, so that any key round-trips. */
-export function downloadPath(bucket: string, key: string): string {
-  return `${DOWNLOAD_PATH}${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
-}
 
 function parseLocation(pathname: string): { bucket: string; key: string } {
   const rest = pathname.slice(DOWNLOAD_PATH.length);

@@ -1,10 +1,9 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { GraphiQLOptions } from 'graphql-yoga';
+import { BROWSER_PATH, GRAPHIQL_ASSETS_PATH, GRAPHQL_PATH } from '../shared/routes.js';
 
 /** GraphiQL served from the gateway itself: yoga's default page loads it from a public CDN, which private networks cannot reach. */
-
-export const GRAPHIQL_ASSETS_PATH = '/graphiql/assets/';
 
 const require = createRequire(import.meta.url);
 const distDirectory = join(dirname(require.resolve('@graphql-yoga/graphiql/package.json')), 'dist');
@@ -82,11 +81,11 @@ export function exampleTabs(exampleBucket: string | undefined): ExampleTab[] {
     {
       query: `# Files travel as a GraphQL multipart request, which GraphiQL cannot send. From a shell:
 #
-#   curl http://HOST/graphql -H 'GraphQL-Require-Preflight: 1' \\
+#   curl http://HOST${GRAPHQL_PATH} -H 'GraphQL-Require-Preflight: 1' \\
 #     -F operations='{"query":"mutation($input: PutObjectInput!) { putObject(input: $input) { success object { key size } } }","variables":{"input":{"bucket":"${bucket}","key":"photos/cat.jpg","file":null}}}' \\
 #     -F map='{"0":["variables.input.file"]}' -F 0=@cat.jpg
 #
-# The object browser at /browser uploads with a progress bar. A browser can also send the bytes
+# The object browser at ${BROWSER_PATH} uploads with a progress bar. A browser can also send the bytes
 # straight to S3 with a presigned URL:
 ${mutation('PresignUpload', 'presignUpload', 'PresignUploadInput', `${PAYLOAD}\n    url\n    fields { key value }\n    expiresAt`, {}).query}`,
       variables: variables({ input: { bucket, key: 'photos/cat.jpg', contentType: 'image/jpeg' } }),

@@ -11,14 +11,14 @@ import type { Config } from '../config.js';
 import { EntityTooLargeError, GatewayError, InternalError, InvalidInputError } from '../errors.js';
 import { withRequestId, type GatewayMetrics } from '../observability.js';
 import type { S3Service } from '../s3/service.js';
-import { DOWNLOAD_PATH, serveDownload } from './download.js';
+import { DOWNLOAD_PATH, GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
+import { serveDownload } from './download.js';
 import { browserAsset } from './browser.js';
 import { graphiqlAsset, type StaticAsset } from './graphiql.js';
 import { checkedMultipart } from './multipart-map.js';
 import { sendError } from './responses.js';
 import { orderIndependentUploads } from './uploads.js';
-import { READY_PATH } from './use-store-readiness.js';
-import { GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, type GatewayYoga, type ServerContext } from './yoga.js';
+import type { GatewayYoga, ServerContext } from './yoga.js';
 
 function sendAsset(request: IncomingMessage, response: ServerResponse, asset: StaticAsset): void {
   // Opened before the status is sent, so that a file not built (dist/web before `npm run build`) is a 404, not a reset.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Upload, type FileUpload, type GraphQLOperation } from 'graphql-upload-minimal';
-import type { UploadedFile } from '../resolvers/models.js';
+import type { UploadedFile } from '../shared/uploaded-file.js';
 
 /**
  * The files of one multipart request arrive one after another in a single stream, and mutations run one after another.

@@ -2,9 +2,9 @@ import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import type { GatewayError } from '../errors.js';
 import type { S3Service } from '../s3/service.js';
 
-export const READY_PATH = '/ready';
-
 export interface StoreReadinessOptions {
+  /** The URL path that answers. */
+  endpoint: string;
   s3: S3Service;
   /** Longest the store check may take, in ms. */
   timeoutMs: number;
@@ -14,15 +14,15 @@ export interface StoreReadinessOptions {
   isShuttingDown: () => boolean;
 }
 
-/** GET /ready: 200 while the store answers and accepts the credentials, 503 with the reason otherwise. */
-export function useStoreReadiness({ s3, timeoutMs, cacheMs = 1000, isShuttingDown }: StoreReadinessOptions): Plugin {
+/** GET `endpoint`: 200 while the store answers and accepts the credentials, 503 with the reason otherwise. */
+export function useStoreReadiness({ endpoint, s3, timeoutMs, cacheMs = 1000, isShuttingDown }: StoreReadinessOptions): Plugin {
   let last: { at: number; result: Promise<GatewayError | undefined> } | undefined;
   const checkStore = () => {
     if (last === undefined || Date.now() - last.at > cacheMs) last = { at: Date.now(), result: s3.checkStore(timeoutMs) };
     return last.result;
   };
   return useReadinessCheck({
-    endpoint: READY_PATH,
+    endpoint,
     async check({ fetchAPI }) {
       if (isShuttingDown()) return fetchAPI.Response.json({ ready: false, code: 'SHUTTING_DOWN' }, { status: 503 });
       const failure = await checkStore();

@@ -16,14 +16,11 @@ import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Service } from '../s3/service.js';
 import { schema } from '../schema/index.js';
+import { GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
 import { useErrorCodeMetrics } from './use-error-code-metrics.js';
 import { useRequestDeadline } from './use-request-deadline.js';
 import { useStoreReadiness } from './use-store-readiness.js';
-
-export const GRAPHQL_PATH = '/graphql';
-export const METRICS_PATH = '/metrics';
-export const HEALTH_PATH = '/health';
 
 /** What the HTTP layer hands to yoga: multipart requests arrive already parsed by graphql-upload-minimal. */
 export interface ServerContext {
@@ -134,7 +131,7 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
       useGraphQlJit(),
       // The deadline comes after graphql-jit, so that it bounds the compiled execution.
       useRequestDeadline({ timeoutMs: server.requestTimeoutMs }),
-      useStoreReadiness({ s3, timeoutMs: server.readyCheckTimeoutMs, isShuttingDown }),
+      useStoreReadiness({ endpoint: READY_PATH, s3, timeoutMs: server.readyCheckTimeoutMs, isShuttingDown }),
       // Without the per-URL HTTP histogram: its labels would hold keys from query strings, one series per URL.
       ...(observability.metrics
         ? [

@@ -1,3 +1,4 @@
+import { GRAPHQL_PATH } from '../../src/shared/routes.js';
 import { GatewayClient, GatewayRequestError } from './client.js';
 import {
   BucketsQuery,
@@ -15,7 +16,7 @@ import {
 /** The object browser: buckets, folders with breadcrumbs, uploads with progress, previews, rename, copy, delete. */
 
 const CREDENTIAL_KEY = 's3gw.credential';
-const client = new GatewayClient('/graphql', () => localStorage.getItem(CREDENTIAL_KEY) ?? '');
+const client = new GatewayClient(GRAPHQL_PATH, () => localStorage.getItem(CREDENTIAL_KEY) ?? '');
 
 type Child = Node | string;
 

@@ -1,0 +1,27 @@
+/**
+ * The gateway's URL paths, in one place: the HTTP layer routes by them, yoga and its plugins take them as options, resolvers
+ * and the object browser build links with them. Plain strings and functions only, so that any layer (and web/) may import it.
+ */
+
+export const GRAPHQL_PATH = '/graphql';
+/** Answers while the process lives (yoga's own check). */
+export const HEALTH_PATH = '/health';
+/** Answers while the S3 store does. */
+export const READY_PATH = '/ready';
+export const METRICS_PATH = '/metrics';
+/** The object browser (web/). */
+export const BROWSER_PATH = '/browser';
+/** GraphiQL's own files, served by the gateway instead of a CDN. */
+export const GRAPHIQL_ASSETS_PATH = '/graphiql/assets/';
+/** GET /objects/{bucket}/{key}: objects streamed through the gateway. */
+export const DOWNLOAD_PATH = '/objects/';
+
+/** The download route's URL path of an object: each key segment URI-encoded, so that any key round-trips. */
+export function downloadPath(bucket: string, key: string): string {
+  return `${DOWNLOAD_PATH}${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The GraphQL endpoint of a gateway listening on `host` (a name or an IP address, IPv6 too) and `port`. */
+export function graphqlUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}${GRAPHQL_PATH}`;
+}
