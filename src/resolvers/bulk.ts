@@ -15,9 +15,8 @@ interface RunOptions {
   wait: boolean;
 }
 
-/** The outcome as a payload: success only when every object succeeded; failures are listed on the job. */
-function payloadOf(job: JobSnapshot, waited: boolean): BatchPayload {
-  if (!waited) return { success: true, error: null, job };
+/** A finished job as a payload: success only when every object succeeded; failures are listed on the job. */
+function outcomeOf(job: JobSnapshot): BatchPayload {
   if (job.error !== null) return { success: false, error: job.error, job };
   const [firstFailure] = job.failures;
   if (firstFailure === undefined) return { success: true, error: null, job };
@@ -41,7 +40,8 @@ async function runJob(
     return { success: false, error: { code: error.code, message: error.message }, job: null };
   }
   const job = context.jobs.start(kind, target, context.principal.id, operation);
-  return payloadOf(options.wait ? await job.finished : job.snapshot, options.wait);
+  if (!options.wait) return { success: true, error: null, job: job.snapshot };
+  return outcomeOf(await job.finished);
 }
 
 export interface DeleteObjectsArgs {

@@ -47,8 +47,8 @@ const PROBE_PATHS = new Set([HEALTH_PATH, READY_PATH, METRICS_PATH]);
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** A browser opening GraphiQL: yoga answers with the page and runs nothing, so it needs no credentials. */
-function isGraphiQLPage(request: IncomingMessage, pathname: string, graphiql: boolean): boolean {
-  return graphiql && pathname === GRAPHQL_PATH && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+function isGraphiQLPage(request: IncomingMessage, pathname: string): boolean {
+  return pathname === GRAPHQL_PATH && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
 }
 
 /** The request's URL, parsed once; a Host header or target that makes none is the client's error, not a 500. */
@@ -192,7 +192,7 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
   }
   // CORS preflights carry no credentials, GraphiQL's page runs nothing, and probes must not need a key: yoga answers them,
   // without the query string, so that none of them can carry a GraphQL operation.
-  if (request.method === 'OPTIONS' || isGraphiQLPage(request, pathname, config.server.graphiql) || PROBE_PATHS.has(pathname)) {
+  if (request.method === 'OPTIONS' || (config.server.graphiql && isGraphiQLPage(request, pathname)) || PROBE_PATHS.has(pathname)) {
     await forwardToYoga(request, response, yoga, { url: new URL(pathname, url.origin), serverContext: {} });
     return;
   }

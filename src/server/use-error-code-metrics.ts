@@ -2,19 +2,20 @@ import { getOperationAST, OperationTypeNode, type DocumentNode, type ExecutionRe
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayMetrics } from '../observability.js';
 
-/** The error codes of GraphQL answers: top-level errors, and the `error` of mutation payloads (success: false). */
-function codesOf(result: ExecutionResult, isMutation: boolean): string[] {
-  const codes = (result.errors ?? []).map((error) => {
+/** The codes of an answer's top-level errors. */
+function errorCodesOf(result: ExecutionResult): string[] {
+  return (result.errors ?? []).map((error) => {
     const { code } = error.extensions;
     return typeof code === 'string' ? code : 'UNKNOWN';
   });
-  if (isMutation && result.data) {
-    for (const payload of Object.values(result.data)) {
-      const error = (payload as { error?: { code: string } | null } | null)?.error;
-      if (error) codes.push(error.code);
-    }
-  }
-  return codes;
+}
+
+/** The codes of a mutation answer's payloads that failed (success: false, with an `error`). */
+function payloadCodesOf(result: ExecutionResult): string[] {
+  return Object.values(result.data ?? {}).flatMap((payload) => {
+    const error = (payload as { error?: { code: string } | null } | null)?.error;
+    return error ? [error.code] : [];
+  });
 }
 
 /** Counts errors by operation name and code (s3_gateway_graphql_errors_total). */
@@ -27,7 +28,8 @@ export function useErrorCodeMetrics(metrics: GatewayMetrics): Plugin {
       return {
         onExecuteDone({ result }) {
           if (Symbol.asyncIterator in result) return;
-          for (const code of codesOf(result, isMutation)) metrics.graphqlErrors.inc({ operation: name, code });
+          const codes = isMutation ? [...errorCodesOf(result), ...payloadCodesOf(result)] : errorCodesOf(result);
+          for (const code of codes) metrics.graphqlErrors.inc({ operation: name, code });
         },
       };
     },
