@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { readPolicyFile, type Policy } from './auth/policy.js';
-import { authSettings, type JwtConfig } from './config/auth.js';
+import { readPolicyFile, type AuthConfig } from './auth/policy.js';
+import { authSettings } from './config/auth.js';
 import { limitSettings } from './config/limits.js';
 import { observabilitySettings } from './config/observability.js';
 import { serverSettings } from './config/server.js';
@@ -9,14 +9,9 @@ import { isValidBucketName } from './s3/validation.js';
 
 /**
  * Environment variables are read here once, by one zod model per concern in src/config/; the rest of the code receives
- * a typed `Config`. The checks that belong to other layers (the policy file, S3's bucket names)
- * are handed in here, so that one message names every problem.
+ * a typed `Config`. What other layers own (reading the policy file, S3's bucket names) is done or handed in here, at
+ * start-up, so that one message names every problem.
  */
-
-/** Who may call: nobody is asked (a loopback gateway, or ALLOW_ANONYMOUS), or every caller is checked against a policy. */
-export type AuthConfig = { kind: 'none' } | { kind: 'policy'; policy: Policy; jwt: JwtConfig | undefined };
-
-export type { JwtConfig };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -2,7 +2,7 @@ import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import type { Principal } from './auth/authenticate.js';
-import type { Config } from './config.js';
+import type { LimitsConfig } from './config/limits.js';
 import type { JobRegistry } from './jobs.js';
 import type { BucketInfo, ObjectDetails, ObjectLocation, S3Service } from './s3/service.js';
 
@@ -16,7 +16,7 @@ export interface Context {
   /** The caller; its access is checked before any field reaches S3. */
   principal: Principal;
   s3: S3Service;
-  limits: Config['limits'];
+  limits: LimitsConfig;
   logger: Logger;
   /** Where clients reach this gateway, for URLs of its download route. */
   publicOrigin: string;

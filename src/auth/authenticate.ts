@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { AuthConfig, JwtConfig } from '../config.js';
+import type { JwtConfig } from '../config/auth.js';
 import { UnauthenticatedError } from '../errors.js';
-import { Access, type PolicyPrincipal } from './policy.js';
+import { Access, type AuthConfig, type PolicyPrincipal } from './policy.js';
 
 /** Who is calling, as far as the gateway knows, and what it may do. */
 export interface Principal {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { JwtConfig } from '../config/auth.js';
 
 /** What a caller may do: the policy file grants these per bucket pattern and key prefix. */
 export const ACTIONS = ['list', 'read', 'write', 'delete', 'manageBuckets'] as const;
@@ -47,6 +48,9 @@ export function parsePolicy(text: string): { policy: Policy } | { problems: stri
   if (parsed.success) return { policy: parsed.data };
   return { problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`) };
 }
+
+/** Who may call: nobody is asked (a loopback gateway, or ALLOW_ANONYMOUS), or every caller is checked against a policy. */
+export type AuthConfig = { kind: 'none' } | { kind: 'policy'; policy: Policy; jwt: JwtConfig | undefined };
 
 /** Reads and parses the policy file at start; each problem starts with `setting`, the variable that named the file. */
 export function readPolicyFile(file: string, setting: string): { policy: Policy } | { problems: string[] } {

@@ -1,6 +1,6 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import type { Config } from '../config.js';
+import type { S3Config } from '../config/store.js';
 import type { S3CallObserver } from '../observability.js';
 
 type Credentials = NonNullable<S3ClientConfig['credentials']>;
@@ -12,7 +12,7 @@ export interface S3Connection {
   credentials?: StaticCredentials;
 }
 
-function credentialProvider(config: Config['s3'], connection: S3Connection): Credentials {
+function credentialProvider(config: S3Config, connection: S3Connection): Credentials {
   if (connection.credentials) return connection.credentials;
   // Environment, shared files with AWS_PROFILE, SSO, web identity, credential_process, container and instance metadata.
   const baseCredentials = fromNodeProviderChain({ clientConfig: { region: config.region } });
@@ -45,7 +45,7 @@ function observeCalls(client: S3Client, observer: S3CallObserver): void {
   );
 }
 
-export function createS3Client(config: Config['s3'], connection: S3Connection, observer?: S3CallObserver): S3Client {
+export function createS3Client(config: S3Config, connection: S3Connection, observer?: S3CallObserver): S3Client {
   const client = new S3Client({
     region: config.region,
     endpoint: connection.endpoint,

@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator, hashApiKey, type Authenticate } from '../../src/auth/authenticate.js';
 import { parsePolicy, type Policy } from '../../src/auth/policy.js';
-import type { JwtConfig } from '../../src/config.js';
+import type { JwtConfig } from '../../src/config/auth.js';
 
 const SECRET = 'a-shared-secret-of-at-least-32-characters';
 const API_KEY = 's3gw_test_key_0123456789';
