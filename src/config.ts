@@ -5,11 +5,12 @@ import { limitSettings } from './config/limits.js';
 import { observabilitySettings } from './config/observability.js';
 import { serverSettings } from './config/server.js';
 import { storeSettings } from './config/store.js';
+import { hasCredentialSource } from './s3/credentials.js';
 import { isValidBucketName } from './s3/validation.js';
 
 /**
  * Environment variables are read here once, by one zod model per concern in src/config/; the rest of the code receives
- * a typed `Config`. What other layers own (reading the policy file, S3's bucket names) is done or handed in here, at
+ * a typed `Config`. What other layers own (reading the policy file, S3's bucket names and credential chain) is done or handed in here, at
  * start-up, so that one message names every problem.
  */
 
@@ -24,7 +25,7 @@ const issuesOf = (result: z.ZodSafeParseResult<unknown>): string[] =>
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const server = serverSettings.safeParse(env);
   const observability = observabilitySettings.safeParse(env);
-  const store = storeSettings({ isValidBucketName }).safeParse(env);
+  const store = storeSettings({ isValidBucketName, hasCredentialSource: () => hasCredentialSource(env) }).safeParse(env);
   const auth = authSettings.safeParse(env);
   const limits = limitSettings.safeParse(env);
   const problems = [server, observability, store, auth, limits].flatMap(issuesOf);

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
   commaSeparated,
@@ -25,19 +23,11 @@ const regionName = z.preprocess(
     .optional(),
 );
 
-/** Variables through which the SDK's standard credential chain finds credentials, besides files and instance metadata. */
-const credentialVariables = {
-  AWS_ACCESS_KEY_ID: optionalString,
-  AWS_PROFILE: optionalString,
-  AWS_WEB_IDENTITY_TOKEN_FILE: optionalString,
-  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: optionalString,
-  AWS_CONTAINER_CREDENTIALS_FULL_URI: optionalString,
-};
-const CREDENTIAL_VARIABLES = Object.keys(credentialVariables) as (keyof typeof credentialVariables)[];
-
-/** The rules of S3 that the settings must follow; they belong to src/s3, which hands them in. */
+/** What src/s3 knows and the settings depend on; config.ts hands it in. */
 export interface StoreRules {
   isValidBucketName(name: string): boolean;
+  /** Whether the SDK's credential chain finds credentials here (variables or files), instance metadata aside. */
+  hasCredentialSource(): boolean;
 }
 
 const storeEnvironment = (rules: StoreRules) =>
@@ -75,25 +65,19 @@ const storeEnvironment = (rules: StoreRules) =>
       .refine((names) => names.every((name) => rules.isValidBucketName(name)), 'must be a comma-separated list of valid bucket names'),
     EMBEDDED_S3_PORT: portNumber.default(0),
 
-    ...credentialVariables,
-    AWS_SHARED_CREDENTIALS_FILE: z.string().optional(),
-    AWS_CONFIG_FILE: z.string().optional(),
     AWS_SECRET_ACCESS_KEY: optionalString,
     AWS_SESSION_TOKEN: optionalString,
   });
 
 type StoreEnvironment = z.output<ReturnType<typeof storeEnvironment>>;
 
-/** True when the standard credential chain has something to find besides instance metadata; credential files count when they exist. */
-function hasCredentialSource(env: StoreEnvironment): boolean {
-  if (env.S3_ASSUME_ROLE_ARN !== undefined || CREDENTIAL_VARIABLES.some((name) => env[name] !== undefined)) return true;
-  const awsDirectory = join(homedir(), '.aws');
-  const files = [env.AWS_SHARED_CREDENTIALS_FILE ?? join(awsDirectory, 'credentials'), env.AWS_CONFIG_FILE ?? join(awsDirectory, 'config')];
-  return files.some((file) => existsSync(file));
-}
+/** An assumed role needs base credentials: with one configured, the store is AWS or another external one. */
+const expectsCredentials = (env: StoreEnvironment, rules: StoreRules): boolean =>
+  env.S3_ASSUME_ROLE_ARN !== undefined || rules.hasCredentialSource();
 
-function chooseStore(env: StoreEnvironment) {
-  const embedded = env.S3_STORE === 'embedded' || (env.S3_STORE === 'auto' && env.S3_ENDPOINT === undefined && !hasCredentialSource(env));
+function chooseStore(env: StoreEnvironment, rules: StoreRules) {
+  const embedded =
+    env.S3_STORE === 'embedded' || (env.S3_STORE === 'auto' && env.S3_ENDPOINT === undefined && !expectsCredentials(env, rules));
   if (!embedded) return { kind: 'external' as const, endpoint: env.S3_ENDPOINT };
   return {
     kind: 'embedded' as const,
@@ -105,7 +89,7 @@ function chooseStore(env: StoreEnvironment) {
 
 export const storeSettings = (rules: StoreRules) =>
   storeEnvironment(rules).transform((env) => {
-    const store = chooseStore(env);
+    const store = chooseStore(env, rules);
     // Many S3-compatible stores reject the SDK's default CRC checksums and aws-chunked bodies.
     const customEndpoint = store.kind === 'embedded' || store.endpoint !== undefined;
     const defaultChecksumMode = customEndpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED';
