@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { booleanFromEnv, commaSeparated, emptyAsUndefined, listenHost, optionalString } from './values.js';
+import { booleanFromEnv, commaSeparated, emptyAsUndefined, listenHost, optionalHttpUrl, optionalString } from './values.js';
 
 /** Who may call: the policy file's path and how JWTs are checked. The file itself is read by src/auth. */
 
@@ -28,7 +28,7 @@ const authEnvironment = z.object({
   AUTH_POLICY_FILE: optionalString,
   ALLOW_ANONYMOUS: booleanFromEnv.default(false),
   JWT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters (256 bits for HS256)').optional()),
-  JWT_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  JWT_JWKS_URL: optionalHttpUrl,
   JWT_ISSUER: optionalString,
   JWT_AUDIENCE: optionalString,
   JWT_ROLES_CLAIM: z.string().min(1).default('roles'),
