@@ -108,5 +108,4 @@ export const authSettings = authEnvironment
     };
   });
 
-export type AuthSettings = z.output<typeof authSettings>;
-export type JwtConfig = NonNullable<AuthSettings['jwt']>;
+export type JwtConfig = NonNullable<z.output<typeof authSettings>['jwt']>;

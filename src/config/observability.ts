@@ -16,5 +16,3 @@ export const observabilitySettings = z
     /** Serve Prometheus metrics at /metrics. */
     metrics: env.METRICS,
   }));
-
-export type ObservabilityConfig = z.output<typeof observabilitySettings>;

@@ -58,5 +58,3 @@ export const serverSettings = z
       readyCheckTimeoutMs: env.READY_CHECK_TIMEOUT_SECONDS * 1000,
     };
   });
-
-export type ServerConfig = z.output<typeof serverSettings>;

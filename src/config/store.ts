@@ -123,5 +123,4 @@ export const storeSettings = (rules: StoreRules) =>
     };
   });
 
-export type StoreConfig = z.output<ReturnType<typeof storeSettings>>['store'];
 export type S3Config = z.output<ReturnType<typeof storeSettings>>['s3'];
