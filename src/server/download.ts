@@ -12,7 +12,7 @@ import { sendError } from './responses.js';
 function parseLocation(pathname: string): { bucket: string; key: string } {
   const rest = pathname.slice(DOWNLOAD_PATH.length);
   const slash = rest.indexOf('/');
-  if (slash <= 0) throw new InvalidInputError('Use /objects/{bucket}/{key}.');
+  if (slash <= 0) throw new InvalidInputError(`Use ${DOWNLOAD_PATH}{bucket}/{key}.`);
   try {
     return { bucket: decodeURIComponent(rest.slice(0, slash)), key: decodeURIComponent(rest.slice(slash + 1)) };
   } catch {
