@@ -17,4 +17,15 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  // Layers import downwards only: server -> schema -> resolvers -> s3; src/config and src/shared import no layer, every layer them.
+  layer(['src/config/**', 'src/shared/**'], ['../*'], 'imports no other part of the gateway'),
+  layer(['src/auth/**'], ['../server/*', '../schema/*', '../resolvers/*', '../s3/*', '../config.js'], 'is below the layers that use it'),
+  layer(['src/s3/**'], ['../server/*', '../schema/*', '../resolvers/*', '../auth/*', '../config.js'], 'is the lowest layer'),
+  layer(['src/resolvers/**'], ['../server/*', '../schema/*', '../config.js'], 'is below server and schema'),
+  layer(['src/schema/**'], ['../server/*', '../config.js'], 'is below server'),
 );
+
+/** A rule that keeps the folders `files` from importing `forbidden` (config.js is the start-up assembly, for server and main only). */
+function layer(files, forbidden, why) {
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message: `This folder ${why}.` }] }] } };
+}
