@@ -7,6 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { Upload, type FileUpload, type GraphQLOperation } from 'graphql-upload-minimal';
 import type { UploadedFile } from '../resolvers/models.js';
 
+const ignore = () => undefined;
+
 /**
  * The files of one multipart request arrive one after another in a single stream, and mutations run one after another.
  * When a mutation waits for a file that comes later in the body, the files before it would block the stream for
@@ -19,6 +21,15 @@ function uploadsIn(value: unknown, found: Upload[] = []): Upload[] {
   else if (Array.isArray(value)) for (const item of value) uploadsIn(item, found);
   else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) uploadsIn(item, found);
   return found;
+}
+
+/** The file's stream; graphql-upload-minimal throws instead when the request's body failed first, and that failure is the reader's. */
+function openUpload(file: FileUpload): Readable {
+  try {
+    return file.createReadStream();
+  } catch (error) {
+    return new PassThrough().destroy(error instanceof Error ? error : new Error(String(error)));
+  }
 }
 
 class SpooledFile {
@@ -34,7 +45,7 @@ class SpooledFile {
   spoolIfUnclaimed(): void {
     if (this.claimed) return;
     this.claimed = true;
-    const source = this.file.createReadStream();
+    const source = openUpload(this.file);
     this.spool = this.spoolDirectory().then(async (directory) => {
       const path = join(directory, `${this.file.fieldName}-${Date.now()}`);
       await pipeline(source, createWriteStream(path));
@@ -47,7 +58,7 @@ class SpooledFile {
   createReadStream(): Readable {
     if (this.spool === undefined) {
       this.claimed = true;
-      return this.file.createReadStream();
+      return openUpload(this.file);
     }
     const stream = new PassThrough();
     this.spool.then(
@@ -65,7 +76,7 @@ class SpooledFile {
   drain(): void {
     if (this.claimed) return;
     this.claimed = true;
-    this.file.createReadStream().resume();
+    openUpload(this.file).on('error', ignore).resume();
   }
 
   toUploadedFile(): UploadedFile {
