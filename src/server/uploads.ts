@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Upload, type FileUpload, type GraphQLOperation } from 'graphql-upload-minimal';
+import { InvalidInputError } from '../errors.js';
 import type { UploadedFile } from '../resolvers/models.js';
 
 const ignore = () => undefined;
@@ -16,10 +17,22 @@ const ignore = () => undefined;
  * goes on, and is read from there when its resolver asks for it. Files taken up on arrival stream straight to S3.
  */
 
-function uploadsIn(value: unknown, found: Upload[] = []): Upload[] {
-  if (value instanceof Upload) found.push(value);
-  else if (Array.isArray(value)) for (const item of value) uploadsIn(item, found);
-  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) uploadsIn(item, found);
+// Far deeper than any input of the schema; operations nested beyond are refused rather than walked.
+const MAX_OPERATIONS_DEPTH = 64;
+
+/** The Upload placeholders in the operations, walked without recursion: a client chooses how deep its JSON is nested. */
+function uploadsIn(operations: unknown): Upload[] {
+  const found: Upload[] = [];
+  const pending: { value: unknown; depth: number }[] = [{ value: operations, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, depth } = next;
+    if (value instanceof Upload) found.push(value);
+    else if (typeof value === 'object' && value !== null) {
+      if (depth >= MAX_OPERATIONS_DEPTH)
+        throw new InvalidInputError(`The multipart operations are nested deeper than ${MAX_OPERATIONS_DEPTH} levels.`);
+      for (const item of Object.values(value)) pending.push({ value: item, depth: depth + 1 });
+    }
+  }
   return found;
 }
 

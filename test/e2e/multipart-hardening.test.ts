@@ -142,3 +142,17 @@ describe('a malformed multipart request', () => {
     }
   });
 });
+
+describe('multipart operations', () => {
+  it('nested 200,000 levels deep are a 400, and the gateway goes on answering', async () => {
+    const depth = 200_000;
+    const operations = `{"query":"{ __typename }","variables":{"deep":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+    const body = multipartBody([
+      { headers: ['Content-Disposition: form-data; name="operations"'], body: operations },
+      { headers: ['Content-Disposition: form-data; name="map"'], body: '{}' },
+    ]);
+    const answer = await postMultipart(stack.gateway.url, body, { 'graphql-require-preflight': '1' });
+    expect(answer).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'INVALID_INPUT' } }] } });
+    await expectAlive(stack.gateway.url);
+  });
+});
