@@ -157,7 +157,7 @@ async function receiveMultipart(
     sendError(response, status === 413 ? new EntityTooLargeError(message) : new InvalidInputError(message));
     return;
   }
-  const uploads = orderIndependentUploads(operations);
+  const uploads = orderIndependentUploads(operations, limits.maxUploadBytes);
   try {
     // yoga gets a request without the body, which graphql-upload-minimal reads: a body stream handed to yoga would be
     // read a second time, and cut off at yoga's request size limit although MAX_UPLOAD_BYTES is the limit of uploads.

@@ -2,10 +2,10 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Upload, type FileUpload, type GraphQLOperation } from 'graphql-upload-minimal';
-import { InvalidInputError } from '../errors.js';
+import { EntityTooLargeError, InvalidInputError } from '../errors.js';
 import type { UploadedFile } from '../resolvers/models.js';
 
 const ignore = () => undefined;
@@ -13,8 +13,9 @@ const ignore = () => undefined;
 /**
  * The files of one multipart request arrive one after another in a single stream, and mutations run one after another.
  * When a mutation waits for a file that comes later in the body, the files before it would block the stream for
- * ever: a file that no resolver takes up when it arrives is written to a temporary file instead, so that the stream
- * goes on, and is read from there when its resolver asks for it. Files taken up on arrival stream straight to S3.
+ * ever: a file that no resolver takes up when it arrives is written to a temporary file instead (up to MAX_UPLOAD_BYTES,
+ * what S3 would take), so that the stream goes on, and is read from there when its resolver asks for it. Files taken up
+ * on arrival stream straight to S3.
  */
 
 // Far deeper than any input of the schema; operations nested beyond are refused rather than walked.
@@ -45,6 +46,18 @@ function openUpload(file: FileUpload): Readable {
   }
 }
 
+/** Passes at most `maxBytes` on, then fails with ENTITY_TOO_LARGE: what S3 would refuse is not written to disk either. */
+function spoolLimit(maxBytes: number): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) done(new EntityTooLargeError(`The uploaded file is larger than the limit of ${maxBytes} bytes.`));
+      else done(null, chunk);
+    },
+  });
+}
+
 class SpooledFile {
   private claimed = false;
   private spool: Promise<string> | undefined;
@@ -52,6 +65,7 @@ class SpooledFile {
   constructor(
     private readonly file: FileUpload,
     private readonly spoolDirectory: () => Promise<string>,
+    private readonly maxBytes: number,
   ) {}
 
   /** Called once the resolvers that were waiting for this file have had their turn. */
@@ -59,9 +73,20 @@ class SpooledFile {
     if (this.claimed) return;
     this.claimed = true;
     const source = openUpload(this.file);
+    const limited = spoolLimit(this.maxBytes);
+    // Piped, not in the pipeline: busboy stalls the whole request on a destroyed file stream, so the source is never destroyed.
+    source.on('error', (error) => limited.destroy(error)).pipe(limited);
     this.spool = this.spoolDirectory().then(async (directory) => {
       const path = join(directory, `${this.file.fieldName}-${Date.now()}`);
-      await pipeline(source, createWriteStream(path));
+      try {
+        await pipeline(limited, createWriteStream(path));
+      } catch (error) {
+        // The rest of the file is read and dropped, so that the files after it still arrive.
+        source.unpipe(limited);
+        source.resume();
+        await rm(path, { force: true });
+        throw error;
+      }
       return path;
     });
     // A failure is reported to whoever reads the file; until then it must not be unhandled.
@@ -104,7 +129,7 @@ export interface RequestUploads {
 }
 
 /** Makes the files of a parsed multipart request readable in any order. */
-export function orderIndependentUploads(operations: GraphQLOperation | GraphQLOperation[]): RequestUploads {
+export function orderIndependentUploads(operations: GraphQLOperation | GraphQLOperation[], maxFileBytes: number): RequestUploads {
   let directory: Promise<string> | undefined;
   const spoolDirectory = () => (directory ??= mkdtemp(join(tmpdir(), 's3gw-upload-')));
   const files: SpooledFile[] = [];
@@ -113,7 +138,7 @@ export function orderIndependentUploads(operations: GraphQLOperation | GraphQLOp
     // The Upload scalar hands resolvers whatever this promise yields: from here on, an UploadedFile.
     const handedOut: { promise: Promise<UploadedFile> } = upload;
     handedOut.promise = upload.promise.then((file) => {
-      const spooled = new SpooledFile(file, spoolDirectory);
+      const spooled = new SpooledFile(file, spoolDirectory, maxFileBytes);
       files.push(spooled);
       // A file arriving after the answer was sent has no reader left.
       if (finished) spooled.drain();

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,5 +154,63 @@ describe('multipart operations', () => {
     const answer = await postMultipart(stack.gateway.url, body, { 'graphql-require-preflight': '1' });
     expect(answer).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'INVALID_INPUT' } }] } });
     await expectAlive(stack.gateway.url);
+  });
+});
+
+/** The bytes of the files below `directory`, or 0 once it or they are gone. */
+async function bytesBelow(directory: string): Promise<number> {
+  const entries = await readdir(directory, { recursive: true }).catch(() => []);
+  const sizes = await Promise.all(
+    entries.map((entry) =>
+      stat(join(directory, entry)).then(
+        (found) => (found.isFile() ? found.size : 0),
+        () => 0,
+      ),
+    ),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+describe('a file sent ahead of the mutation that takes it', () => {
+  it('is spooled up to MAX_UPLOAD_BYTES only, answered ENTITY_TOO_LARGE, and its temporary file removed', async () => {
+    const maxUploadBytes = 1024 * 1024;
+    const limited = await startStack({ MAX_UPLOAD_BYTES: String(maxUploadBytes) });
+    const spoolRoot = await mkdtemp(join(tmpdir(), 's3gw-spool-root-'));
+    const previousTmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = spoolRoot;
+    let largestSpool = 0;
+    const sampling = new AbortController();
+    const sampler = (async () => {
+      while (!sampling.signal.aborted) {
+        largestSpool = Math.max(largestSpool, await bytesBelow(spoolRoot));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    try {
+      // The first mutation waits for file 1, so file 0 (8 MiB, for the second mutation) arrives first and is spooled.
+      const body = multipartBody([
+        {
+          headers: ['Content-Disposition: form-data; name="operations"'],
+          body: JSON.stringify({ query: PUT_TWO, variables: { bucket: limited.bucket, a: null, b: null } }),
+        },
+        { headers: ['Content-Disposition: form-data; name="map"'], body: JSON.stringify({ 0: ['variables.b'], 1: ['variables.a'] }) },
+        { headers: ['Content-Disposition: form-data; name="0"; filename="large.bin"'], body: new Uint8Array(8 * maxUploadBytes) },
+        { headers: ['Content-Disposition: form-data; name="1"; filename="small.txt"'], body: 'small' },
+      ]);
+      const answer = await postMultipart(limited.gateway.url, body, { 'graphql-require-preflight': '1' });
+      expect(answer).toMatchObject({
+        status: 200,
+        body: { data: { a: { success: true }, b: { success: false, error: { code: 'ENTITY_TOO_LARGE' } } } },
+      });
+    } finally {
+      sampling.abort();
+      await sampler;
+      process.env.TMPDIR = previousTmpdir;
+      await limited.close();
+    }
+    expect(largestSpool).toBeGreaterThan(0);
+    expect(largestSpool).toBeLessThanOrEqual(maxUploadBytes);
+    expect(await readdir(spoolRoot)).toEqual([]);
+    await rm(spoolRoot, { recursive: true, force: true });
   });
 });
