@@ -154,6 +154,8 @@ const environmentSchema = z.object({
   S3_REQUEST_TIMEOUT_SECONDS: positiveSeconds.default(30),
   S3_MAX_ATTEMPTS: positiveInteger.max(10).default(3),
   REQUEST_TIMEOUT_SECONDS: positiveSeconds.default(60),
+  // 0: none, since a 5 GiB upload over a slow link takes hours; the request's headers still have 60 s (slowloris).
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).min(0, 'must be 0 (none) or more').default(0),
   SHUTDOWN_TIMEOUT_SECONDS: positiveSeconds.default(25),
   READY_CHECK_TIMEOUT_SECONDS: positiveSeconds.default(2),
   BUCKET_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0).default(60),
@@ -219,6 +221,8 @@ export interface Config {
     publicUrl: string | undefined;
     /** Longest a GraphQL request without file uploads may run before it is answered REQUEST_TIMEOUT, in ms. */
     requestTimeoutMs: number;
+    /** Longest any HTTP request, uploads included, may take from its first byte to its last, in ms; 0: no limit. */
+    httpRequestTimeoutMs: number;
     /** On SIGTERM/SIGINT, how long in-flight requests and uploads may go on before they are cut, in ms. */
     shutdownTimeoutMs: number;
     /** Longest the S3 check behind /ready may take, in ms. */
@@ -381,6 +385,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workers: environment.WORKERS,
       publicUrl: environment.PUBLIC_URL?.replace(/\/+$/, ''),
       requestTimeoutMs: environment.REQUEST_TIMEOUT_SECONDS * 1000,
+      httpRequestTimeoutMs: environment.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
       shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_SECONDS * 1000,
       readyCheckTimeoutMs: environment.READY_CHECK_TIMEOUT_SECONDS * 1000,
     },

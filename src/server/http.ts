@@ -224,11 +224,17 @@ export interface GatewayServer {
 // How often idle keep-alive connections are closed while draining: a client between two requests must not hold the drain up.
 const DRAIN_POLL_MS = 100;
 
+// Node's default: a client that trickles its headers in (slowloris) is cut, whatever HTTP_REQUEST_TIMEOUT_SECONDS says.
+const HEADERS_TIMEOUT_MS = 60_000;
+
 export function createHttpServer(dependencies: HttpDependencies): GatewayServer {
   const handling = new Set<Promise<void>>();
   let draining = false;
   // With Node's 16 KiB default, every 64 KiB chunk of a download paused the S3 socket: half the speed of a direct GetObject.
-  const server = createServer({ highWaterMark: 1024 * 1024 }, (request, response) => {
+  // Node cuts every request at 300 s by default, uploads of gigabytes over slow links among them: HTTP_REQUEST_TIMEOUT_SECONDS.
+  const requestTimeout = dependencies.config.server.httpRequestTimeoutMs;
+  const headersTimeout = requestTimeout === 0 ? HEADERS_TIMEOUT_MS : Math.min(HEADERS_TIMEOUT_MS, requestTimeout);
+  const server = createServer({ highWaterMark: 1024 * 1024, requestTimeout, headersTimeout }, (request, response) => {
     // A client on a kept-alive connection learns that it should open its next request elsewhere.
     if (draining) response.setHeader('connection', 'close');
     const clientId = request.headers['x-request-id'];

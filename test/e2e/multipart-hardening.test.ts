@@ -214,3 +214,48 @@ describe('a file sent ahead of the mutation that takes it', () => {
     await rm(spoolRoot, { recursive: true, force: true });
   });
 });
+
+describe('an upload over a slow link', () => {
+  it('is not cut by the HTTP server by default; headers still have to arrive within 60 s', () => {
+    expect(stack.gateway.httpServer.requestTimeout).toBe(0);
+    expect(stack.gateway.httpServer.headersTimeout).toBe(60_000);
+  });
+
+  it('runs as long as HTTP_REQUEST_TIMEOUT_SECONDS lets it', async () => {
+    const bounded = await startStack({ HTTP_REQUEST_TIMEOUT_SECONDS: '30' });
+    try {
+      expect(bounded.gateway.httpServer.requestTimeout).toBe(30_000);
+      const whole = multipartBody([
+        {
+          headers: ['Content-Disposition: form-data; name="operations"'],
+          body: JSON.stringify({ query: PUT_OBJECT, variables: { input: { bucket: bounded.bucket, key: 'slow.bin', file: null } } }),
+        },
+        { headers: ['Content-Disposition: form-data; name="map"'], body: JSON.stringify({ 0: ['variables.input.file'] }) },
+        { headers: ['Content-Disposition: form-data; name="0"; filename="slow.bin"'], body: new Uint8Array(64 * 1024).fill(7) },
+      ]);
+      // A body that trickles in, a slice at a time, as over a slow link.
+      const slices = Array.from({ length: 20 }, (_, index) =>
+        whole.subarray((index * whole.length) / 20, ((index + 1) * whole.length) / 20),
+      );
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const slice = slices.shift();
+          if (slice === undefined) controller.close();
+          else {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            controller.enqueue(new Uint8Array(slice));
+          }
+        },
+      });
+      const response = await fetch(bounded.gateway.url, {
+        method: 'POST',
+        body,
+        duplex: 'half',
+        headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'graphql-require-preflight': '1' },
+      } as RequestInit);
+      expect(await response.json()).toMatchObject({ data: { putObject: { success: true, object: { size: 64 * 1024 } } } });
+    } finally {
+      await bounded.close();
+    }
+  });
+});
