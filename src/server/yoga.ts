@@ -4,7 +4,6 @@ import type { GraphQLOperation } from 'graphql-upload-minimal';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import type { Principal } from '../auth/authenticate.js';
@@ -17,6 +16,7 @@ import type { GatewayMetrics } from '../observability.js';
 import type { S3Service } from '../s3/service.js';
 import { schema } from '../schema/index.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
+import { useBoundedPrometheus } from './use-bounded-prometheus.js';
 import { useErrorCodeMetrics } from './use-error-code-metrics.js';
 import { useRequestDeadline } from './use-request-deadline.js';
 import { useStoreReadiness } from './use-store-readiness.js';
@@ -135,10 +135,9 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
       // The deadline comes after graphql-jit, so that it bounds the compiled execution.
       useRequestDeadline({ timeoutMs: server.requestTimeoutMs }),
       useStoreReadiness({ s3, timeoutMs: server.readyCheckTimeoutMs, isShuttingDown }),
-      // Without the per-URL HTTP histogram: its labels would hold keys from query strings, one series per URL.
       ...(server.metrics
         ? [
-            usePrometheus({ registry: metrics.registry, endpoint: METRICS_PATH, metrics: { graphql_yoga_http_duration: false } }),
+            ...useBoundedPrometheus({ registry: metrics.registry, endpoint: METRICS_PATH, names: metrics.operationNames }),
             useErrorCodeMetrics(metrics),
           ]
         : []),

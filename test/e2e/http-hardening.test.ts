@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type TestStack } from '../support/stack.js';
+
+let stack: TestStack;
+let origin: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  origin = new URL(stack.gateway.url).origin;
+});
+
+afterAll(() => stack.close());
+
+async function post(body: Record<string, unknown>): Promise<void> {
+  const response = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  await response.arrayBuffer();
+}
+
+const metricsText = async () => (await fetch(`${origin}/metrics`)).text();
+
+/** The distinct values of the operation name labels (yoga's operationName, the gateway's operation) at /metrics. */
+function operationNames(metrics: string): Set<string> {
+  return new Set([...metrics.matchAll(/\boperation(?:Name)?="([^"]*)"/g)].map((match) => match[1] ?? ''));
+}
+
+describe('metrics under many operation names', () => {
+  it('keep a bounded number of names: only names of valid documents, the first 50, the rest as "other"', async () => {
+    await post({ query: 'query Warm { __typename }' });
+    const before = await metricsText();
+    const requests = Array.from({ length: 3000 }, (_, index) => {
+      if (index % 3 === 0) return { query: `query Invalid${index} { noSuchField }` };
+      if (index % 3 === 1) return { query: `query Valid${index} { __typename }` };
+      return { query: 'query Named { __typename }', operationName: `Stray${index}` };
+    });
+    for (let start = 0; start < requests.length; start += 25) await Promise.all(requests.slice(start, start + 25).map(post));
+    const after = await metricsText();
+    const names = operationNames(after);
+    expect(names.has('Warm')).toBe(true);
+    expect(names.has('other')).toBe(true);
+    expect([...names].filter((name) => name.startsWith('Invalid') || name.startsWith('Stray'))).toEqual([]);
+    expect(names.size).toBeLessThanOrEqual(50 + 2);
+    // 3000 names once grew /metrics from 22 KB to 16.7 MB.
+    expect(after.length - before.length).toBeLessThan(512 * 1024);
+  });
+});
