@@ -60,6 +60,12 @@ function requestUrl(request: IncomingMessage): URL {
   }
 }
 
+/** The address and port the client reached the gateway on: its own, unlike a Host header, which the client chooses. */
+function gatewayOrigin(request: IncomingMessage): string {
+  const { localAddress = '127.0.0.1', localPort } = request.socket;
+  return `http://${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`;
+}
+
 /** The request's headers for yoga; a body yoga gets separately (or not at all) has no length or encoding of its own. */
 function fetchHeaders(request: IncomingMessage): Headers {
   const headers = new Headers();
@@ -103,7 +109,7 @@ async function forwardToYoga(
   const answer = await yoga.fetch(
     url,
     { method: request.method, headers: fetchHeaders(request), body: body && new Uint8Array(body) },
-    serverContext,
+    { ...serverContext, gatewayOrigin: gatewayOrigin(request) },
   );
   if (response.destroyed) {
     // A subscription's event stream (a job's progress) ends with its client.

@@ -30,6 +30,8 @@ export interface ServerContext {
   uploadOperations?: GraphQLOperation | GraphQLOperation[];
   /** The authenticated caller; absent only on requests the HTTP layer lets through unauthenticated (GraphiQL's page, CORS preflight). */
   principal?: Principal;
+  /** Where links to the gateway point without PUBLIC_URL: the address the client connected to, never its Host header (relative links without the HTTP layer). */
+  gatewayOrigin?: string;
 }
 
 /** Headers a browser cannot send cross-origin without a CORS preflight: any of them proves the request is not a forged form post. */
@@ -102,9 +104,9 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
   return createYoga<ServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: ({ request, principal }) => {
+    context: ({ principal, gatewayOrigin = '' }) => {
       if (principal === undefined) throw new UnauthenticatedError('This request needs credentials.');
-      return createContext({ principal, s3, limits, logger, jobs, publicOrigin: server.publicUrl ?? new URL(request.url).origin });
+      return createContext({ principal, s3, limits, logger, jobs, publicOrigin: server.publicUrl ?? gatewayOrigin });
     },
     logging: logger,
     batching: false,

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type TestStack } from '../support/stack.js';
 
@@ -45,5 +47,32 @@ describe('metrics under many operation names', () => {
     expect(names.size).toBeLessThanOrEqual(50 + 2);
     // 3000 names once grew /metrics from 22 KB to 16.7 MB.
     expect(after.length - before.length).toBeLessThan(512 * 1024);
+  });
+});
+
+/** A GraphQL POST with a Host header of the caller's choosing, which fetch does not let a client set. */
+function postWithHost(host: string, query: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      stack.gateway.url,
+      { method: 'POST', headers: { host, 'content-type': 'application/json' } },
+      (incoming) => {
+        let body = '';
+        incoming.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(JSON.stringify({ query }));
+  });
+}
+
+describe('links to the gateway without PUBLIC_URL', () => {
+  it("use the gateway's own address, whatever Host header the request carries", async () => {
+    await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: 'linked.txt', Body: 'x' }));
+    const answer = await postWithHost('evil.example', `{ object(bucket: "${stack.bucket}", key: "linked.txt") { gatewayUrl } }`);
+    expect(answer.status).toBe(200);
+    const { data } = JSON.parse(answer.body) as { data: { object: { gatewayUrl: string } } };
+    expect(data.object.gatewayUrl).toBe(`${origin}/objects/${stack.bucket}/linked.txt`);
   });
 });
