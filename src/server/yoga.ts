@@ -1,5 +1,5 @@
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import type { GraphQLOperation } from 'graphql-upload-minimal';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
@@ -10,7 +10,7 @@ import type { Principal } from '../auth/authenticate.js';
 import { redact } from '../redact.js';
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
-import { GatewayError, InternalError, UnauthenticatedError } from '../errors.js';
+import { GatewayError, InternalError, UnauthenticatedError, type ErrorCode } from '../errors.js';
 import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Service } from '../s3/service.js';
@@ -87,6 +87,23 @@ function maskError(error: unknown, logger: Logger): Error {
   return new GraphQLError('Unexpected error.', { nodes, path, extensions: { code: 'INTERNAL' } });
 }
 
+/**
+ * graphql-armor's depth, alias and directive limits throw an error without a code, answered with HTTP 200: they are
+ * reported instead as validation errors with the code of a query refused for what it would cost, and HTTP 400.
+ */
+const refusedAsTooComplex = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(
+        new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
+          extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, http: { status: 400 } },
+        }),
+      ),
+  ],
+};
+
 export interface YogaDependencies {
   s3: S3Service;
   jobs: JobRegistry;
@@ -122,10 +139,11 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
     plugins: [
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       EnvelopArmorPlugin({
-        maxDepth: { n: limits.maxQueryDepth, exposeLimits: true },
-        maxAliases: { n: limits.maxQueryAliases, exposeLimits: true },
+        maxDepth: { n: limits.maxQueryDepth, ...refusedAsTooComplex },
+        maxAliases: { n: limits.maxQueryAliases, ...refusedAsTooComplex },
+        // Past the token limit the document is not even parsed: yoga's GRAPHQL_PARSE_FAILED, HTTP 400.
         maxTokens: { n: limits.maxQueryTokens, exposeLimits: true },
-        maxDirectives: { n: limits.maxQueryDirectives, exposeLimits: true },
+        maxDirectives: { n: limits.maxQueryDirectives, ...refusedAsTooComplex },
         // MAX_QUERY_COST (the Pothos complexity plugin) bounds cost in S3 requests, which is what costs here.
         costLimit: { enabled: false },
         blockFieldSuggestion: { enabled: !server.fieldSuggestions },

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
@@ -75,4 +76,32 @@ describe('links to the gateway without PUBLIC_URL', () => {
     const { data } = JSON.parse(answer.body) as { data: { object: { gatewayUrl: string } } };
     expect(data.object.gatewayUrl).toBe(`${origin}/objects/${stack.bucket}/linked.txt`);
   });
+});
+
+const limits = loadConfig({ HOME: '/nonexistent' }).limits;
+
+/** object → document → object → ... : `levels` fields deep. */
+function nestedQuery(levels: number): string {
+  let selection = levels % 2 === 0 ? 'key' : 'name';
+  for (let level = levels - 1; level >= 2; level -= 1) selection = `${level % 2 === 0 ? 'document' : 'object'} { ${selection} }`;
+  return `{ object(bucket: "b", key: "a.txt") { ${selection} } }`;
+}
+
+describe('documents past the depth, alias and directive limits', () => {
+  const overLimit: Record<string, string> = {
+    depth: nestedQuery(limits.maxQueryDepth + 1),
+    aliases: `{ ${Array.from({ length: limits.maxQueryAliases + 1 }, (_, index) => `a${index}: job(id: "none") { id }`).join(' ')} }`,
+    directives: `{ ${'__typename @skip(if: false) '.repeat(limits.maxQueryDirectives + 1)}}`,
+  };
+  for (const [limit, query] of Object.entries(overLimit)) {
+    it(`are refused past the ${limit} limit with 400 and QUERY_TOO_COMPLEX`, async () => {
+      const response = await fetch(stack.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        body: JSON.stringify({ query }),
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+    });
+  }
 });
