@@ -205,7 +205,8 @@ describe('a file sent ahead of the mutation that takes it', () => {
     } finally {
       sampling.abort();
       await sampler;
-      process.env.TMPDIR = previousTmpdir;
+      if (previousTmpdir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmpdir;
       await limited.close();
     }
     expect(largestSpool).toBeGreaterThan(0);
