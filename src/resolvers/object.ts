@@ -3,6 +3,11 @@ import { downloadPath } from '../server/download.js';
 import { NoSuchKeyError } from '../errors.js';
 import type { ObjectDetails, ObjectLocation } from '../s3/service.js';
 import type { ObjectModel } from './models.js';
+import { TurnQueue } from './turn-queue.js';
+
+// A signature takes about a millisecond of CPU: 16 hold the event loop for some 16 ms at most.
+const PRESIGNS_PER_TURN = 16;
+const presigning = new TurnQueue(PRESIGNS_PER_TURN);
 
 export async function findObject(context: Context, location: ObjectLocation): Promise<ObjectModel | null> {
   return context.objectDetails.load(location);
@@ -46,8 +51,9 @@ export async function documentBase64(context: Context, object: ObjectModel): Pro
   return (await objectContent(context, object)).toString('base64');
 }
 
+/** Presigned URLs are signed a few per turn of the event loop, with those of every other request, in order. */
 export function downloadUrl(context: Context, object: ObjectModel, expiresIn: number): Promise<string> {
-  return context.s3.presignDownload({ bucket: object.bucket, key: object.key }, expiresIn);
+  return presigning.run(() => context.s3.presignDownload({ bucket: object.bucket, key: object.key }, expiresIn));
 }
 
 /** The object through the gateway's own download route, for clients that cannot reach the S3 endpoint. */
