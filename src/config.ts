@@ -141,6 +141,8 @@ const environmentSchema = z.object({
   EMBEDDED_S3_PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(0),
 
   MAX_INLINE_BYTES: positiveInteger.default(10 * MiB),
+  MAX_INLINE_BYTES_PER_REQUEST: positiveInteger.default(64 * MiB),
+  MAX_INLINE_BYTES_IN_FLIGHT: positiveInteger.default(256 * MiB),
   MAX_UPLOAD_BYTES: positiveInteger.default(5 * 1024 * MiB),
   MAX_UPLOAD_FILES: positiveInteger.default(10),
   MULTIPART_COPY_THRESHOLD_BYTES: positiveInteger.min(5 * MiB, 'must be at least 5 MiB (5242880)').default(5 * 1024 * MiB),
@@ -248,6 +250,10 @@ export interface Config {
     maxQueryTokens: number;
     maxQueryDirectives: number;
     maxInlineBytes: number;
+    /** Inline content (each content read, each text and base64 answered) one request may hold. */
+    maxInlineBytesPerRequest: number;
+    /** Inline content all requests of the process may hold at once. */
+    maxInlineBytesInFlight: number;
     maxUploadBytes: number;
     maxUploadFiles: number;
     presignMaxExpiresSeconds: number;
@@ -411,6 +417,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxQueryTokens: environment.MAX_QUERY_TOKENS,
       maxQueryDirectives: environment.MAX_QUERY_DIRECTIVES,
       maxInlineBytes: environment.MAX_INLINE_BYTES,
+      maxInlineBytesPerRequest: environment.MAX_INLINE_BYTES_PER_REQUEST,
+      maxInlineBytesInFlight: environment.MAX_INLINE_BYTES_IN_FLIGHT,
       maxUploadBytes: environment.MAX_UPLOAD_BYTES,
       maxUploadFiles: environment.MAX_UPLOAD_FILES,
       presignMaxExpiresSeconds: environment.PRESIGN_MAX_EXPIRES_SECONDS,

@@ -38,17 +38,24 @@ export async function objectMetadata(context: Context, object: ObjectModel): Pro
   return Object.entries(metadata).map(([key, value]) => ({ key: key.toLowerCase(), value }));
 }
 
-async function objectContent(context: Context, object: ObjectModel): Promise<Buffer> {
-  const eTag = object.eTag ?? (await loadDetails(context, object)).eTag;
-  return context.objectContent.load({ bucket: object.bucket, key: object.key, eTag });
+/** Bytes of the base64 of `bytes` bytes. */
+export const base64Length = (bytes: number): number => Math.ceil(bytes / 3) * 4;
+
+/** The content, read once per request; what the field answers (`answerBytes` of it) is held too, so it is counted first. */
+async function objectContent(context: Context, object: ObjectModel, answerBytes: (size: number) => number): Promise<Buffer> {
+  const { eTag, size } =
+    object.eTag !== undefined && object.size !== undefined ? { eTag: object.eTag, size: object.size } : await loadDetails(context, object);
+  // Content above the inline limit is refused by the read (ENTITY_TOO_LARGE) before any is held.
+  if (size <= context.limits.maxInlineBytes) context.inlineBytes.take(answerBytes(size));
+  return context.objectContent.load({ bucket: object.bucket, key: object.key, eTag, size });
 }
 
 export async function documentText(context: Context, object: ObjectModel): Promise<string> {
-  return (await objectContent(context, object)).toString('utf8');
+  return (await objectContent(context, object, (size) => size)).toString('utf8');
 }
 
 export async function documentBase64(context: Context, object: ObjectModel): Promise<string> {
-  return (await objectContent(context, object)).toString('base64');
+  return (await objectContent(context, object, base64Length)).toString('base64');
 }
 
 /** Presigned URLs are signed a few per turn of the event loop, with those of every other request, in order. */

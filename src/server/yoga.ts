@@ -12,12 +12,14 @@ import { redact } from '../redact.js';
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
 import { GatewayError, InternalError, UnauthenticatedError } from '../errors.js';
+import { InlineBytesInFlight } from '../inline-budget.js';
 import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Service } from '../s3/service.js';
 import { schema } from '../schema/index.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
 import { useErrorCodeMetrics } from './use-error-code-metrics.js';
+import { useInlineBytesRelease } from './use-inline-bytes-release.js';
 import { useRequestDeadline } from './use-request-deadline.js';
 import { useStoreReadiness } from './use-store-readiness.js';
 
@@ -99,12 +101,14 @@ export interface YogaDependencies {
 
 export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown = () => false }: YogaDependencies) {
   const { server, limits } = config;
+  const inlineBytesInFlight = new InlineBytesInFlight(limits.maxInlineBytesInFlight);
   return createYoga<ServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: ({ request, principal }) => {
       if (principal === undefined) throw new UnauthenticatedError('This request needs credentials.');
-      return createContext({ principal, s3, limits, logger, jobs, publicOrigin: server.publicUrl ?? new URL(request.url).origin });
+      const publicOrigin = server.publicUrl ?? new URL(request.url).origin;
+      return createContext({ principal, s3, limits, logger, jobs, publicOrigin, inlineBytesInFlight });
     },
     logging: logger,
     batching: false,
@@ -130,6 +134,7 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
       }),
       ...(server.introspection ? [] : [useDisableIntrospection()]),
       useParsedUploads(),
+      useInlineBytesRelease(),
       // Compiled execution: a page of 1000 objects resolves thousands of fields, which graphql-jit does several times faster.
       useGraphQlJit(),
       // The deadline comes after graphql-jit, so that it bounds the compiled execution.

@@ -83,3 +83,41 @@ describe('presigned URLs', () => {
     expect(getObjects(await metrics())).toEqual(before);
   });
 });
+
+describe('inline content', () => {
+  const content = 'x'.repeat(400);
+  let small: string;
+
+  beforeAll(async () => {
+    await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: 'inline/400.txt', Body: content }));
+    small = (await stack.gatewayVia(proxy.endpoint, { MAX_INLINE_BYTES_PER_REQUEST: '1000' })).url;
+  });
+
+  const getObject = (selection: string) => `query ($b: String!) { getObject(bucket: $b, key: "inline/400.txt") { ${selection} } }`;
+
+  it('reads an object once for 30 aliases of its content', async () => {
+    proxy.reset();
+    const answer = await postGraphQL<{ getObject: Record<string, string> }>(url, getObject(aliases(30, 'base64')), { b: stack.bucket });
+    expect(answer.errors).toBeUndefined();
+    expect(new Set(Object.values(answer.data?.getObject ?? {}))).toEqual(new Set([Buffer.from(content).toString('base64')]));
+    expect(proxy.operations.filter((operation) => operation === 'GetObject')).toEqual(['GetObject']);
+  });
+
+  it('prices content by what it may answer: 30 texts of each of 80 objects are refused before any S3 request', async () => {
+    proxy.reset();
+    const query = `query ($b: String!) { bucket(name: $b) { objects(prefix: "many/", first: 80) { edges { node { document { ${aliases(30, 'text')} } } } } } }`;
+    const answer = await postGraphQL(url, query, { b: stack.bucket });
+    expect(answer.data).toEqual({ bucket: null });
+    expect(answer.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(proxy.operations).toEqual([]);
+  });
+
+  it('answers RESOURCE_EXHAUSTED past MAX_INLINE_BYTES_PER_REQUEST', async () => {
+    // The content read (400 bytes) and one text of it (400) fit in 1000 bytes; a second text does not.
+    const one = await postGraphQL(small, getObject('text'), { b: stack.bucket });
+    expect(one).toEqual({ status: 200, data: { getObject: { text: content } } });
+    const two = await postGraphQL(small, getObject('a: text b: text'), { b: stack.bucket });
+    expect(two.errors?.map((error) => error.extensions?.code)).toContain('RESOURCE_EXHAUSTED');
+    expect(two.errors?.[0]?.message).toMatch(/more than 1000 bytes of inline content/);
+  });
+});
