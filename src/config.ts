@@ -161,6 +161,9 @@ const environmentSchema = z.object({
   BUCKET_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0).default(60),
   MAX_QUERY_COST: positiveInteger.default(25000),
   JOB_RETENTION_SECONDS: positiveInteger.default(3600),
+  MAX_JOBS_PER_PRINCIPAL: positiveInteger.default(4),
+  MAX_JOBS: positiveInteger.default(16),
+  MAX_FINISHED_JOBS: positiveInteger.default(1000),
   PRESIGN_MAX_EXPIRES_SECONDS: positiveInteger
     .max(SIGV4_MAX_EXPIRES_SECONDS, 'must be at most 604800 (7 days, the SigV4 limit)')
     .default(SIGV4_MAX_EXPIRES_SECONDS),
@@ -269,6 +272,12 @@ export interface Config {
     maxQueryCost: number;
     /** How long finished jobs stay queryable. */
     jobRetentionSeconds: number;
+    /** Bulk jobs one principal may run at once. */
+    maxJobsPerPrincipal: number;
+    /** Bulk jobs the process runs at once. */
+    maxJobs: number;
+    /** Finished jobs kept queryable; beyond, the oldest are forgotten early. */
+    maxFinishedJobs: number;
   };
 }
 
@@ -428,6 +437,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bucketCacheSeconds: environment.BUCKET_CACHE_SECONDS,
       maxQueryCost: environment.MAX_QUERY_COST,
       jobRetentionSeconds: environment.JOB_RETENTION_SECONDS,
+      maxJobsPerPrincipal: environment.MAX_JOBS_PER_PRINCIPAL,
+      maxJobs: environment.MAX_JOBS,
+      maxFinishedJobs: environment.MAX_FINISHED_JOBS,
     },
   };
 }

@@ -1,5 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '../../src/auth/authenticate.js';
 import { startS3Proxy, type S3Proxy } from '../support/s3-proxy.js';
 import { postGraphQL, startStack, type TestStack } from '../support/stack.js';
 
@@ -119,5 +124,89 @@ describe('inline content', () => {
     const two = await postGraphQL(small, getObject('a: text b: text'), { b: stack.bucket });
     expect(two.errors?.map((error) => error.extensions?.code)).toContain('RESOURCE_EXHAUSTED');
     expect(two.errors?.[0]?.message).toMatch(/more than 1000 bytes of inline content/);
+  });
+});
+
+describe('bulk jobs', () => {
+  const keys = { alice: `s3gw_${randomBytes(16).toString('hex')}`, bob: `s3gw_${randomBytes(16).toString('hex')}` };
+  let policyDirectory: string;
+  let jobsUrl: string;
+
+  beforeAll(async () => {
+    policyDirectory = await mkdtemp(join(tmpdir(), 's3gw-jobs-'));
+    const policyFile = join(policyDirectory, 'policy.json');
+    const principal = (name: keyof typeof keys) => ({
+      name,
+      apiKeys: [`sha256:${hashApiKey(keys[name])}`],
+      grants: [{ buckets: [stack.bucket], actions: ['list', 'read', 'write', 'delete'] }],
+    });
+    await writeFile(policyFile, JSON.stringify({ principals: [principal('alice'), principal('bob')] }));
+    const env = { AUTH_POLICY_FILE: policyFile, MAX_JOBS_PER_PRINCIPAL: '2', MAX_JOBS: '3', MAX_FINISHED_JOBS: '2', S3_MAX_ATTEMPTS: '1' };
+    jobsUrl = (await stack.gatewayVia(proxy.endpoint, env)).url;
+  });
+
+  afterAll(() => rm(policyDirectory, { recursive: true, force: true }));
+
+  interface Started {
+    success: boolean;
+    error: { code: string } | null;
+    job: { id: string } | null;
+  }
+
+  async function as<T>(caller: keyof typeof keys, query: string): Promise<T> {
+    const response = await fetch(jobsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys[caller]}` },
+      body: JSON.stringify({ query, variables: { b: stack.bucket } }),
+    });
+    const { data } = (await response.json()) as { data: T };
+    return data;
+  }
+
+  /** `count` deletePrefix jobs started by one request (wait: false), in order. */
+  const startJobs = async (caller: keyof typeof keys, count: number, wait = false) =>
+    Object.values(
+      await as<Record<string, Started>>(
+        caller,
+        `mutation ($b: String!) { ${Array.from(
+          { length: count },
+          (_, index) =>
+            `j${index}: deletePrefix(input: { bucket: $b, prefix: "jobs/${caller}/${index}/", wait: ${wait} }) { success error { code } job { id } }`,
+        ).join(' ')} }`,
+      ),
+    );
+
+  const jobState = async (caller: keyof typeof keys, id: string) =>
+    (await as<{ job: { state: string } | null }>(caller, `{ job(id: "${id}") { state } }`)).job?.state ?? null;
+
+  it('refuses jobs past MAX_JOBS_PER_PRINCIPAL and past MAX_JOBS with RESOURCE_EXHAUSTED, and keeps MAX_FINISHED_JOBS', async () => {
+    // Listings hang at the store: the jobs stay running until it goes away.
+    proxy.inject({ fault: { kind: 'stall' }, operation: 'ListObjectsV2' });
+    const alice = await startJobs('alice', 3);
+    expect(alice.map(({ success, error }) => [success, error?.code ?? null])).toEqual([
+      [true, null],
+      [true, null],
+      [false, 'RESOURCE_EXHAUSTED'],
+    ]);
+    expect(alice[2]?.job).toBeNull();
+    const bob = await startJobs('bob', 2);
+    expect(bob.map(({ success, error }) => [success, error?.code ?? null])).toEqual([
+      [true, null],
+      [false, 'RESOURCE_EXHAUSTED'],
+    ]);
+
+    // The store goes away and comes back: the hanging jobs fail, and new ones may start.
+    proxy.clearFaults();
+    await proxy.stop();
+    await proxy.start();
+    const running = [...alice.slice(0, 2).map((started) => ['alice', started] as const), ['bob', bob[0]] as const];
+    for (const [caller, started] of running) {
+      while ((await jobState(caller, started?.job?.id ?? '')) === 'RUNNING') await new Promise((resolve) => setImmediate(resolve));
+    }
+    const again = await startJobs('alice', 2, true);
+    expect(again.map(({ success }) => success)).toEqual([true, true]);
+    // Only the two jobs that finished last are kept.
+    expect(await jobState('alice', alice[0]?.job?.id ?? '')).toBeNull();
+    expect(await jobState('alice', again[1]?.job?.id ?? '')).toBe('SUCCEEDED');
   });
 });
