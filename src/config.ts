@@ -333,6 +333,10 @@ function jwtConfig(environment: Environment): { jwt: JwtConfig | undefined; prob
   const algorithms = environment.JWT_ALGORITHMS ?? (secret === undefined ? ['RS256', 'ES256'] : ['HS256']);
   if (secret !== undefined && algorithms.some((name) => !name.startsWith('HS')))
     problems.push('JWT_ALGORITHMS: JWT_SECRET signs HS256/384/512 only');
+  const shared = algorithms.filter((name) => name.startsWith('HS'));
+  // A key set publishes public keys: a token signed with a shared secret could never be verified.
+  if (secret === undefined && shared.length > 0)
+    problems.push(`JWT_ALGORITHMS: ${shared.join(', ')} needs JWT_SECRET; JWT_JWKS_URL verifies RS, PS, ES and EdDSA tokens only`);
   if (problems.length > 0 || issuer === undefined || audience === undefined) return { jwt: undefined, problems };
   return {
     jwt: { secret, jwksUrl: jwksUrl ?? '', issuer, audience, rolesClaim: environment.JWT_ROLES_CLAIM, algorithms },
