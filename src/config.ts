@@ -268,7 +268,7 @@ export interface Config {
     maxConcurrency: number;
     /** How long a bucket known to exist is not asked again (0: always ask). */
     bucketCacheSeconds: number;
-    /** Most S3 requests one query may plan (a listing's `first` multiplies what is below it). */
+    /** Most cost one query may plan: S3 requests, signatures and inline content (a listing's `first` multiplies what is below it). */
     maxQueryCost: number;
     /** How long finished jobs stay queryable. */
     jobRetentionSeconds: number;

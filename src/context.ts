@@ -7,10 +7,11 @@ import { InlineAllowance, type InlineBytesInFlight } from './inline-budget.js';
 import type { JobRegistry } from './jobs.js';
 import type { BucketInfo, ObjectDetails, ObjectLocation, S3Service } from './s3/service.js';
 
-/** A version of an object: the eTag pins the content to what HeadObject described, of that size. */
+/** A version of an object: the eTag pins the content to what HeadObject described. */
 export interface ObjectVersion extends ObjectLocation {
   eTag: string | undefined;
-  size: number;
+  /** The most its read may hold: its size, up to the inline limit. */
+  heldBytes: number;
 }
 
 /** Per-request state: the S3 service and the caches that keep one query from asking S3 the same thing twice. */
@@ -66,11 +67,11 @@ export function createContext({ principal, s3, limits, logger, jobs, publicOrigi
     objectContent: new DataLoader(
       (versions) =>
         Promise.all(
-          versions.map(({ bucket, key, eTag, size }) =>
+          versions.map(({ bucket, key, eTag, heldBytes }) =>
             settle(
               (async () => {
                 // The content read is held once, whatever the fields and aliases that answer it.
-                inlineBytes.take(size);
+                inlineBytes.take(heldBytes);
                 return s3.readObject({ bucket, key }, { maxBytes: limits.maxInlineBytes, eTag });
               })(),
             ),

@@ -24,6 +24,7 @@ export class InlineBytesInFlight {
  */
 export class InlineAllowance {
   private taken = 0;
+  private ended = false;
 
   constructor(
     private readonly perRequest: number,
@@ -31,6 +32,8 @@ export class InlineAllowance {
   ) {}
 
   take(bytes: number): void {
+    // A request answered at its deadline may still be resolving: what it would read now could never be given back.
+    if (this.ended) throw new ResourceExhaustedError('This request has already been answered; its content is no longer read.');
     if (this.taken + bytes > this.perRequest)
       throw new ResourceExhaustedError(
         `This request would hold more than ${this.perRequest} bytes of inline content (text, base64); ask for fewer, or use downloadUrl.`,
@@ -42,7 +45,9 @@ export class InlineAllowance {
     this.taken += bytes;
   }
 
+  /** Gives back what the request holds; it takes nothing more. */
   release(): void {
+    this.ended = true;
     this.inFlight.give(this.taken);
     this.taken = 0;
   }

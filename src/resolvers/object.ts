@@ -45,9 +45,10 @@ export const base64Length = (bytes: number): number => Math.ceil(bytes / 3) * 4;
 async function objectContent(context: Context, object: ObjectModel, answerBytes: (size: number) => number): Promise<Buffer> {
   const { eTag, size } =
     object.eTag !== undefined && object.size !== undefined ? { eTag: object.eTag, size: object.size } : await loadDetails(context, object);
-  // Content above the inline limit is refused by the read (ENTITY_TOO_LARGE) before any is held.
-  if (size <= context.limits.maxInlineBytes) context.inlineBytes.take(answerBytes(size));
-  return context.objectContent.load({ bucket: object.bucket, key: object.key, eTag, size });
+  // The read refuses content above the inline limit (ENTITY_TOO_LARGE) before holding more than that.
+  const heldBytes = Math.min(size, context.limits.maxInlineBytes);
+  context.inlineBytes.take(answerBytes(heldBytes));
+  return context.objectContent.load({ bucket: object.bucket, key: object.key, eTag, heldBytes });
 }
 
 export async function documentText(context: Context, object: ObjectModel): Promise<string> {

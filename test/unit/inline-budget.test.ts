@@ -11,6 +11,9 @@ describe('inline content budgets', () => {
     expect(() => second.take(400)).toThrow(ResourceExhaustedError);
     first.release();
     expect(() => second.take(400)).not.toThrow();
+    // A request answered (at its deadline) while resolvers still run takes nothing it could not give back.
+    expect(() => first.take(1)).toThrow(ResourceExhaustedError);
+    expect(() => second.take(600)).not.toThrow();
   });
 
   it('refuses one request more than its own budget, whatever the process holds', () => {
