@@ -138,7 +138,7 @@ describe('bulk jobs', () => {
     const principal = (name: keyof typeof keys) => ({
       name,
       apiKeys: [`sha256:${hashApiKey(keys[name])}`],
-      grants: [{ buckets: [stack.bucket], actions: ['list', 'read', 'write', 'delete'] }],
+      grants: [{ buckets: [stack.bucket], actions: ['list', 'read', 'write', 'delete', 'manageBuckets'] }],
     });
     await writeFile(policyFile, JSON.stringify({ principals: [principal('alice'), principal('bob')] }));
     const env = { AUTH_POLICY_FILE: policyFile, MAX_JOBS_PER_PRINCIPAL: '2', MAX_JOBS: '3', MAX_FINISHED_JOBS: '2', S3_MAX_ATTEMPTS: '1' };
@@ -189,6 +189,8 @@ describe('bulk jobs', () => {
       [false, 'RESOURCE_EXHAUSTED'],
     ]);
     expect(alice[2]?.job).toBeNull();
+    const emptyFirst = `mutation ($b: String!) { deleteBucket(input: { name: $b, emptyFirst: true }) { success error { code } } }`;
+    expect(await as('alice', emptyFirst)).toEqual({ deleteBucket: { success: false, error: { code: 'RESOURCE_EXHAUSTED' } } });
     const bob = await startJobs('bob', 2);
     expect(bob.map(({ success, error }) => [success, error?.code ?? null])).toEqual([
       [true, null],
