@@ -148,7 +148,9 @@ export class JobRegistry {
   start(kind: JobKind, target: JobTarget, owner: string, work: (progress: BulkProgress) => Promise<void>): JobHandle {
     const ownerRunning = this.runningPerOwner.get(owner) ?? 0;
     if (ownerRunning >= this.bounds.maxRunningPerOwner)
-      throw new ResourceExhaustedError(`You already run ${ownerRunning} jobs, the most allowed at once; start more when one is done.`);
+      throw new ResourceExhaustedError(
+        `You already have ${ownerRunning} jobs running, as many as one caller may; start more when one is done.`,
+      );
     if (this.running.size >= this.bounds.maxRunning)
       throw new ResourceExhaustedError('The gateway runs as many jobs as it may at once; try again when some are done.');
     this.runningPerOwner.set(owner, ownerRunning + 1);
@@ -165,8 +167,9 @@ export class JobRegistry {
       .then(() => {
         this.keepFinished(job.snapshot.id);
         this.running.delete(finished);
-        this.runningPerOwner.set(owner, (this.runningPerOwner.get(owner) ?? 1) - 1);
-        if (this.runningPerOwner.get(owner) === 0) this.runningPerOwner.delete(owner);
+        const ownerStillRunning = (this.runningPerOwner.get(owner) ?? 1) - 1;
+        if (ownerStillRunning === 0) this.runningPerOwner.delete(owner);
+        else this.runningPerOwner.set(owner, ownerStillRunning);
         return job.snapshot;
       });
     this.running.add(finished);

@@ -29,7 +29,8 @@ const LISTINGS = new Set(['objects', 'prefixes', 'entries']);
 
 /**
  * What the fields selected directly below a Bucket field need: its listings (list on their prefix) and
- * `object(key)` (read on the key), of those that @skip and @include leave in. Fields are checked as they resolve; this lets the bucket field be checked first.
+ * `object(key)` (read on the key), of those that @skip and @include leave in. Fields are checked as they resolve;
+ * this lets the bucket field be checked first.
  */
 export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string): (readonly [Action, string, string])[] {
   const bucketFields = (info.schema.getType('Bucket') as GraphQLObjectType).getFields();
