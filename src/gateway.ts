@@ -61,7 +61,11 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
   });
   const s3 = new S3Service(client, config.limits);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
-  const jobs = new JobRegistry(config.limits.jobRetentionSeconds, (error) => logger.error('job failed unexpectedly', error));
+  const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
+  const jobs = new JobRegistry(
+    { retentionSeconds: jobRetentionSeconds, maxRunningPerOwner: maxJobsPerPrincipal, maxRunning: maxJobs, maxFinished: maxFinishedJobs },
+    (error) => logger.error('job failed unexpectedly', error),
+  );
   let shuttingDown = false;
   const yoga = createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown: () => shuttingDown });
   const http = createHttpServer({ yoga, s3, config, logger, metrics, authenticate: createAuthenticator(config.auth) });

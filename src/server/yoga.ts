@@ -11,6 +11,7 @@ import { redact } from '../redact.js';
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
 import { GatewayError, InternalError, UnauthenticatedError, type ErrorCode } from '../errors.js';
+import { InlineBytesInFlight } from '../inline-budget.js';
 import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Service } from '../s3/service.js';
@@ -18,6 +19,7 @@ import { schema } from '../schema/index.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
 import { useBoundedPrometheus } from './use-bounded-prometheus.js';
 import { useErrorCodeMetrics } from './use-error-code-metrics.js';
+import { useInlineBytesRelease } from './use-inline-bytes-release.js';
 import { useRequestDeadline } from './use-request-deadline.js';
 import { useStoreReadiness } from './use-store-readiness.js';
 
@@ -118,12 +120,13 @@ export interface YogaDependencies {
 
 export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown = () => false }: YogaDependencies) {
   const { server, limits } = config;
+  const inlineBytesInFlight = new InlineBytesInFlight(limits.maxInlineBytesInFlight);
   return createYoga<ServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: ({ principal, gatewayOrigin = '' }) => {
       if (principal === undefined) throw new UnauthenticatedError('This request needs credentials.');
-      return createContext({ principal, s3, limits, logger, jobs, publicOrigin: server.publicUrl ?? gatewayOrigin });
+      return createContext({ principal, s3, limits, logger, jobs, publicOrigin: server.publicUrl ?? gatewayOrigin, inlineBytesInFlight });
     },
     logging: logger,
     batching: false,
@@ -150,6 +153,7 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
       }),
       ...(server.introspection ? [] : [useDisableIntrospection()]),
       useParsedUploads(),
+      useInlineBytesRelease(),
       // Compiled execution: a page of 1000 objects resolves thousands of fields, which graphql-jit does several times faster.
       useGraphQlJit(),
       // The deadline comes after graphql-jit, so that it bounds the compiled execution.
