@@ -69,6 +69,10 @@ function combinationProblems(env: AuthEnvironment): [AuthVariable, string][] {
       problems.push(['JWT_AUDIENCE', 'required with JWT_SECRET or JWT_JWKS_URL (the aud every token must carry)']);
     if (secret !== undefined && algorithmsOf(env).some((name) => !name.startsWith('HS')))
       problems.push(['JWT_ALGORITHMS', 'JWT_SECRET signs HS256/384/512 only']);
+    const shared = algorithmsOf(env).filter((name) => name.startsWith('HS'));
+    // A key set publishes public keys: a token signed with a shared secret could never be verified.
+    if (secret === undefined && shared.length > 0)
+      problems.push(['JWT_ALGORITHMS', `${shared.join(', ')} needs JWT_SECRET; JWT_JWKS_URL verifies RS, PS, ES and EdDSA tokens only`]);
   }
   if (env.AUTH_POLICY_FILE === undefined) {
     if (secret !== undefined || jwksUrl !== undefined)

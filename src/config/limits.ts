@@ -13,6 +13,8 @@ export const limitSettings = z
     MAX_QUERY_DIRECTIVES: positiveInteger.default(50),
     MAX_QUERY_COST: positiveInteger.default(25000),
     MAX_INLINE_BYTES: positiveInteger.default(10 * MiB),
+    MAX_INLINE_BYTES_PER_REQUEST: positiveInteger.default(64 * MiB),
+    MAX_INLINE_BYTES_IN_FLIGHT: positiveInteger.default(256 * MiB),
     MAX_UPLOAD_BYTES: positiveInteger.default(5 * 1024 * MiB),
     MAX_UPLOAD_FILES: positiveInteger.default(10),
     PRESIGN_MAX_EXPIRES_SECONDS: positiveInteger
@@ -26,6 +28,9 @@ export const limitSettings = z
     S3_MAX_CONCURRENCY: positiveInteger.max(1000).default(16),
     BUCKET_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0).default(60),
     JOB_RETENTION_SECONDS: positiveInteger.default(3600),
+    MAX_JOBS_PER_PRINCIPAL: positiveInteger.default(4),
+    MAX_JOBS: positiveInteger.default(16),
+    MAX_FINISHED_JOBS: positiveInteger.default(1000),
   })
   .transform((env) => ({
     /** Largest GraphQL request body (JSON, or a multipart request's operations), uploads aside. */
@@ -34,9 +39,13 @@ export const limitSettings = z
     maxQueryAliases: env.MAX_QUERY_ALIASES,
     maxQueryTokens: env.MAX_QUERY_TOKENS,
     maxQueryDirectives: env.MAX_QUERY_DIRECTIVES,
-    /** Most S3 requests one query may plan (a listing's `first` multiplies what is below it). */
+    /** Most cost one query may plan: S3 requests, signatures and inline content (a listing's `first` multiplies what is below it). */
     maxQueryCost: env.MAX_QUERY_COST,
     maxInlineBytes: env.MAX_INLINE_BYTES,
+    /** Inline content (each content read, each text and base64 answered) one request may hold. */
+    maxInlineBytesPerRequest: env.MAX_INLINE_BYTES_PER_REQUEST,
+    /** Inline content all requests of the process may hold at once. */
+    maxInlineBytesInFlight: env.MAX_INLINE_BYTES_IN_FLIGHT,
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     maxUploadFiles: env.MAX_UPLOAD_FILES,
     presignMaxExpiresSeconds: env.PRESIGN_MAX_EXPIRES_SECONDS,
@@ -50,6 +59,12 @@ export const limitSettings = z
     bucketCacheSeconds: env.BUCKET_CACHE_SECONDS,
     /** How long finished jobs stay queryable. */
     jobRetentionSeconds: env.JOB_RETENTION_SECONDS,
+    /** Bulk jobs one principal may run at once. */
+    maxJobsPerPrincipal: env.MAX_JOBS_PER_PRINCIPAL,
+    /** Bulk jobs the process runs at once. */
+    maxJobs: env.MAX_JOBS,
+    /** Finished jobs kept queryable; beyond, the oldest are forgotten early. */
+    maxFinishedJobs: env.MAX_FINISHED_JOBS,
   }));
 
 export type LimitsConfig = z.output<typeof limitSettings>;

@@ -36,6 +36,8 @@ export const serverSettings = z
       .default(1)
       .transform((value) => (value === 'auto' ? availableParallelism() : value)),
     REQUEST_TIMEOUT_SECONDS: positiveSeconds.default(60),
+    // 0: none, since a 5 GiB upload over a slow link takes hours; the request's headers still have 60 s (slowloris).
+    HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).min(0, 'must be 0 (none) or more').default(0),
     SHUTDOWN_TIMEOUT_SECONDS: positiveSeconds.default(25),
     READY_CHECK_TIMEOUT_SECONDS: positiveSeconds.default(2),
   })
@@ -52,6 +54,8 @@ export const serverSettings = z
       publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
       /** Longest a GraphQL request without file uploads may run before it is answered REQUEST_TIMEOUT, in ms. */
       requestTimeoutMs: env.REQUEST_TIMEOUT_SECONDS * 1000,
+      /** Longest any HTTP request, uploads included, may take from its first byte to its last, in ms; 0: no limit. */
+      httpRequestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
       /** On SIGTERM/SIGINT, how long in-flight requests and uploads may go on before they are cut, in ms. */
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
       /** Longest the S3 check behind /ready may take, in ms. */
