@@ -8,7 +8,7 @@ import { JobRegistry } from './jobs.js';
 import { createS3Client, type S3Connection } from './s3/client.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore, type EmbeddedStore } from './s3/embedded-store.js';
 import { registerSecrets } from './redact.js';
-import { S3Service } from './s3/service.js';
+import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
 import { createGatewayYoga, GRAPHQL_PATH } from './server/yoga.js';
 
@@ -56,7 +56,7 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
       logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
     },
   });
-  const s3 = new S3Service(client, config.limits);
+  const s3 = new S3Storage(client, config.limits, logger);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const jobs = new JobRegistry(config.limits.jobRetentionSeconds, (error) => logger.error('job failed unexpectedly', error));
   let shuttingDown = false;

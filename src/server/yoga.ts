@@ -14,7 +14,7 @@ import { createContext } from '../context.js';
 import { GatewayError, InternalError, UnauthenticatedError } from '../errors.js';
 import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
-import type { S3Service } from '../s3/service.js';
+import type { S3Storage } from '../s3/storage.js';
 import { schema } from '../schema/index.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
 import { useErrorCodeMetrics } from './use-error-code-metrics.js';
@@ -86,7 +86,7 @@ function maskError(error: unknown, logger: Logger): Error {
 }
 
 export interface YogaDependencies {
-  s3: S3Service;
+  s3: S3Storage;
   jobs: JobRegistry;
   config: Config;
   logger: Logger;

@@ -11,18 +11,24 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { compareKeys, S3Service } from '../../src/s3/service.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { compareKeys } from '../../src/s3/keys.js';
+import { S3Storage } from '../../src/s3/storage.js';
 
 const s3 = mockClient(S3Client);
-const service = new S3Service(new S3Client({ region: 'us-east-1' }), {
-  maxUploadBytes: 1024,
-  presignMaxExpiresSeconds: 3600,
-  maxConcurrency: 4,
-  bucketCacheSeconds: 0,
-  multipartCopyThresholdBytes: 5 * 1024 * 1024 * 1024,
-  multipartCopyPartBytes: 256 * 1024 * 1024,
-});
+const logger = { warn: vi.fn() };
+const service = new S3Storage(
+  new S3Client({ region: 'us-east-1' }),
+  {
+    maxUploadBytes: 1024,
+    presignMaxExpiresSeconds: 3600,
+    maxConcurrency: 4,
+    bucketCacheSeconds: 0,
+    multipartCopyThresholdBytes: 5 * 1024 * 1024 * 1024,
+    multipartCopyPartBytes: 256 * 1024 * 1024,
+  },
+  logger,
+);
 
 function notFound(): Error {
   return Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } });
@@ -153,14 +159,18 @@ describe('compareKeys', () => {
 });
 
 describe('multipart copy', () => {
-  const small = new S3Service(new S3Client({ region: 'us-east-1' }), {
-    maxUploadBytes: 1024,
-    presignMaxExpiresSeconds: 3600,
-    maxConcurrency: 4,
-    bucketCacheSeconds: 0,
-    multipartCopyThresholdBytes: 10,
-    multipartCopyPartBytes: 10,
-  });
+  const small = new S3Storage(
+    new S3Client({ region: 'us-east-1' }),
+    {
+      maxUploadBytes: 1024,
+      presignMaxExpiresSeconds: 3600,
+      maxConcurrency: 4,
+      bucketCacheSeconds: 0,
+      multipartCopyThresholdBytes: 10,
+      multipartCopyPartBytes: 10,
+    },
+    logger,
+  );
 
   it('reads the source headers once for a move above the threshold, and keeps its type and metadata', async () => {
     s3.on(HeadObjectCommand).resolves({ ContentLength: 25, ETag: '"src"', ContentType: 'text/x-big', Metadata: { origin: 'test' } });
