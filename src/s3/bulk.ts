@@ -27,9 +27,11 @@ export interface PrefixTransfer {
   prefix: string;
   destinationBucket: string;
   destinationPrefix: string;
-  /** Delete each source once its copy is confirmed. */
-  move: boolean;
+  /** 'move' deletes each source once its copy is confirmed. */
+  mode: TransferMode;
 }
+
+export type TransferMode = 'copy' | 'move';
 
 // One request's worth of keys is what a client can reasonably list; beyond that, a prefix says it better.
 const MAX_DELETE_KEYS = 10_000;
@@ -111,7 +113,7 @@ export function transferPrefix(service: S3Storage, request: PrefixTransfer, conc
 }
 
 async function transferPages(service: S3Storage, request: PrefixTransfer, limit: LimitFunction, progress: BulkProgress): Promise<void> {
-  const { bucket, prefix, destinationBucket, destinationPrefix, move } = request;
+  const { bucket, prefix, destinationBucket, destinationPrefix, mode } = request;
   for await (const page of service.objectPages(bucket, prefix)) {
     const copied: SizedKey[] = [];
     await Promise.all(
@@ -127,12 +129,12 @@ async function transferPages(service: S3Storage, request: PrefixTransfer, limit:
             progress.failed(keyFailure(object.key, error));
             return;
           }
-          if (move) copied.push(object);
+          if (mode === 'move') copied.push(object);
           else progress.succeeded(object.key, object.size);
         }),
       ),
     );
     // A source is deleted only once its copy is confirmed; a move counts an object when its source is gone.
-    if (move) await deleteKeys(service, bucket, copied, progress);
+    if (mode === 'move') await deleteKeys(service, bucket, copied, progress);
   }
 }
