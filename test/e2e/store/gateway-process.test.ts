@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMBEDDED_CREDENTIALS } from '../../../src/s3/embedded-store.js';
+import { EMBEDDED_CREDENTIALS } from '../../../src/embedded-store/start.js';
 import { abandonUpload } from '../../support/abandoned-upload.js';
 import { spawnGateway, type GatewayProcess } from '../../support/gateway-process.js';
 import { MOVE_OBJECT, PUT_OBJECT, type Payload } from '../../support/operations.js';

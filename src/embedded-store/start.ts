@@ -1,0 +1,52 @@
+import { mkdir } from 'node:fs/promises';
+import { SafeFilesystemStore } from './filesystem-store.js';
+import { keepEmptyKeySegments, multipartUploads, patchControllers } from './patches.js';
+import { S3rver } from './s3rver.js';
+
+/**
+ * The embedded S3-compatible store: s3rver in-process, with its defects that would reach users fixed here.
+ * - keys are mapped to paths segment by segment, so '..', '.', empty and over-long segments stay inside the directory;
+ * - listings follow S3: UTF-8 byte order, MaxKeys counting objects and common prefixes, plain continuation tokens
+ *   (s3rver's use DES, which Node's OpenSSL 3 refuses);
+ * - x-amz-copy-source is decoded as S3 documents it (s3rver's decodeURI leaves %2B, %26, %3F ... encoded);
+ * - If-Match on GetObject and x-amz-copy-source-if-match on copies are honoured;
+ * - signatures are checked strictly (s3rver refused the SDK's HeadBucket, signed as "/bucket/");
+ * - AbortMultipartUpload and ListMultipartUploads exist.
+ * Not fixed: POST form policies are not checked (content-length-range, content type).
+ */
+
+export const EMBEDDED_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export interface EmbeddedStoreOptions {
+  directory: string;
+  buckets: string[];
+  /** 0 picks a free port. */
+  port: number;
+}
+
+export interface EmbeddedStore {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/** Starts s3rver on a loopback port, keeping its data in `directory` and creating `buckets` if missing. */
+export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+  patchControllers();
+  await mkdir(options.directory, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: options.port,
+    directory: options.directory,
+    silent: process.env.S3RVER_DEBUG === undefined,
+    vhostBuckets: false,
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
+  });
+  const store = new SafeFilesystemStore(options.directory);
+  server.store = server.context.store = store;
+  server.middleware.unshift(keepEmptyKeySegments, multipartUploads(store));
+  const address = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    close: () => server.close(),
+  };
+}
