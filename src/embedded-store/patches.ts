@@ -103,12 +103,25 @@ export const keepEmptyKeySegments: Middleware = async (ctx, next) => {
   await next();
 };
 
-/** The SDK signs bucket requests such as HeadBucket as "/bucket/"; s3rver rebuilt "/bucket" and refused the signature. */
-function signTrailingSlash(getStringToSign: (request: CanonicalRequest, ...rest: unknown[]) => string) {
+/** SigV4 encodes ! ' ( ) * in query values; encodeURIComponent, which s3rver uses, leaves them as they are. */
+function encodeQueryRfc3986(querystring: string): string {
+  if (querystring === '') return querystring;
+  return querystring
+    .split('&')
+    .map((parameter) => parameter.replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`))
+    .sort()
+    .join('&');
+}
+
+/**
+ * Rebuilds the canonical request as the SDK signed it: bucket requests such as HeadBucket are signed as "/bucket/"
+ * (s3rver rebuilt "/bucket"), and query values are encoded as SigV4 says (a prefix or StartAfter with "(" was refused).
+ */
+function signAsTheSdk(getStringToSign: (request: CanonicalRequest, ...rest: unknown[]) => string) {
   return (request: CanonicalRequest, ...rest: unknown[]) => {
     const signedPath = request.headers[SIGNED_PATH_HEADER] ?? '';
     const uri = signedPath.endsWith('/') && !request.uri.endsWith('/') ? `${request.uri}/` : request.uri;
-    return getStringToSign({ ...request, uri }, ...rest);
+    return getStringToSign({ ...request, uri, querystring: encodeQueryRfc3986(request.querystring) }, ...rest);
   };
 }
 
@@ -171,7 +184,7 @@ export function patchControllers(): void {
     await getObject(ctx);
   };
   objectController.putObjectCopy = wrapCopy(putObjectCopy);
-  signatureV4.getStringToSign = signTrailingSlash(signatureV4.getStringToSign);
+  signatureV4.getStringToSign = signAsTheSdk(signatureV4.getStringToSign);
   objectController.uploadPartCopy = wrapCopy(uploadPartCopy);
 }
 

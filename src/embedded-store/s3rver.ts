@@ -27,7 +27,7 @@ export interface S3rverStoredObject {
 
 export interface FilesystemStoreBase {
   rootDirectory: string;
-  getMetadata(bucket: string, key: string): Promise<{ etag: string }>;
+  getMetadata(bucket: string, key: string): Promise<{ etag: string; 'content-length': number }>;
 }
 
 export interface KoaContext {
@@ -66,5 +66,6 @@ export const signatureV4 = require('@20minutes/s3rver/lib/signature/v4') as {
 
 export interface CanonicalRequest {
   uri: string;
+  querystring: string;
   headers: Record<string, string | undefined>;
 }

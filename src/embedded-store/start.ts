@@ -10,7 +10,8 @@ import { S3rver } from './s3rver.js';
  *   (s3rver's use DES, which Node's OpenSSL 3 refuses);
  * - x-amz-copy-source is decoded as S3 documents it (s3rver's decodeURI leaves %2B, %26, %3F ... encoded);
  * - If-Match on GetObject and x-amz-copy-source-if-match on copies are honoured;
- * - signatures are checked strictly (s3rver refused the SDK's HeadBucket, signed as "/bucket/");
+ * - signatures are checked strictly, on the canonical request the SDK signed (s3rver refused HeadBucket, signed as
+ *   "/bucket/", and query values with ! ' ( ) *, which SigV4 encodes);
  * - AbortMultipartUpload and ListMultipartUploads exist.
  * Not fixed: POST form policies are not checked (content-length-range, content type).
  */
