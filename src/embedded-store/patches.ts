@@ -68,6 +68,17 @@ async function assertSourceMatches(ctx: S3rverContext, bucket: string, key: stri
   }
 }
 
+/** s3rver reads "bytes=-N" as "bytes=0-N"; S3 answers the last N bytes (all of them when the object is shorter). */
+async function resolveSuffixRange(ctx: S3rverContext): Promise<void> {
+  const suffix = /^bytes=-(\d+)$/.exec(ctx.headers.range ?? '');
+  if (suffix === null) return;
+  const length = Number(suffix[1]);
+  if (length === 0) throw new S3Error('InvalidRange', 'The requested range is not satisfiable', { RangeRequested: ctx.headers.range });
+  // A missing object is left to getObject, which answers NoSuchKey.
+  const metadata = await ctx.store.getMetadata(ctx.params.bucket, ctx.params.key ?? '').catch(() => undefined);
+  if (metadata !== undefined) ctx.headers.range = `bytes=${Math.max(0, metadata['content-length'] - length)}-`;
+}
+
 function wrapCopy(original: Controller): Controller {
   return async (ctx) => {
     const header = ctx.headers['x-amz-copy-source'] ?? '';
@@ -181,6 +192,7 @@ export function patchControllers(): void {
   };
   objectController.getObject = async (ctx) => {
     await assertSourceMatches(ctx, ctx.params.bucket, ctx.params.key ?? '', ctx.headers['if-match'], 'If-Match');
+    await resolveSuffixRange(ctx);
     await getObject(ctx);
   };
   objectController.putObjectCopy = wrapCopy(putObjectCopy);

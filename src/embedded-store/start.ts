@@ -12,6 +12,7 @@ import { S3rver } from './s3rver.js';
  * - If-Match on GetObject and x-amz-copy-source-if-match on copies are honoured;
  * - signatures are checked strictly, on the canonical request the SDK signed (s3rver refused HeadBucket, signed as
  *   "/bucket/", and query values with ! ' ( ) *, which SigV4 encodes);
+ * - a suffix Range (bytes=-N) answers the last N bytes;
  * - AbortMultipartUpload and ListMultipartUploads exist.
  * Not fixed: POST form policies are not checked (content-length-range, content type).
  */

@@ -134,6 +134,18 @@ describe('downloads through the gateway', () => {
     expect((await fetch(url, { headers: { range: 'bytes=500-600' } })).status).toBe(416);
   });
 
+  it('answers a suffix Range (bytes=-N) with the last N bytes, from the store and through the gateway', async () => {
+    const direct = await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucket, Key: 'dl/some file+name.txt', Range: 'bytes=-3' }));
+    expect(direct.ContentRange).toBe(`bytes 17-19/${content.length}`);
+    expect(await direct.Body?.transformToString()).toBe('hij');
+    const partial = await fetch(url, { headers: { range: 'bytes=-3' } });
+    expect(partial.status).toBe(206);
+    expect(partial.headers.get('content-range')).toBe(`bytes 17-19/${content.length}`);
+    expect(await partial.text()).toBe('hij');
+    // A suffix longer than the object is the whole object, as in S3.
+    expect(await (await fetch(url, { headers: { range: 'bytes=-500' } })).text()).toBe(content.toString());
+  });
+
   it('answers 404 with a code for a missing object or bucket, and 400 for a bad path', async () => {
     const missing = await fetch(`${new URL(stack.gateway.url).origin}/objects/${stack.bucket}/nope`);
     expect(missing.status).toBe(404);
