@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ListOptions, ListResult, SafeFilesystemStore } from './filesystem-store.js';
 import {
   bucketController,
+  EMBEDDED_CREDENTIALS,
   type CanonicalRequest,
   type Controller,
   type Middleware,
@@ -11,6 +12,7 @@ import {
   type S3rverContext,
   signatureV4,
 } from './s3rver.js';
+import { postObject } from './post-object.js';
 import { s3XmlDocument } from './xml.js';
 
 /** s3rver's controllers and routing, patched where they differ from S3 in ways the gateway's users would see. */
@@ -196,6 +198,7 @@ export function patchControllers(): void {
     await getObject(ctx);
   };
   objectController.putObjectCopy = wrapCopy(putObjectCopy);
+  objectController.postObject = postObject(EMBEDDED_CREDENTIALS.secretAccessKey);
   signatureV4.getStringToSign = signAsTheSdk(signatureV4.getStringToSign);
   objectController.uploadPartCopy = wrapCopy(uploadPartCopy);
 }

@@ -1,10 +1,15 @@
 import { createRequire } from 'node:module';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
 import type { SafeFilesystemStore } from './filesystem-store.js';
 
 /** s3rver's internals that the embedded store patches, typed as far as it uses them. */
 
 const require = createRequire(import.meta.url);
+
+/** s3rver's one account, which every request to the embedded store is signed with. */
+export const EMBEDDED_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export interface S3rverContext {
   method: string;
@@ -15,6 +20,9 @@ export interface S3rverContext {
   body: unknown;
   type: string;
   store: SafeFilesystemStore;
+  req: IncomingMessage;
+  origin: string;
+  set(header: string, value: string): void;
 }
 export type Controller = (ctx: S3rverContext) => Promise<void>;
 
@@ -28,6 +36,7 @@ export interface S3rverStoredObject {
 export interface FilesystemStoreBase {
   rootDirectory: string;
   getMetadata(bucket: string, key: string): Promise<{ etag: string; 'content-length': number }>;
+  putObject(object: S3rverStoredObject): Promise<{ md5: string; size: number }>;
 }
 
 export interface KoaContext {
@@ -52,7 +61,7 @@ export interface S3rverInstance {
 export type S3rverConstructor = new (options: Record<string, unknown>) => S3rverInstance;
 export type FilesystemStoreConstructor = new (rootDirectory: string) => FilesystemStoreBase;
 export type S3ErrorConstructor = new (code: string, message: string, detail?: Record<string, unknown>) => Error;
-export type S3ObjectConstructor = new (bucket: string, key: string, content: null, metadata: unknown) => S3rverStoredObject;
+export type S3ObjectConstructor = new (bucket: string, key: string, content: Readable | null, metadata: unknown) => S3rverStoredObject;
 
 export const S3rver = require('@20minutes/s3rver') as S3rverConstructor;
 export const FilesystemStore = require('@20minutes/s3rver/lib/stores/filesystem') as FilesystemStoreConstructor;
@@ -62,6 +71,7 @@ export const bucketController = require('@20minutes/s3rver/lib/controllers/bucke
 export const objectController = require('@20minutes/s3rver/lib/controllers/object') as Record<string, Controller>;
 export const signatureV4 = require('@20minutes/s3rver/lib/signature/v4') as {
   getStringToSign: (request: CanonicalRequest, ...rest: unknown[]) => string;
+  getSigningKey: (secretKey: string, date: string, region: string, service: string) => Buffer;
 };
 
 export interface CanonicalRequest {

@@ -14,10 +14,10 @@ import { S3rver } from './s3rver.js';
  *   "/bucket/", and query values with ! ' ( ) *, which SigV4 encodes);
  * - a suffix Range (bytes=-N) answers the last N bytes;
  * - AbortMultipartUpload and ListMultipartUploads exist.
- * Not fixed: POST form policies are not checked (content-length-range, content type).
+ * - POST forms are checked against their signed policy: signature, expiry, every condition, no extra field.
  */
 
-export const EMBEDDED_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export { EMBEDDED_CREDENTIALS } from './s3rver.js';
 
 export interface EmbeddedStoreOptions {
   directory: string;

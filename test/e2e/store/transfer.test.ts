@@ -9,7 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY_OBJECT, MOVE_OBJECT, PUT_OBJECT, type Payload } from '../../support/operations.js';
 import { abandonUpload } from '../../support/abandoned-upload.js';
-import { startStack, storeKind, type TestStack } from '../../support/stack.js';
+import { startStack, type TestStack } from '../../support/stack.js';
 
 const MiB = 1024 * 1024;
 let stack: TestStack;
@@ -185,8 +185,7 @@ describe('presigned uploads', () => {
     expect((await stored('presigned/put.txt')).toString()).toBe('sent straight to S3');
   });
 
-  // The embedded store (s3rver) accepts POST forms without checking their policy's conditions.
-  it.runIf(storeKind === 'external')('gives a POST form whose policy bounds the size', async () => {
+  it('gives a POST form whose policy bounds the size', async () => {
     const result = await stack.graphql<{ presignPost: { success: boolean; url: string; fields: { key: string; value: string }[] } }>(
       `mutation($b: String!) { presignPost(input: { bucket: $b, key: "presigned/post.txt", maxBytes: 16 }) { success url fields { key value } } }`,
       { b: stack.bucket },
@@ -202,6 +201,55 @@ describe('presigned uploads', () => {
     expect(await exists('presigned/post.txt')).toBe(false);
     expect((await post('fits')).status).toBeLessThan(300);
     expect((await stored('presigned/post.txt')).toString()).toBe('fits');
+  });
+});
+
+describe('presigned POST forms grant no more than their policy', () => {
+  async function presignedForm(key: string): Promise<{ url: string; fields: Map<string, string> }> {
+    const result = await stack.graphql<{ presignPost: { url: string; fields: { key: string; value: string }[] } }>(
+      `mutation($b: String!, $k: String!) { presignPost(input: { bucket: $b, key: $k, maxBytes: 16 }) { url fields { key value } } }`,
+      { b: stack.bucket, k: key },
+    );
+    return {
+      url: result.data?.presignPost.url ?? '',
+      fields: new Map(result.data?.presignPost.fields.map(({ key, value }) => [key, value])),
+    };
+  }
+
+  function post(url: string, fields: Map<string, string>, body: string): Promise<Response> {
+    const form = new FormData();
+    for (const [name, value] of fields) form.append(name, value);
+    form.append('file', new Blob([body]));
+    return fetch(url, { method: 'POST', body: form });
+  }
+
+  it("refuses another key than the form's, an extra field, and a forged policy, storing nothing", async () => {
+    const { url, fields } = await presignedForm('users/carol/photo.txt');
+    const elsewhere = await post(url, new Map([...fields, ['key', 'users/bob/photo.txt']]), 'not carol');
+    expect(elsewhere.status).toBe(403);
+    expect(await exists('users/bob/photo.txt')).toBe(false);
+
+    const extra = await post(url, new Map([...fields, ['x-amz-meta-owner', 'mallory']]), 'extra field');
+    expect(extra.status).toBe(403);
+
+    const policy = JSON.parse(Buffer.from(fields.get('Policy') ?? '', 'base64').toString()) as { conditions: unknown[] };
+    policy.conditions = policy.conditions.map((condition) =>
+      JSON.stringify(condition) === JSON.stringify({ key: 'users/carol/photo.txt' }) ? ['starts-with', '$key', 'users/'] : condition,
+    );
+    const forged = new Map([...fields, ['Policy', Buffer.from(JSON.stringify(policy)).toString('base64')], ['key', 'users/bob/photo.txt']]);
+    expect((await post(url, forged, 'forged')).status).toBe(403);
+    expect(await exists('users/bob/photo.txt')).toBe(false);
+    expect(await exists('users/carol/photo.txt')).toBe(false);
+
+    expect((await post(url, fields, 'carol')).status).toBeLessThan(300);
+    expect((await stored('users/carol/photo.txt')).toString()).toBe('carol');
+  });
+
+  it('keeps the object a refused, over-size form would have replaced', async () => {
+    const { url, fields } = await presignedForm('users/carol/kept.txt');
+    expect((await post(url, fields, 'first')).status).toBeLessThan(300);
+    expect((await post(url, fields, 'far more than sixteen bytes')).status).toBe(400);
+    expect((await stored('users/carol/kept.txt')).toString()).toBe('first');
   });
 });
 
