@@ -1,5 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { type ErrorCode, GatewayError, InvalidInputError, NoSuchBucketError } from '../errors.js';
+import { type ErrorCode, type GatewayError, InvalidInputError, NoSuchBucketError } from '../errors.js';
 import { toGatewayError } from './errors.js';
 import { MAX_DELETE_BATCH } from './objects.js';
 import type { S3Storage } from './storage.js';
@@ -124,7 +124,8 @@ async function transferPages(service: S3Storage, request: PrefixTransfer, limit:
             assertObjectKey(destination.key);
             await service.copyConfirmed(object, destination);
           } catch (caught) {
-            const error = caught instanceof GatewayError ? caught : toGatewayError(caught, destination);
+            // S3 failures arrive mapped already; anything else is INTERNAL for this key.
+            const error = toGatewayError(caught, destination);
             if (FATAL_CODES.has(error.code)) throw error;
             progress.failed(keyFailure(object.key, error));
             return;

@@ -9,21 +9,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type BulkProgress, deleteObjects, deletePrefix, type KeyFailure, transferPrefix } from '../../src/s3/bulk.js';
-import { S3Storage } from '../../src/s3/storage.js';
+import { testStorage } from '../support/s3-storage.js';
 
 const s3 = mockClient(S3Client);
-const storage = new S3Storage(
-  new S3Client({ region: 'us-east-1' }),
-  {
-    maxUploadBytes: 1024,
-    presignMaxExpiresSeconds: 3600,
-    maxConcurrency: 4,
-    bucketCacheSeconds: 0,
-    multipartCopyThresholdBytes: 5 * 1024 * 1024 * 1024,
-    multipartCopyPartBytes: 256 * 1024 * 1024,
-  },
-  { warn: () => undefined },
-);
+const storage = testStorage();
 
 /** A BulkProgress that keeps what a bulk operation reported, in order. */
 function recorder(): BulkProgress & { done: string[]; failures: KeyFailure[] } {

@@ -9,17 +9,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { S3Storage } from '../../src/s3/storage.js';
+import { testStorage } from '../support/s3-storage.js';
 
 const s3 = mockClient(S3Client);
-const limits = {
-  maxUploadBytes: 1024,
-  presignMaxExpiresSeconds: 3600,
-  maxConcurrency: 2,
-  bucketCacheSeconds: 60,
-  multipartCopyThresholdBytes: 10,
-  multipartCopyPartBytes: 10,
-};
 
 function s3Failure(name: string, status: number): Error {
   return Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
@@ -29,14 +21,12 @@ beforeEach(() => s3.reset());
 
 describe('presigning', () => {
   // Presigning makes no request, but it needs credentials: a provider that fails is the store refusing them.
-  const storage = new S3Storage(
-    new S3Client({
+  const storage = testStorage({
+    client: new S3Client({
       region: 'us-east-1',
       credentials: () => Promise.reject(Object.assign(new Error('no credentials'), { name: 'CredentialsProviderError' })),
     }),
-    limits,
-    { warn: () => undefined },
-  );
+  });
   const location = { bucket: 'bucket', key: 'k.txt' };
 
   it('maps a failing presign to a typed error, the same way for PUT, GET and POST', async () => {
@@ -50,7 +40,7 @@ describe('presigning', () => {
 
 describe('the bucket cache', () => {
   it('forgets a bucket that any call found gone', async () => {
-    const storage = new S3Storage(new S3Client({ region: 'us-east-1' }), limits, { warn: () => undefined });
+    const storage = testStorage({ limits: { bucketCacheSeconds: 60 } });
     s3.on(HeadBucketCommand).resolves({});
     expect(await storage.bucketExists('bucket')).toBe(true);
     expect(await storage.bucketExists('bucket')).toBe(true);
@@ -69,7 +59,7 @@ describe('the bucket cache', () => {
 describe('a failed multipart copy', () => {
   it('answers the copy failure, and logs an AbortMultipartUpload that failed with its bucket, key and upload id', async () => {
     const logger = { warn: vi.fn() };
-    const storage = new S3Storage(new S3Client({ region: 'us-east-1' }), limits, logger);
+    const storage = testStorage({ limits: { multipartCopyThresholdBytes: 10, multipartCopyPartBytes: 10 }, logger });
     s3.on(HeadObjectCommand).resolves({ ContentLength: 25, ETag: '"src"', Metadata: {} });
     s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'upload-1' });
     s3.on(UploadPartCopyCommand).rejects(s3Failure('SlowDown', 503));

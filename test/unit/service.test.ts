@@ -11,24 +11,12 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { compareKeys } from '../../src/s3/keys.js';
-import { S3Storage } from '../../src/s3/storage.js';
+import { testStorage } from '../support/s3-storage.js';
 
 const s3 = mockClient(S3Client);
-const logger = { warn: vi.fn() };
-const service = new S3Storage(
-  new S3Client({ region: 'us-east-1' }),
-  {
-    maxUploadBytes: 1024,
-    presignMaxExpiresSeconds: 3600,
-    maxConcurrency: 4,
-    bucketCacheSeconds: 0,
-    multipartCopyThresholdBytes: 5 * 1024 * 1024 * 1024,
-    multipartCopyPartBytes: 256 * 1024 * 1024,
-  },
-  logger,
-);
+const service = testStorage();
 
 function notFound(): Error {
   return Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } });
@@ -159,18 +147,7 @@ describe('compareKeys', () => {
 });
 
 describe('multipart copy', () => {
-  const small = new S3Storage(
-    new S3Client({ region: 'us-east-1' }),
-    {
-      maxUploadBytes: 1024,
-      presignMaxExpiresSeconds: 3600,
-      maxConcurrency: 4,
-      bucketCacheSeconds: 0,
-      multipartCopyThresholdBytes: 10,
-      multipartCopyPartBytes: 10,
-    },
-    logger,
-  );
+  const small = testStorage({ limits: { multipartCopyThresholdBytes: 10, multipartCopyPartBytes: 10 } });
 
   it('reads the source headers once for a move above the threshold, and keeps its type and metadata', async () => {
     s3.on(HeadObjectCommand).resolves({ ContentLength: 25, ETag: '"src"', ContentType: 'text/x-big', Metadata: { origin: 'test' } });
