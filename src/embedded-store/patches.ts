@@ -109,6 +109,18 @@ function wrapCopy(original: Controller): Controller {
 // The path as the client sent (and signed) it, before s3rver's routing rewrites it.
 const SIGNED_PATH_HEADER = 'x-s3gw-signed-path';
 
+/**
+ * s3rver serves a request that carries no signature as if every bucket were public: anyone who could reach the store
+ * (a presigned URL names it) could read and write any key. Every request must be signed; a POST form, in its policy.
+ */
+export const refuseUnsigned: Middleware = async (ctx, next) => {
+  const signed = 'authorization' in ctx.headers || 'X-Amz-Algorithm' in ctx.query || 'Signature' in ctx.query;
+  const form = ctx.method === 'POST' && (ctx.headers['content-type'] ?? '').startsWith('multipart/form-data');
+  // A CORS preflight carries no credentials, and grants nothing.
+  if (!signed && !form && ctx.method !== 'OPTIONS') throw new S3Error('AccessDenied', 'Access Denied');
+  await next();
+};
+
 /** s3rver's router cannot match empty path segments ("a//b", "/leading"): carry each extra slash as %2F, which it decodes back. */
 export const keepEmptyKeySegments: Middleware = async (ctx, next) => {
   ctx.headers[SIGNED_PATH_HEADER] = ctx.path;

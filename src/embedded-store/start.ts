@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { SafeFilesystemStore } from './filesystem-store.js';
-import { keepEmptyKeySegments, multipartUploads, patchControllers } from './patches.js';
+import { keepEmptyKeySegments, multipartUploads, patchControllers, refuseUnsigned } from './patches.js';
 import { S3rver } from './s3rver.js';
 
 /**
@@ -14,6 +14,7 @@ import { S3rver } from './s3rver.js';
  *   "/bucket/", and query values with ! ' ( ) *, which SigV4 encodes);
  * - a suffix Range (bytes=-N) answers the last N bytes;
  * - AbortMultipartUpload and ListMultipartUploads exist.
+ * - every request must be signed (s3rver served unsigned ones as if every bucket were public);
  * - POST forms are checked against their signed policy: signature, expiry, every condition, no extra field.
  */
 
@@ -45,7 +46,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   });
   const store = new SafeFilesystemStore(options.directory);
   server.store = server.context.store = store;
-  server.middleware.unshift(keepEmptyKeySegments, multipartUploads(store));
+  server.middleware.unshift(refuseUnsigned, keepEmptyKeySegments, multipartUploads(store));
   const address = await server.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,

@@ -245,6 +245,15 @@ describe('presigned POST forms grant no more than their policy', () => {
     expect((await stored('users/carol/photo.txt')).toString()).toBe('carol');
   });
 
+  it('answers an unsigned request, which carries no policy at all, with 403', async () => {
+    const url = `${stack.gateway.storeEndpoint ?? ''}/${stack.bucket}/users/bob/unsigned.txt`;
+    expect((await fetch(url, { method: 'PUT', body: 'unsigned' })).status).toBe(403);
+    expect(await exists('users/bob/unsigned.txt')).toBe(false);
+    await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: 'users/bob/unsigned.txt', Body: 'private' }));
+    expect((await fetch(url)).status).toBe(403);
+    expect((await fetch(`${stack.gateway.storeEndpoint ?? ''}/${stack.bucket}?list-type=2`)).status).toBe(403);
+  });
+
   it('keeps the object a refused, over-size form would have replaced', async () => {
     const { url, fields } = await presignedForm('users/carol/kept.txt');
     expect((await post(url, fields, 'first')).status).toBeLessThan(300);
