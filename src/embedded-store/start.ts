@@ -12,10 +12,10 @@ import { S3rver } from './s3rver.js';
  * - If-Match on GetObject and x-amz-copy-source-if-match on copies are honoured;
  * - signatures are checked strictly, on the canonical request the SDK signed (s3rver refused HeadBucket, signed as
  *   "/bucket/", and query values with ! ' ( ) *, which SigV4 encodes);
+ * - every request must be signed (s3rver served unsigned ones as if every bucket were public);
+ * - POST forms are checked against their signed policy: signature, expiry, every condition, no extra field;
  * - a suffix Range (bytes=-N) answers the last N bytes;
  * - AbortMultipartUpload and ListMultipartUploads exist.
- * - every request must be signed (s3rver served unsigned ones as if every bucket were public);
- * - POST forms are checked against their signed policy: signature, expiry, every condition, no extra field.
  */
 
 export { EMBEDDED_CREDENTIALS } from './s3rver.js';
