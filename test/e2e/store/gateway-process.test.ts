@@ -154,3 +154,20 @@ describe('a gateway process stopped with SIGTERM', () => {
     },
   );
 });
+
+describe('the start-up lines', () => {
+  it('name the store, the callers and the GraphQL URL alike for one process and for a cluster', async () => {
+    const linesOf = async (workers: string) => {
+      const gateway = await spawnOnProxy({ WORKERS: workers, GRAPHIQL: 'true' });
+      gateway.child.kill('SIGTERM');
+      await gateway.exited;
+      const lines = gateway.output().split('\n');
+      return ['store:', 'callers:', 'GraphQL at'].map((start) => lines.find((line) => line.includes(start))?.replace(/:\d+\//, ':<port>/'));
+    };
+    const single = await linesOf('1');
+    expect(single[0]).toBe(`s3-graphql-gateway: store: S3-compatible store at ${proxy.endpoint}`);
+    const cluster = await linesOf('2');
+    expect(cluster.slice(0, 2)).toEqual(single.slice(0, 2));
+    expect(cluster[2]).toBe(single[2]?.replace('GraphQL at', '2 workers; GraphQL at'));
+  });
+});
