@@ -33,13 +33,13 @@ export interface S3rverStoredObject {
   metadata: { etag: string };
 }
 
-export interface FilesystemStoreBase {
+interface FilesystemStoreBase {
   rootDirectory: string;
   getMetadata(bucket: string, key: string): Promise<{ etag: string; 'content-length': number }>;
   putObject(object: S3rverStoredObject): Promise<{ md5: string; size: number }>;
 }
 
-export interface KoaContext {
+interface KoaContext {
   path: string;
   headers: Record<string, string | undefined>;
   method: string;
@@ -50,7 +50,7 @@ export interface KoaContext {
 }
 export type Middleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
 
-export interface S3rverInstance {
+interface S3rverInstance {
   middleware: Middleware[];
   store: FilesystemStoreBase;
   context: { store: FilesystemStoreBase };
@@ -58,10 +58,10 @@ export interface S3rverInstance {
   close(): Promise<void>;
 }
 
-export type S3rverConstructor = new (options: Record<string, unknown>) => S3rverInstance;
-export type FilesystemStoreConstructor = new (rootDirectory: string) => FilesystemStoreBase;
-export type S3ErrorConstructor = new (code: string, message: string, detail?: Record<string, unknown>) => Error;
-export type S3ObjectConstructor = new (bucket: string, key: string, content: Readable | null, metadata: unknown) => S3rverStoredObject;
+type S3rverConstructor = new (options: Record<string, unknown>) => S3rverInstance;
+type FilesystemStoreConstructor = new (rootDirectory: string) => FilesystemStoreBase;
+type S3ErrorConstructor = new (code: string, message: string, detail?: Record<string, unknown>) => Error;
+type S3ObjectConstructor = new (bucket: string, key: string, content: Readable | null, metadata: unknown) => S3rverStoredObject;
 
 export const S3rver = require('@20minutes/s3rver') as S3rverConstructor;
 export const FilesystemStore = require('@20minutes/s3rver/lib/stores/filesystem') as FilesystemStoreConstructor;

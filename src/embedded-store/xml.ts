@@ -1,6 +1,6 @@
 import { escapeMarkup } from '../markup.js';
 
-export type XmlValue = string | number | boolean | undefined | XmlValue[] | { [name: string]: XmlValue };
+type XmlValue = string | number | boolean | undefined | XmlValue[] | { [name: string]: XmlValue };
 
 /** XML for S3 answers; s3rver's own builder escapes twice, so keys with '&' came back as '&amp;'. */
 function toXml(name: string, value: XmlValue): string {
