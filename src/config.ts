@@ -6,7 +6,7 @@ import { observabilitySettings } from './config/observability.js';
 import { serverSettings } from './config/server.js';
 import { storeSettings } from './config/store.js';
 import { hasCredentialSource } from './s3/credentials.js';
-import { isValidBucketName } from './s3/validation.js';
+import { isValidBucketName, REGION_NAME } from './s3/validation.js';
 
 /**
  * Environment variables are read here once, by one zod model per concern in src/config/; the rest of the code receives
@@ -25,7 +25,11 @@ const issuesOf = (result: z.ZodSafeParseResult<unknown>): string[] =>
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const server = serverSettings.safeParse(env);
   const observability = observabilitySettings.safeParse(env);
-  const store = storeSettings({ isValidBucketName, hasCredentialSource: () => hasCredentialSource(env) }).safeParse(env);
+  const store = storeSettings({
+    isValidBucketName,
+    isValidRegion: (name) => REGION_NAME.test(name),
+    hasCredentialSource: () => hasCredentialSource(env),
+  }).safeParse(env);
   const auth = authSettings.safeParse(env);
   const limits = limitSettings.safeParse(env);
   const problems = [server, observability, store, auth, limits].flatMap(issuesOf);

@@ -15,23 +15,23 @@ import {
 
 const checksumMode = z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED'], { message: 'must be WHEN_SUPPORTED or WHEN_REQUIRED' });
 
-const regionName = z.preprocess(
-  emptyAsUndefined,
-  z
-    .string()
-    .regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-west-1')
-    .optional(),
-);
-
 /** What src/s3 knows and the settings depend on; config.ts hands it in. */
 export interface StoreRules {
   isValidBucketName(name: string): boolean;
+  isValidRegion(name: string): boolean;
   /** Whether the SDK's credential chain finds credentials here (variables or files), instance metadata aside. */
   hasCredentialSource(): boolean;
 }
 
-const storeEnvironment = (rules: StoreRules) =>
-  z.object({
+const storeEnvironment = (rules: StoreRules) => {
+  const regionName = z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((name) => rules.isValidRegion(name), 'must be a region name such as eu-west-1')
+      .optional(),
+  );
+  return z.object({
     S3_STORE: z.enum(['auto', 'embedded', 'external'], { message: 'must be auto, embedded or external' }).default('auto'),
     AWS_REGION: regionName,
     AWS_DEFAULT_REGION: regionName,
@@ -68,6 +68,7 @@ const storeEnvironment = (rules: StoreRules) =>
     AWS_SECRET_ACCESS_KEY: optionalString,
     AWS_SESSION_TOKEN: optionalString,
   });
+};
 
 type StoreEnvironment = z.output<ReturnType<typeof storeEnvironment>>;
 

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
 import type { JobHandle, JobKind, JobSnapshot, JobTarget } from '../jobs.js';
-import { deleteObjects, deletePrefix, transferPrefix, type BulkOperation } from '../s3/bulk.js';
+import { deleteObjects, deletePrefix, transferPrefix, type BulkOperation, type TransferMode } from '../s3/bulk.js';
 import type { OperationError } from './payload.js';
 
 export interface BatchPayload {
@@ -73,17 +73,17 @@ export interface TransferPrefixArgs {
   wait?: boolean | null;
 }
 
-export function runTransferPrefix(context: Context, args: TransferPrefixArgs, move: boolean): Promise<BatchPayload> {
+export function runTransferPrefix(context: Context, args: TransferPrefixArgs, mode: TransferMode): Promise<BatchPayload> {
   const request = {
     bucket: args.bucket,
     prefix: args.prefix,
     destinationBucket: args.destinationBucket ?? args.bucket,
     destinationPrefix: args.destinationPrefix ?? args.prefix,
-    move,
+    mode,
   };
   return runJob(
     context,
-    move ? 'MOVE_PREFIX' : 'COPY_PREFIX',
+    mode === 'move' ? 'MOVE_PREFIX' : 'COPY_PREFIX',
     request,
     () => transferPrefix(context.s3, request, context.limits.maxConcurrency),
     { wait: args.wait ?? true },

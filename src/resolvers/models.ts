@@ -1,4 +1,4 @@
-import type { ObjectDetails, ObjectLocation } from '../s3/service.js';
+import type { ObjectDetails, ObjectLocation } from '../s3/types.js';
 
 /** The shapes behind the graph's types: what a resolver knows, the rest is loaded on demand. */
 

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { NoSuchKeyError } from '../errors.js';
-import type { ObjectDetails, ObjectLocation } from '../s3/service.js';
+import type { ObjectDetails, ObjectLocation } from '../s3/types.js';
 import { downloadPath } from '../shared/routes.js';
 import type { ObjectModel } from './models.js';
 import { TurnQueue } from './turn-queue.js';

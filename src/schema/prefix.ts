@@ -96,7 +96,7 @@ builder.mutationFields((t) => ({
         ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
       ),
     unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => runTransferPrefix(context, input, false),
+    resolve: (_root, { input }, context) => runTransferPrefix(context, input, 'copy'),
   }),
   movePrefix: t.field({
     type: BatchPayloadRef,
@@ -111,6 +111,6 @@ builder.mutationFields((t) => ({
         ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
       ),
     unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => runTransferPrefix(context, input, true),
+    resolve: (_root, { input }, context) => runTransferPrefix(context, input, 'move'),
   }),
 }));

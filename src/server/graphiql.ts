@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { GraphiQLOptions } from 'graphql-yoga';
+import { escapeMarkup } from '../markup.js';
 import { BROWSER_PATH, GRAPHIQL_ASSETS_PATH, GRAPHQL_PATH } from '../shared/routes.js';
 
 /** GraphiQL served from the gateway itself: yoga's default page loads it from a public CDN, which private networks cannot reach. */
@@ -37,10 +38,6 @@ function scriptSafeJson(value: unknown): string {
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 /** A GraphiQL tab: an operation and its variables (JSON text). */
@@ -94,7 +91,7 @@ ${mutation('PresignUpload', 'presignUpload', 'PresignUploadInput', `${PAYLOAD}\n
 }
 
 export function renderGraphiQLPage(options: GraphiQLOptions | undefined, tabs?: ExampleTab[]): string {
-  const title = escapeHtml(options?.title ?? 'GraphiQL');
+  const title = escapeMarkup(options?.title ?? 'GraphiQL');
   // Yoga's GraphiQL opens with `query`; `defaultQuery` would only fill tabs it never creates.
   const pageOptions = { ...options, query: options?.defaultQuery, ...(tabs === undefined ? {} : { defaultTabs: tabs }) };
   const workers = {

@@ -10,7 +10,7 @@ import type { Authenticate, Principal } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
 import { EntityTooLargeError, GatewayError, InternalError, InvalidInputError } from '../errors.js';
 import { withRequestId, type GatewayMetrics } from '../observability.js';
-import type { S3Service } from '../s3/service.js';
+import type { S3Storage } from '../s3/storage.js';
 import { DOWNLOAD_PATH, GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
 import { serveDownload } from './download.js';
 import { browserAsset } from './browser.js';
@@ -175,7 +175,7 @@ async function receiveMultipart(
 
 export interface HttpDependencies {
   yoga: GatewayYoga;
-  s3: S3Service;
+  s3: S3Storage;
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;

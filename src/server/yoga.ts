@@ -14,7 +14,7 @@ import { GatewayError, InternalError, UnauthenticatedError, type ErrorCode } fro
 import { InlineBytesInFlight } from '../inline-budget.js';
 import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
-import type { S3Service } from '../s3/service.js';
+import type { S3Storage } from '../s3/storage.js';
 import { schema } from '../schema/index.js';
 import { GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
@@ -104,7 +104,7 @@ const refusedAsTooComplex = {
 };
 
 export interface YogaDependencies {
-  s3: S3Service;
+  s3: S3Storage;
   jobs: JobRegistry;
   config: Config;
   logger: Logger;
