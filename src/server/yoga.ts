@@ -20,6 +20,7 @@ import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
 import { useErrorCodeMetrics } from './use-error-code-metrics.js';
 import { useRequestDeadline } from './use-request-deadline.js';
 import { useStoreReadiness } from './use-store-readiness.js';
+import { useVariableCheck } from './use-variable-check.js';
 
 export const GRAPHQL_PATH = '/graphql';
 export const METRICS_PATH = '/metrics';
@@ -130,6 +131,7 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
       }),
       ...(server.introspection ? [] : [useDisableIntrospection()]),
       useParsedUploads(),
+      useVariableCheck(),
       // Compiled execution: a page of 1000 objects resolves thousands of fields, which graphql-jit does several times faster.
       useGraphQlJit(),
       // The deadline comes after graphql-jit, so that it bounds the compiled execution.
