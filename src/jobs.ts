@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayError, InternalError, type ErrorCode } from './errors.js';
+import { clientFacingError, type ErrorCode, type GatewayError } from './errors.js';
 import type { BulkProgress, KeyFailure } from './s3/bulk.js';
 
 /**
@@ -136,10 +136,7 @@ export class JobRegistry {
     const finished = work(job)
       .then(
         () => job.finish(undefined),
-        (caught: unknown) => {
-          if (!(caught instanceof GatewayError)) this.onUnexpectedError(caught);
-          job.finish(caught instanceof GatewayError ? caught : new InternalError({ cause: caught }));
-        },
+        (caught: unknown) => job.finish(clientFacingError(caught, this.onUnexpectedError)),
       )
       .then(() => {
         setTimeout(() => this.jobs.delete(job.snapshot.id), this.retentionSeconds * 1000).unref();

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { type ErrorCode, GatewayError, InternalError } from '../errors.js';
+import { clientFacingError, type ErrorCode } from '../errors.js';
 
 export interface OperationError {
   code: ErrorCode;
@@ -13,8 +13,7 @@ export async function attempt<T>(context: Context, operation: () => Promise<T>):
   try {
     return { success: true, error: null, result: await operation() };
   } catch (caught) {
-    const error = caught instanceof GatewayError ? caught : new InternalError({ cause: caught });
-    if (error.code === 'INTERNAL') context.logger.error('mutation failed unexpectedly', error.originalError ?? caught);
+    const error = clientFacingError(caught, (cause) => context.logger.error('mutation failed unexpectedly', cause));
     return { success: false, error: { code: error.code, message: error.message }, result: null };
   }
 }

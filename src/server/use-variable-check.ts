@@ -2,7 +2,7 @@ import { getOperationAST, getVariableValues, GraphQLError, type ExecutionArgs } 
 import type { Plugin } from 'graphql-yoga';
 
 /** The code of a request whose variables do not fit the operation, as yoga and Apollo answer it. */
-export const BAD_USER_INPUT = 'BAD_USER_INPUT';
+const BAD_USER_INPUT = 'BAD_USER_INPUT';
 
 /** graphql-js's own account of the variables that do not fit, coded as the client's mistake (HTTP 400 where the spec says so). */
 function variableErrors({ schema, document, operationName, variableValues }: ExecutionArgs): GraphQLError[] {

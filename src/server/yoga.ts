@@ -11,7 +11,7 @@ import type { Principal } from '../auth/authenticate.js';
 import { redact } from '../redact.js';
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
-import { GatewayError, InternalError, UnauthenticatedError } from '../errors.js';
+import { clientFacingError, GatewayError, InternalError, UnauthenticatedError } from '../errors.js';
 import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Service } from '../s3/service.js';
@@ -73,15 +73,13 @@ function isGraphQLRequestError(error: unknown): boolean {
  */
 function maskError(error: unknown, logger: Logger): Error {
   const gatewayError = gatewayErrorIn(error);
-  const shown =
-    (gatewayError !== undefined && !(gatewayError instanceof InternalError)) ||
-    (gatewayError === undefined && isGraphQLRequestError(error));
-  if (shown) {
+  const isRequestError = gatewayError === undefined && isGraphQLRequestError(error);
+  const logUnexpected = (cause: unknown) => logger.error('request failed unexpectedly', cause);
+  if (isRequestError || !(clientFacingError(gatewayError ?? error, logUnexpected) instanceof InternalError)) {
     const { message } = error as GraphQLError;
     const safe = redact(message);
     return safe === message ? (error as Error) : new GraphQLError(safe, error as GraphQLError);
   }
-  logger.error('request failed unexpectedly', gatewayError?.originalError ?? error);
   const { nodes, path } = (error ?? {}) as ErrorChain;
   return new GraphQLError('Unexpected error.', { nodes, path, extensions: { code: 'INTERNAL' } });
 }
