@@ -2,13 +2,7 @@ import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
 import type { JobKind, JobSnapshot, JobTarget } from '../jobs.js';
 import { deleteObjects, deletePrefix, transferPrefix, type BulkOperation } from '../s3/bulk.js';
-import type { OperationError } from './payload.js';
-
-export interface BatchPayload {
-  success: boolean;
-  error: OperationError | null;
-  job: JobSnapshot | null;
-}
+import type { Payload } from './payload.js';
 
 interface RunOptions {
   /** Answer when the job is done (true), or at once with the running job to follow. */
@@ -16,13 +10,13 @@ interface RunOptions {
 }
 
 /** The outcome as a payload: success only when every object succeeded; failures are listed on the job. */
-function payloadOf(job: JobSnapshot, waited: boolean): BatchPayload {
-  if (!waited) return { success: true, error: null, job };
-  if (job.error !== null) return { success: false, error: job.error, job };
+function payloadOf(job: JobSnapshot, waited: boolean): Payload<JobSnapshot> {
+  if (!waited) return { success: true, error: null, result: job };
+  if (job.error !== null) return { success: false, error: job.error, result: job };
   const [firstFailure] = job.failures;
-  if (firstFailure === undefined) return { success: true, error: null, job };
+  if (firstFailure === undefined) return { success: true, error: null, result: job };
   const message = `${job.failed} of ${job.failed + job.succeeded} objects failed (the first: ${firstFailure.message}); job.failures lists them.`;
-  return { success: false, error: { code: firstFailure.code, message }, job };
+  return { success: false, error: { code: firstFailure.code, message }, result: job };
 }
 
 /** Checks the input (a bad one is answered at once), then runs the operation as a job. */
@@ -32,13 +26,13 @@ async function runJob(
   target: JobTarget,
   plan: () => BulkOperation,
   options: RunOptions,
-): Promise<BatchPayload> {
+): Promise<Payload<JobSnapshot>> {
   let operation: BulkOperation;
   try {
     operation = plan();
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
-    return { success: false, error: { code: error.code, message: error.message }, job: null };
+    return { success: false, error: { code: error.code, message: error.message }, result: null };
   }
   const job = context.jobs.start(kind, target, context.principal.id, operation);
   return payloadOf(options.wait ? await job.finished : job.snapshot, options.wait);
@@ -50,7 +44,7 @@ export interface DeleteObjectsArgs {
   wait?: boolean | null;
 }
 
-export function runDeleteObjects(context: Context, args: DeleteObjectsArgs): Promise<BatchPayload> {
+export function runDeleteObjects(context: Context, args: DeleteObjectsArgs): Promise<Payload<JobSnapshot>> {
   const target = { bucket: args.bucket, prefix: undefined, destinationBucket: undefined, destinationPrefix: undefined };
   return runJob(context, 'DELETE_OBJECTS', target, () => deleteObjects(context.s3, args.bucket, args.keys), { wait: args.wait ?? true });
 }
@@ -61,7 +55,7 @@ export interface DeletePrefixArgs {
   wait?: boolean | null;
 }
 
-export function runDeletePrefix(context: Context, args: DeletePrefixArgs): Promise<BatchPayload> {
+export function runDeletePrefix(context: Context, args: DeletePrefixArgs): Promise<Payload<JobSnapshot>> {
   const target = { bucket: args.bucket, prefix: args.prefix, destinationBucket: undefined, destinationPrefix: undefined };
   return runJob(context, 'DELETE_PREFIX', target, () => deletePrefix(context.s3, args.bucket, args.prefix), { wait: args.wait ?? true });
 }
@@ -74,19 +68,23 @@ export interface TransferPrefixArgs {
   wait?: boolean | null;
 }
 
-export function runTransferPrefix(context: Context, args: TransferPrefixArgs, move: boolean): Promise<BatchPayload> {
+function runTransferPrefix(context: Context, args: TransferPrefixArgs, kind: 'COPY_PREFIX' | 'MOVE_PREFIX'): Promise<Payload<JobSnapshot>> {
   const request = {
     bucket: args.bucket,
     prefix: args.prefix,
     destinationBucket: args.destinationBucket ?? args.bucket,
     destinationPrefix: args.destinationPrefix ?? args.prefix,
-    move,
+    move: kind === 'MOVE_PREFIX',
   };
-  return runJob(
-    context,
-    move ? 'MOVE_PREFIX' : 'COPY_PREFIX',
-    request,
-    () => transferPrefix(context.s3, request, context.limits.maxConcurrency),
-    { wait: args.wait ?? true },
-  );
+  return runJob(context, kind, request, () => transferPrefix(context.s3, request, context.limits.maxConcurrency), {
+    wait: args.wait ?? true,
+  });
+}
+
+export function runCopyPrefix(context: Context, args: TransferPrefixArgs): Promise<Payload<JobSnapshot>> {
+  return runTransferPrefix(context, args, 'COPY_PREFIX');
+}
+
+export function runMovePrefix(context: Context, args: TransferPrefixArgs): Promise<Payload<JobSnapshot>> {
+  return runTransferPrefix(context, args, 'MOVE_PREFIX');
 }
