@@ -6,7 +6,7 @@ import type { StaticAsset } from './graphiql.js';
 export const BROWSER_PATH = '/browser';
 
 // src/server and dist/server are both two levels below the package root.
-const webDirectory = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+export const webDirectory = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 const FILES: Record<string, { name: string; contentType: string }> = {
   '': { name: 'index.html', contentType: 'text/html; charset=utf-8' },

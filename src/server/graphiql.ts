@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { GraphiQLOptions } from 'graphql-yoga';
+import { webDirectory } from './browser.js';
 
 /** GraphiQL served from the gateway itself: yoga's default page loads it from a public CDN, which private networks cannot reach. */
 
@@ -17,6 +19,9 @@ const ASSETS: Record<string, string> = {
   'monacoeditorwork/graphql.worker..bundle.js': 'text/javascript; charset=utf-8',
 };
 
+/** web/src/graphiql-fetcher.ts, bundled with the object browser. */
+const GATEWAY_FETCHER = 'graphiql-fetcher.js';
+
 /** A file the gateway serves as it is. */
 export interface StaticAsset {
   file: string;
@@ -28,6 +33,8 @@ export interface StaticAsset {
 export function graphiqlAsset(pathname: string): StaticAsset | undefined {
   if (!pathname.startsWith(GRAPHIQL_ASSETS_PATH)) return undefined;
   const name = pathname.slice(GRAPHIQL_ASSETS_PATH.length);
+  if (name === GATEWAY_FETCHER)
+    return { file: join(webDirectory, name), contentType: 'text/javascript; charset=utf-8', cacheControl: 'no-cache' };
   const contentType = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
   return contentType === undefined ? undefined : { file: join(distDirectory, name), contentType, cacheControl: 'public, max-age=86400' };
 }
@@ -94,71 +101,12 @@ ${mutation('PresignUpload', 'presignUpload', 'PresignUploadInput', `${PAYLOAD}\n
   ];
 }
 
-/**
- * GraphiQL's fetcher, as page script. GraphiQL learns a new query's operation name 100 ms after the edit, and yoga's own
- * fetcher refused a query run sooner ("Cannot infer operation Browse"): this one sends the name only when the query
- * being run defines it (or its one operation's name), read with a scan of the top level, since the page has no parser.
- */
-export const GRAPHIQL_FETCHER = String.raw`(endpoint) => {
-  const TOKEN = /"{3}[\s\S]*?"{3}|"(?:\\.|[^"\\\n\r])*"|#[^\n\r]*|[{}()]|[_A-Za-z][_0-9A-Za-z]*/g;
-  const KINDS = ['query', 'mutation', 'subscription'];
-  const operationsIn = (source) => {
-    const operations = [];
-    let braces = 0, parens = 0, previous = '';
-    for (const [token] of source.matchAll(TOKEN)) {
-      if (token.startsWith('"') || token.startsWith('#')) continue;
-      if (token === '(') parens += 1;
-      else if (token === ')') parens -= 1;
-      else if (token === '{') {
-        if (braces === 0 && (previous === '' || previous === '}')) operations.push({ kind: 'query', name: undefined });
-        braces += 1;
-      } else if (token === '}') braces -= 1;
-      else if (braces === 0 && parens === 0 && KINDS.includes(token)) operations.push({ kind: token, name: undefined });
-      else if (braces === 0 && parens === 0 && KINDS.includes(previous)) operations[operations.length - 1].name = token;
-      if (braces === 0 && parens === 0) previous = token;
-    }
-    return operations;
-  };
-  const eventsOf = async function* (response) {
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffered = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      buffered += value;
-      let end;
-      while ((end = buffered.indexOf('\n\n')) >= 0) {
-        const event = buffered.slice(0, end);
-        buffered = buffered.slice(end + 2);
-        const data = event.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n');
-        if (data !== '') yield JSON.parse(data);
-      }
-    }
-  };
-  return async ({ query, variables, operationName }, options) => {
-    const operations = operationsIn(query);
-    const operation = operations.find(({ name }) => name !== undefined && name === operationName) ?? (operations.length === 1 ? operations[0] : undefined);
-    const subscription = operation !== undefined && operation.kind === 'subscription';
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        ...(options && options.headers),
-        'content-type': 'application/json',
-        accept: subscription ? 'text/event-stream' : 'application/graphql-response+json, application/json',
-      },
-      body: JSON.stringify({ query, variables, operationName: operation && operation.name }),
-    });
-    const streamed = (response.headers.get('content-type') || '').startsWith('text/event-stream');
-    return streamed ? eventsOf(response) : response.json();
-  };
-}`;
-
 export function renderGraphiQLPage(options: GraphiQLOptions | undefined, tabs?: ExampleTab[]): string {
   const title = escapeHtml(options?.title ?? 'GraphiQL');
-  const { endpoint = '/graphql', ...rest } = options ?? {};
+  // The gateway's fetcher is built with the object browser (npm run build); without it (tsx in development), yoga's own serves.
+  const gatewayFetcherBuilt = existsSync(join(webDirectory, GATEWAY_FETCHER));
   // Yoga's GraphiQL opens with `query`; `defaultQuery` would only fill tabs it never creates.
-  const pageOptions = { ...rest, query: options?.defaultQuery, ...(tabs === undefined ? {} : { defaultTabs: tabs }) };
+  const pageOptions = { ...options, query: options?.defaultQuery, ...(tabs === undefined ? {} : { defaultTabs: tabs }) };
   const workers = {
     editorWorkerService: `${GRAPHIQL_ASSETS_PATH}monacoeditorwork/editor.worker.bundle.js`,
     json: `${GRAPHIQL_ASSETS_PATH}monacoeditorwork/json.worker.bundle.js`,
@@ -180,9 +128,13 @@ const workerUrls = ${scriptSafeJson(workers)};
 self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_moduleId, label) => workerUrls[label] };
 </script>
 <script src="${GRAPHIQL_ASSETS_PATH}yoga-graphiql.umd.js"></script>
-<script>
-const fetcher = (${GRAPHIQL_FETCHER})(${scriptSafeJson(endpoint)});
-YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), { ...${scriptSafeJson(pageOptions)}, fetcher });
+${gatewayFetcherBuilt ? `<script src="${GRAPHIQL_ASSETS_PATH}${GATEWAY_FETCHER}"></script>\n` : ''}<script>
+const options = ${scriptSafeJson(pageOptions)};
+if (self.GatewayGraphiQL !== undefined) {
+  options.fetcher = GatewayGraphiQL.createFetcher(options.endpoint ?? location.pathname);
+  delete options.endpoint;
+}
+YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), options);
 </script>
 </body>
 </html>

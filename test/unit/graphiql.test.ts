@@ -1,9 +1,9 @@
-import { runInThisContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { exampleQuery, exampleTabs, GRAPHIQL_FETCHER, graphiqlAsset, renderGraphiQLPage } from '../../src/server/graphiql.js';
+import { exampleQuery, exampleTabs, graphiqlAsset, renderGraphiQLPage } from '../../src/server/graphiql.js';
+import { createFetcher } from '../../web/src/graphiql-fetcher.js';
 
 function renderOptions(html: string): Record<string, unknown> {
-  const match = /renderYogaGraphiQL\(document\.getElementById\('root'\), \{ \.\.\.(.*), fetcher \}\);/.exec(html);
+  const match = /const options = (.*);\n/.exec(html);
   return JSON.parse(match?.[1] ?? 'null') as Record<string, unknown>;
 }
 
@@ -66,15 +66,9 @@ describe('the example tabs', () => {
   });
 });
 
-type Fetcher = (
-  params: { query: string; variables?: object; operationName?: string | null },
-  options?: { headers?: Record<string, string> },
-) => Promise<unknown>;
-
 describe("the page's fetcher", () => {
   const sent: { headers: Record<string, string>; body: Record<string, unknown> }[] = [];
-  // The page evaluates the same source; the endpoint is what yoga names.
-  const fetcher = (runInThisContext(`(${GRAPHIQL_FETCHER})`) as (endpoint: string) => Fetcher)('/graphql');
+  const fetcher = createFetcher('/graphql');
   const answer = (body: string, contentType: string) => {
     sent.length = 0;
     vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
