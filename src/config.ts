@@ -141,6 +141,8 @@ const environmentSchema = z.object({
   EMBEDDED_S3_PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(0),
 
   MAX_INLINE_BYTES: positiveInteger.default(10 * MiB),
+  MAX_INLINE_BYTES_PER_REQUEST: positiveInteger.default(64 * MiB),
+  MAX_INLINE_BYTES_IN_FLIGHT: positiveInteger.default(256 * MiB),
   MAX_UPLOAD_BYTES: positiveInteger.default(5 * 1024 * MiB),
   MAX_UPLOAD_FILES: positiveInteger.default(10),
   MULTIPART_COPY_THRESHOLD_BYTES: positiveInteger.min(5 * MiB, 'must be at least 5 MiB (5242880)').default(5 * 1024 * MiB),
@@ -154,11 +156,16 @@ const environmentSchema = z.object({
   S3_REQUEST_TIMEOUT_SECONDS: positiveSeconds.default(30),
   S3_MAX_ATTEMPTS: positiveInteger.max(10).default(3),
   REQUEST_TIMEOUT_SECONDS: positiveSeconds.default(60),
+  // 0: none, since a 5 GiB upload over a slow link takes hours; the request's headers still have 60 s (slowloris).
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).min(0, 'must be 0 (none) or more').default(0),
   SHUTDOWN_TIMEOUT_SECONDS: positiveSeconds.default(25),
   READY_CHECK_TIMEOUT_SECONDS: positiveSeconds.default(2),
   BUCKET_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0).default(60),
   MAX_QUERY_COST: positiveInteger.default(25000),
   JOB_RETENTION_SECONDS: positiveInteger.default(3600),
+  MAX_JOBS_PER_PRINCIPAL: positiveInteger.default(4),
+  MAX_JOBS: positiveInteger.default(16),
+  MAX_FINISHED_JOBS: positiveInteger.default(1000),
   PRESIGN_MAX_EXPIRES_SECONDS: positiveInteger
     .max(SIGV4_MAX_EXPIRES_SECONDS, 'must be at most 604800 (7 days, the SigV4 limit)')
     .default(SIGV4_MAX_EXPIRES_SECONDS),
@@ -219,6 +226,8 @@ export interface Config {
     publicUrl: string | undefined;
     /** Longest a GraphQL request without file uploads may run before it is answered REQUEST_TIMEOUT, in ms. */
     requestTimeoutMs: number;
+    /** Longest any HTTP request, uploads included, may take from its first byte to its last, in ms; 0: no limit. */
+    httpRequestTimeoutMs: number;
     /** On SIGTERM/SIGINT, how long in-flight requests and uploads may go on before they are cut, in ms. */
     shutdownTimeoutMs: number;
     /** Longest the S3 check behind /ready may take, in ms. */
@@ -248,6 +257,10 @@ export interface Config {
     maxQueryTokens: number;
     maxQueryDirectives: number;
     maxInlineBytes: number;
+    /** Inline content (each content read, each text and base64 answered) one request may hold. */
+    maxInlineBytesPerRequest: number;
+    /** Inline content all requests of the process may hold at once. */
+    maxInlineBytesInFlight: number;
     maxUploadBytes: number;
     maxUploadFiles: number;
     presignMaxExpiresSeconds: number;
@@ -259,10 +272,16 @@ export interface Config {
     maxConcurrency: number;
     /** How long a bucket known to exist is not asked again (0: always ask). */
     bucketCacheSeconds: number;
-    /** Most S3 requests one query may plan (a listing's `first` multiplies what is below it). */
+    /** Most cost one query may plan: S3 requests, signatures and inline content (a listing's `first` multiplies what is below it). */
     maxQueryCost: number;
     /** How long finished jobs stay queryable. */
     jobRetentionSeconds: number;
+    /** Bulk jobs one principal may run at once. */
+    maxJobsPerPrincipal: number;
+    /** Bulk jobs the process runs at once. */
+    maxJobs: number;
+    /** Finished jobs kept queryable; beyond, the oldest are forgotten early. */
+    maxFinishedJobs: number;
   };
 }
 
@@ -318,6 +337,10 @@ function jwtConfig(environment: Environment): { jwt: JwtConfig | undefined; prob
   const algorithms = environment.JWT_ALGORITHMS ?? (secret === undefined ? ['RS256', 'ES256'] : ['HS256']);
   if (secret !== undefined && algorithms.some((name) => !name.startsWith('HS')))
     problems.push('JWT_ALGORITHMS: JWT_SECRET signs HS256/384/512 only');
+  const shared = algorithms.filter((name) => name.startsWith('HS'));
+  // A key set publishes public keys: a token signed with a shared secret could never be verified.
+  if (secret === undefined && shared.length > 0)
+    problems.push(`JWT_ALGORITHMS: ${shared.join(', ')} needs JWT_SECRET; JWT_JWKS_URL verifies RS, PS, ES and EdDSA tokens only`);
   if (problems.length > 0 || issuer === undefined || audience === undefined) return { jwt: undefined, problems };
   return {
     jwt: { secret, jwksUrl: jwksUrl ?? '', issuer, audience, rolesClaim: environment.JWT_ROLES_CLAIM, algorithms },
@@ -381,6 +404,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workers: environment.WORKERS,
       publicUrl: environment.PUBLIC_URL?.replace(/\/+$/, ''),
       requestTimeoutMs: environment.REQUEST_TIMEOUT_SECONDS * 1000,
+      httpRequestTimeoutMs: environment.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
       shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_SECONDS * 1000,
       readyCheckTimeoutMs: environment.READY_CHECK_TIMEOUT_SECONDS * 1000,
     },
@@ -411,6 +435,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxQueryTokens: environment.MAX_QUERY_TOKENS,
       maxQueryDirectives: environment.MAX_QUERY_DIRECTIVES,
       maxInlineBytes: environment.MAX_INLINE_BYTES,
+      maxInlineBytesPerRequest: environment.MAX_INLINE_BYTES_PER_REQUEST,
+      maxInlineBytesInFlight: environment.MAX_INLINE_BYTES_IN_FLIGHT,
       maxUploadBytes: environment.MAX_UPLOAD_BYTES,
       maxUploadFiles: environment.MAX_UPLOAD_FILES,
       presignMaxExpiresSeconds: environment.PRESIGN_MAX_EXPIRES_SECONDS,
@@ -420,6 +446,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bucketCacheSeconds: environment.BUCKET_CACHE_SECONDS,
       maxQueryCost: environment.MAX_QUERY_COST,
       jobRetentionSeconds: environment.JOB_RETENTION_SECONDS,
+      maxJobsPerPrincipal: environment.MAX_JOBS_PER_PRINCIPAL,
+      maxJobs: environment.MAX_JOBS,
+      maxFinishedJobs: environment.MAX_FINISHED_JOBS,
     },
   };
 }

@@ -3,12 +3,15 @@ import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import type { Principal } from './auth/authenticate.js';
 import type { Config } from './config.js';
+import { InlineAllowance, type InlineBytesInFlight } from './inline-budget.js';
 import type { JobRegistry } from './jobs.js';
 import type { BucketInfo, ObjectDetails, ObjectLocation, S3Service } from './s3/service.js';
 
 /** A version of an object: the eTag pins the content to what HeadObject described. */
 export interface ObjectVersion extends ObjectLocation {
   eTag: string | undefined;
+  /** The most its read may hold: its size, up to the inline limit. */
+  heldBytes: number;
 }
 
 /** Per-request state: the S3 service and the caches that keep one query from asking S3 the same thing twice. */
@@ -24,8 +27,10 @@ export interface Context {
   jobs: JobRegistry;
   /** HeadObject answers, de-duplicated within the request. */
   objectDetails: DataLoader<ObjectLocation, ObjectDetails | null, string>;
-  /** Inline contents (Document.text and .base64 share one GetObject). */
+  /** Inline contents (Document.text and .base64, and their aliases, share one GetObject). */
   objectContent: DataLoader<ObjectVersion, Buffer, string>;
+  /** The inline content this request holds; given back when it ends. */
+  inlineBytes: InlineAllowance;
   /** ListBuckets, asked at most once per request (it is the only source of creation dates). */
   bucketList: () => Promise<BucketInfo[]>;
 }
@@ -34,10 +39,14 @@ export interface Context {
 const settle = <T>(promise: Promise<T>): Promise<T | Error> =>
   promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
-export type ContextDependencies = Pick<Context, 'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'publicOrigin'>;
+export type ContextDependencies = Pick<Context, 'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'publicOrigin'> & {
+  /** Shared by every request of the process. */
+  inlineBytesInFlight: InlineBytesInFlight;
+};
 
-export function createContext({ principal, s3, limits, logger, jobs, publicOrigin }: ContextDependencies): Context {
+export function createContext({ principal, s3, limits, logger, jobs, publicOrigin, inlineBytesInFlight }: ContextDependencies): Context {
   let bucketList: Promise<BucketInfo[]> | undefined;
+  const inlineBytes = new InlineAllowance(limits.maxInlineBytesPerRequest, inlineBytesInFlight);
   return {
     principal,
     s3,
@@ -57,9 +66,20 @@ export function createContext({ principal, s3, limits, logger, jobs, publicOrigi
     ),
     objectContent: new DataLoader(
       (versions) =>
-        Promise.all(versions.map(({ eTag, ...location }) => settle(s3.readObject(location, { maxBytes: limits.maxInlineBytes, eTag })))),
+        Promise.all(
+          versions.map(({ bucket, key, eTag, heldBytes }) =>
+            settle(
+              (async () => {
+                // The content read is held once, whatever the fields and aliases that answer it.
+                inlineBytes.take(heldBytes);
+                return s3.readObject({ bucket, key }, { maxBytes: limits.maxInlineBytes, eTag });
+              })(),
+            ),
+          ),
+        ),
       { cacheKeyFn: ({ bucket, key, eTag }) => `${bucket}/${key}@${eTag ?? ''}` },
     ),
+    inlineBytes,
     bucketList: () => (bucketList ??= s3.listBuckets()),
   };
 }

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'BUCKET_ALREADY_EXISTS',
   'QUERY_TOO_COMPLEX',
   'UNAUTHENTICATED',
+  'RESOURCE_EXHAUSTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -108,13 +109,20 @@ export class BucketAlreadyExistsError extends GatewayError {
   }
 }
 
-/** A query that would make more S3 requests than MAX_QUERY_COST allows, refused before any is made. */
+/** A query that would cost more (S3 requests, signatures, inline content) than MAX_QUERY_COST allows, refused before any S3 request. */
 export class QueryTooComplexError extends GatewayError {
   constructor(cost: number, limit: number) {
     super(
       'QUERY_TOO_COMPLEX',
-      `This query could make about ${cost} S3 requests; the limit is ${limit}. Ask for smaller pages (first) or fewer nested listings.`,
+      `This query could cost about ${cost} S3 requests (a presigned URL counts as one, inline content by its size); the limit is ${limit}. Ask for smaller pages (first), fewer nested listings or fewer aliases.`,
     );
+  }
+}
+
+/** The gateway holds as much of something (inline content, jobs) as a setting allows; nothing was started. */
+export class ResourceExhaustedError extends GatewayError {
+  constructor(message: string) {
+    super('RESOURCE_EXHAUSTED', message);
   }
 }
 

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -24,6 +25,8 @@ export interface RunningGateway {
   callers: string;
   /** The S3 endpoint in use; undefined for AWS's own. */
   storeEndpoint: string | undefined;
+  /** The listening HTTP server, with the timeouts it applies. */
+  httpServer: Server;
   /** Stops accepting, lets requests, uploads and jobs in flight finish up to SHUTDOWN_TIMEOUT_SECONDS, then cuts the rest. */
   close(): Promise<void>;
 }
@@ -58,7 +61,11 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
   });
   const s3 = new S3Service(client, config.limits);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
-  const jobs = new JobRegistry(config.limits.jobRetentionSeconds, (error) => logger.error('job failed unexpectedly', error));
+  const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
+  const jobs = new JobRegistry(
+    { retentionSeconds: jobRetentionSeconds, maxRunningPerOwner: maxJobsPerPrincipal, maxRunning: maxJobs, maxFinished: maxFinishedJobs },
+    (error) => logger.error('job failed unexpectedly', error),
+  );
   let shuttingDown = false;
   const yoga = createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown: () => shuttingDown });
   const http = createHttpServer({ yoga, s3, config, logger, metrics, authenticate: createAuthenticator(config.auth) });
@@ -78,6 +85,7 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
     store,
     callers: describeCallers(config.auth),
     storeEndpoint: connection.endpoint,
+    httpServer: http.server,
     async close() {
       shuttingDown = true;
       const deadlineMs = config.server.shutdownTimeoutMs;

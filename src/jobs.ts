@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clientFacingError, type ErrorCode, type GatewayError } from './errors.js';
+import { clientFacingError, ResourceExhaustedError, type ErrorCode, type GatewayError } from './errors.js';
 import type { BulkProgress, KeyFailure } from './s3/bulk.js';
 
 /**
@@ -121,16 +121,39 @@ export interface JobHandle {
   finished: Promise<JobSnapshot>;
 }
 
+export interface JobBounds {
+  /** How long finished jobs stay queryable. */
+  retentionSeconds: number;
+  /** Jobs one principal may run at once. */
+  maxRunningPerOwner: number;
+  /** Jobs the process runs at once. */
+  maxRunning: number;
+  /** Finished jobs kept; beyond, the oldest is forgotten before its retention ends. */
+  maxFinished: number;
+}
+
 export class JobRegistry {
   private readonly jobs = new Map<string, Job>();
   private readonly running = new Set<Promise<JobSnapshot>>();
+  private readonly runningPerOwner = new Map<string, number>();
+  /** Ids of the finished jobs still kept, the oldest first. */
+  private readonly finishedIds = new Set<string>();
 
   constructor(
-    private readonly retentionSeconds: number,
+    private readonly bounds: JobBounds,
     private readonly onUnexpectedError: (error: unknown) => void,
   ) {}
 
+  /** Refused with RESOURCE_EXHAUSTED when the owner, or the process, already runs as many jobs as it may. */
   start(kind: JobKind, target: JobTarget, owner: string, work: (progress: BulkProgress) => Promise<void>): JobHandle {
+    const ownerRunning = this.runningPerOwner.get(owner) ?? 0;
+    if (ownerRunning >= this.bounds.maxRunningPerOwner)
+      throw new ResourceExhaustedError(
+        `You already have ${ownerRunning} jobs running, as many as one caller may; start more when one is done.`,
+      );
+    if (this.running.size >= this.bounds.maxRunning)
+      throw new ResourceExhaustedError('The gateway runs as many jobs as it may at once; try again when some are done.');
+    this.runningPerOwner.set(owner, ownerRunning + 1);
     const job = new Job(kind, target, owner);
     this.jobs.set(job.snapshot.id, job);
     const finished = work(job)
@@ -139,12 +162,28 @@ export class JobRegistry {
         (caught: unknown) => job.finish(clientFacingError(caught, this.onUnexpectedError)),
       )
       .then(() => {
-        setTimeout(() => this.jobs.delete(job.snapshot.id), this.retentionSeconds * 1000).unref();
+        this.keepFinished(job.snapshot.id);
         this.running.delete(finished);
+        const ownerStillRunning = (this.runningPerOwner.get(owner) ?? 1) - 1;
+        if (ownerStillRunning === 0) this.runningPerOwner.delete(owner);
+        else this.runningPerOwner.set(owner, ownerStillRunning);
         return job.snapshot;
       });
     this.running.add(finished);
     return { snapshot: job.snapshot, finished };
+  }
+
+  private keepFinished(id: string): void {
+    const forget = (forgotten: string) => {
+      this.jobs.delete(forgotten);
+      this.finishedIds.delete(forgotten);
+    };
+    this.finishedIds.add(id);
+    setTimeout(() => forget(id), this.bounds.retentionSeconds * 1000).unref();
+    for (const oldest of this.finishedIds) {
+      if (this.finishedIds.size <= this.bounds.maxFinished) break;
+      forget(oldest);
+    }
   }
 
   /** Resolves once no job is running (jobs started meanwhile included). */

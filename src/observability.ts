@@ -17,8 +17,30 @@ export interface S3CallObserver {
   s3Call(operation: string, status: string, seconds: number): void;
 }
 
+// A deployment's own clients use a few dozen operations; 50 names bound the series of each metric labelled by name.
+const MAX_LABELLED_OPERATION_NAMES = 50;
+
+/**
+ * Operation names as metric labels, bounded: a name is admitted once a document carrying it passed validation, up to
+ * MAX_LABELLED_OPERATION_NAMES in the process's life; anything else (invalid documents, names past the limit) is "other".
+ */
+export class OperationNameLabels {
+  private readonly admitted = new Set<string>();
+
+  admit(name: string): void {
+    if (this.admitted.size < MAX_LABELLED_OPERATION_NAMES) this.admitted.add(name);
+  }
+
+  /** The label for `name`; an operation without a name keeps yoga's "Anonymous". */
+  label(name: string | undefined): string {
+    if (name === undefined || name === 'Anonymous') return 'Anonymous';
+    return this.admitted.has(name) ? name : 'other';
+  }
+}
+
 export class GatewayMetrics implements S3CallObserver {
   readonly registry = new Registry();
+  readonly operationNames = new OperationNameLabels();
   private readonly s3Calls = new Counter({
     name: 's3_gateway_s3_requests_total',
     help: 'S3 calls, by operation and HTTP status ("network" when none came back); retries count once.',

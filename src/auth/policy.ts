@@ -28,7 +28,31 @@ const principalSchema = z
     message: 'needs apiKeys, jwtSubjects or jwtRoles: otherwise no caller is this principal',
   });
 
-const policySchema = z.strictObject({ principals: z.array(principalSchema).min(1) });
+// A key of two principals would silently take one's grants, and a name is who owns jobs: each must be one principal's.
+const policySchema = z.strictObject({ principals: z.array(principalSchema).min(1) }).superRefine(({ principals }, context) => {
+  const firstWithName = new Map<string, number>();
+  const ownerOfKey = new Map<string, string>();
+  principals.forEach(({ name, apiKeys }, index) => {
+    const named = firstWithName.get(name);
+    if (named === undefined) firstWithName.set(name, index);
+    else
+      context.addIssue({
+        code: 'custom',
+        path: ['principals', index, 'name'],
+        message: `"${name}" is also the name of principal ${named}: each principal needs a name of its own`,
+      });
+    apiKeys.forEach((hash, keyIndex) => {
+      const owner = ownerOfKey.get(hash);
+      if (owner === undefined) ownerOfKey.set(hash, name);
+      else if (owner !== name)
+        context.addIssue({
+          code: 'custom',
+          path: ['principals', index, 'apiKeys', keyIndex],
+          message: `also an API key of principal "${owner}": a key belongs to one principal`,
+        });
+    });
+  });
+});
 
 export type PolicyPrincipal = z.infer<typeof principalSchema>;
 export type Policy = z.infer<typeof policySchema>;

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { BucketNotEmptyError } from '../errors.js';
+import { BucketNotEmptyError, ResourceExhaustedError } from '../errors.js';
 import { runDeletePrefix } from './bulk.js';
 import { attempt, type Payload } from './payload.js';
 import type { BucketModel } from './models.js';
@@ -53,6 +53,8 @@ export function deleteBucket(context: Context, args: DeleteBucketArgs): Promise<
   return attempt(context, async () => {
     if (args.emptyFirst === true) {
       const emptied = await runDeletePrefix(context, { bucket: args.name, prefix: '', wait: true });
+      // A deletion the job bounds refused never started: that, not the objects, is why.
+      if (emptied.error?.code === 'RESOURCE_EXHAUSTED') throw new ResourceExhaustedError(emptied.error.message);
       if (!emptied.success) throw new BucketNotEmptyError(args.name);
     }
     await context.s3.deleteBucket(args.name);

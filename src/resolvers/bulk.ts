@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
-import type { JobKind, JobSnapshot, JobTarget } from '../jobs.js';
+import type { JobHandle, JobKind, JobSnapshot, JobTarget } from '../jobs.js';
 import { deleteObjects, deletePrefix, transferPrefix, type BulkOperation } from '../s3/bulk.js';
 import type { Payload } from './payload.js';
 
@@ -19,7 +19,7 @@ function payloadOf(job: JobSnapshot, waited: boolean): Payload<JobSnapshot> {
   return { success: false, error: { code: firstFailure.code, message }, result: job };
 }
 
-/** Checks the input (a bad one is answered at once), then runs the operation as a job. */
+/** Checks the input and the job bounds (a refusal is answered at once), then runs the operation as a job. */
 async function runJob(
   context: Context,
   kind: JobKind,
@@ -27,14 +27,13 @@ async function runJob(
   plan: () => BulkOperation,
   options: RunOptions,
 ): Promise<Payload<JobSnapshot>> {
-  let operation: BulkOperation;
+  let job: JobHandle;
   try {
-    operation = plan();
+    job = context.jobs.start(kind, target, context.principal.id, plan());
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     return { success: false, error: { code: error.code, message: error.message }, result: null };
   }
-  const job = context.jobs.start(kind, target, context.principal.id, operation);
   return payloadOf(options.wait ? await job.finished : job.snapshot, options.wait);
 }
 

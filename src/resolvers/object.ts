@@ -3,6 +3,11 @@ import { downloadPath } from '../server/download.js';
 import { NoSuchKeyError } from '../errors.js';
 import type { ObjectDetails, ObjectLocation } from '../s3/service.js';
 import type { ObjectModel } from './models.js';
+import { TurnQueue } from './turn-queue.js';
+
+// A signature takes about a millisecond of CPU: 16 hold the event loop for some 16 ms at most.
+const PRESIGNS_PER_TURN = 16;
+const presigning = new TurnQueue(PRESIGNS_PER_TURN);
 
 export async function findObject(context: Context, location: ObjectLocation): Promise<ObjectModel | null> {
   return context.objectDetails.load(location);
@@ -33,21 +38,30 @@ export async function objectMetadata(context: Context, object: ObjectModel): Pro
   return Object.entries(metadata).map(([key, value]) => ({ key: key.toLowerCase(), value }));
 }
 
-async function objectContent(context: Context, object: ObjectModel): Promise<Buffer> {
-  const eTag = object.eTag ?? (await loadDetails(context, object)).eTag;
-  return context.objectContent.load({ bucket: object.bucket, key: object.key, eTag });
+/** Bytes of the base64 of `bytes` bytes. */
+export const base64Length = (bytes: number): number => Math.ceil(bytes / 3) * 4;
+
+/** The content, read once per request; what the field answers (`answerBytes` of it) is held too, so it is counted first. */
+async function objectContent(context: Context, object: ObjectModel, answerBytes: (size: number) => number): Promise<Buffer> {
+  const { eTag, size } =
+    object.eTag !== undefined && object.size !== undefined ? { eTag: object.eTag, size: object.size } : await loadDetails(context, object);
+  // The read refuses content above the inline limit (ENTITY_TOO_LARGE) before holding more than that.
+  const heldBytes = Math.min(size, context.limits.maxInlineBytes);
+  context.inlineBytes.take(answerBytes(heldBytes));
+  return context.objectContent.load({ bucket: object.bucket, key: object.key, eTag, heldBytes });
 }
 
 export async function documentText(context: Context, object: ObjectModel): Promise<string> {
-  return (await objectContent(context, object)).toString('utf8');
+  return (await objectContent(context, object, (size) => size)).toString('utf8');
 }
 
 export async function documentBase64(context: Context, object: ObjectModel): Promise<string> {
-  return (await objectContent(context, object)).toString('base64');
+  return (await objectContent(context, object, base64Length)).toString('base64');
 }
 
+/** Presigned URLs are signed a few per turn of the event loop, with those of every other request, in order. */
 export function downloadUrl(context: Context, object: ObjectModel, expiresIn: number): Promise<string> {
-  return context.s3.presignDownload({ bucket: object.bucket, key: object.key }, expiresIn);
+  return presigning.run(() => context.s3.presignDownload({ bucket: object.bucket, key: object.key }, expiresIn));
 }
 
 /** The object through the gateway's own download route, for clients that cannot reach the S3 endpoint. */

@@ -34,7 +34,9 @@ function observeCalls(client: S3Client, observer: S3CallObserver): void {
         observer.s3Call(context.commandName?.replace(/Command$/, '') ?? 'unknown', status, (performance.now() - started) / 1000);
       try {
         const output = await next(args);
-        report(String((output.response as { statusCode?: number }).statusCode ?? 'unknown'));
+        const { statusCode } = output.response as { statusCode?: number };
+        // A presigned URL is signed without any request (its answer carries no status): there is nothing to count.
+        if (statusCode !== undefined) report(String(statusCode));
         return output;
       } catch (error) {
         report(String((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 'network'));

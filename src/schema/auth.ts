@@ -1,4 +1,14 @@
-import { getArgumentValues, Kind, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  getArgumentValues,
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Action, Permission } from '../auth/policy.js';
 
 /** What a field needs of the caller's policy: [action, bucket, key or prefix]. */
@@ -13,13 +23,19 @@ const LISTINGS = new Set(['objects', 'prefixes', 'entries']);
 
 /**
  * What the fields selected directly below a Bucket field need: its listings (list on their prefix) and
- * `object(key)` (read on the key). Fields are checked as they resolve; this lets the bucket field be checked first.
+ * `object(key)` (read on the key), of those that @skip and @include leave in. Fields are checked as they resolve;
+ * this lets the bucket field be checked first.
  */
 export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string): Need[] {
   const bucketFields = (info.schema.getType('Bucket') as GraphQLObjectType).getFields();
   const needs: Need[] = [];
+  // A selection that @skip or @include leaves out is not executed, so it needs nothing.
+  const included = (selection: SelectionNode): boolean =>
+    getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues)?.if !== true &&
+    getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues)?.if !== false;
   const visit = (selectionSet: SelectionSetNode | undefined): void => {
     for (const selection of selectionSet?.selections ?? []) {
+      if (!included(selection)) continue;
       if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
       else if (selection.kind === Kind.FRAGMENT_SPREAD) visit(info.fragments[selection.name.value]?.selectionSet);
       else {

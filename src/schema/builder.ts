@@ -41,7 +41,7 @@ export const builder = new SchemaBuilder<{
     unauthorizedError: (_parent, context, _info, { failure }) =>
       new PolicyDeniedError(deniedIn(failure, context.principal.access) ?? 'do this'),
   },
-  // Cost counts S3 requests: fields that make none cost nothing, and a listing's `first` multiplies what is below it.
+  // Cost counts S3 requests and signatures: fields that make neither cost nothing, and a listing's `first` multiplies what is below it.
   complexity: {
     defaultComplexity: 0,
     defaultListMultiplier: 1,

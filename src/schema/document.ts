@@ -1,10 +1,16 @@
+import type { Context } from '../context.js';
 import type { ObjectModel } from '../resolvers/models.js';
-import { documentBase64, documentText, findObject, objectField } from '../resolvers/object.js';
+import { base64Length, documentBase64, documentText, findObject, objectField } from '../resolvers/object.js';
 import { may } from './auth.js';
 import { builder } from './builder.js';
 import { contentUrlFields, S3ObjectRef } from './object.js';
 
 export const DocumentRef = builder.objectRef<ObjectModel>('Document');
+
+// Inline content costs one per 64 KiB it may answer: with MAX_INLINE_BYTES at 10 MiB, 160 for text and 214 for base64.
+const INLINE_BYTES_PER_COST_UNIT = 64 * 1024;
+const inlineCost = (answerBytes: (contentBytes: number) => number) => (_args: object, context: Context) =>
+  Math.ceil(answerBytes(context.limits.maxInlineBytes) / INLINE_BYTES_PER_COST_UNIT);
 
 DocumentRef.implement({
   description: 'The content of an S3 object.',
@@ -16,14 +22,13 @@ DocumentRef.implement({
     text: t.string({
       nullable: true,
       description: 'The content decoded as UTF-8. Content above the inline limit is an error (ENTITY_TOO_LARGE): use downloadUrl.',
-      // A GetObject of up to MAX_INLINE_BYTES weighs more than a HeadObject.
-      complexity: 10,
+      complexity: inlineCost((bytes) => bytes),
       resolve: (object, _args, context) => documentText(context, object),
     }),
     base64: t.string({
       nullable: true,
       description: 'The content as base64. Content above the inline limit is an error (ENTITY_TOO_LARGE): use downloadUrl.',
-      complexity: 10,
+      complexity: inlineCost(base64Length),
       resolve: (object, _args, context) => documentBase64(context, object),
     }),
     // Reached only through a field that already needs read on the object, so their own check always passes here.

@@ -60,6 +60,12 @@ function requestUrl(request: IncomingMessage): URL {
   }
 }
 
+/** The address and port the client reached the gateway on: its own, unlike a Host header, which the client chooses. */
+function gatewayOrigin(request: IncomingMessage): string {
+  const { localAddress = '127.0.0.1', localPort } = request.socket;
+  return `http://${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`;
+}
+
 /** The request's headers for yoga; a body yoga gets separately (or not at all) has no length or encoding of its own. */
 function fetchHeaders(request: IncomingMessage): Headers {
   const headers = new Headers();
@@ -103,7 +109,7 @@ async function forwardToYoga(
   const answer = await yoga.fetch(
     url,
     { method: request.method, headers: fetchHeaders(request), body: body && new Uint8Array(body) },
-    serverContext,
+    { ...serverContext, gatewayOrigin: gatewayOrigin(request) },
   );
   if (response.destroyed) {
     // A subscription's event stream (a job's progress) ends with its client.
@@ -157,7 +163,7 @@ async function receiveMultipart(
     sendError(response, status === 413 ? new EntityTooLargeError(message) : new InvalidInputError(message));
     return;
   }
-  const uploads = orderIndependentUploads(operations);
+  const uploads = orderIndependentUploads(operations, limits.maxUploadBytes);
   try {
     // yoga gets a request without the body, which graphql-upload-minimal reads: a body stream handed to yoga would be
     // read a second time, and cut off at yoga's request size limit although MAX_UPLOAD_BYTES is the limit of uploads.
@@ -224,11 +230,17 @@ export interface GatewayServer {
 // How often idle keep-alive connections are closed while draining: a client between two requests must not hold the drain up.
 const DRAIN_POLL_MS = 100;
 
+// Node's default: a client that trickles its headers in (slowloris) is cut, whatever HTTP_REQUEST_TIMEOUT_SECONDS says.
+const HEADERS_TIMEOUT_MS = 60_000;
+
 export function createHttpServer(dependencies: HttpDependencies): GatewayServer {
   const handling = new Set<Promise<void>>();
   let draining = false;
   // With Node's 16 KiB default, every 64 KiB chunk of a download paused the S3 socket: half the speed of a direct GetObject.
-  const server = createServer({ highWaterMark: 1024 * 1024 }, (request, response) => {
+  // Node cuts every request at 300 s by default, uploads of gigabytes over slow links among them: HTTP_REQUEST_TIMEOUT_SECONDS.
+  const requestTimeout = dependencies.config.server.httpRequestTimeoutMs;
+  const headersTimeout = requestTimeout === 0 ? HEADERS_TIMEOUT_MS : Math.min(HEADERS_TIMEOUT_MS, requestTimeout);
+  const server = createServer({ highWaterMark: 1024 * 1024, requestTimeout, headersTimeout }, (request, response) => {
     // A client on a kept-alive connection learns that it should open its next request elsewhere.
     if (draining) response.setHeader('connection', 'close');
     const clientId = request.headers['x-request-id'];

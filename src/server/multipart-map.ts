@@ -24,10 +24,24 @@ function checkMapPaths(operations: unknown, map: unknown): void {
   }
 }
 
+const ignore = () => undefined;
+
 /**
- * Reads a GraphQL multipart request up to its `map` field and refuses map paths through members the operations do not
- * own: graphql-upload-minimal follows inherited ones (toString, hasOwnProperty) and would write onto functions that every
- * object shares. Anything else it leaves to graphql-upload-minimal, which gets the whole body replayed.
+ * graphql-upload-minimal hears its parser's errors once (`parser.once('error')`), and busboy emits two for one malformed
+ * part (the part, then the unexpected end of the form): an unheard second one would end the process. So whatever the body
+ * is piped into keeps an error listener for its whole life; the first error still reaches graphql-upload-minimal.
+ */
+function hearParserErrorsForLife(body: Readable): void {
+  const pipe = body.pipe.bind(body);
+  body.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T =>
+    pipe(destination.on('error', ignore), options);
+}
+
+/**
+ * Reads a GraphQL multipart request up to its first file's part headers, and refuses malformed ones and map paths through
+ * members the operations do not own: graphql-upload-minimal follows inherited ones (toString, hasOwnProperty) and would
+ * write onto functions that every object shares. Anything else it leaves to graphql-upload-minimal, which gets the whole
+ * body replayed.
  */
 export async function checkedMultipart(request: IncomingMessage, maxFieldBytes: number): Promise<ReplayedRequest> {
   const received: Buffer[] = [];
@@ -42,10 +56,8 @@ export async function checkedMultipart(request: IncomingMessage, maxFieldBytes: 
     parser.on('field', (name, value) => {
       try {
         if (name === 'operations') operations = JSON.parse(value);
-        else if (name === 'map') {
-          checkMapPaths(operations, JSON.parse(value));
-          resolve();
-        }
+        // The check goes on to the first file's part headers, so that malformed ones are refused here too.
+        else if (name === 'map') checkMapPaths(operations, JSON.parse(value));
       } catch (error) {
         // Broken JSON is graphql-upload-minimal's to report; a bad path is ours.
         if (error instanceof InvalidInputError) reject(error);
@@ -54,11 +66,13 @@ export async function checkedMultipart(request: IncomingMessage, maxFieldBytes: 
     });
     parser.on('file', (_name, file) => {
       // Only the head is checked here: the parse stops, and the file's stream with it.
-      file.on('error', () => undefined).resume();
+      file.on('error', ignore).resume();
       resolve();
     });
+    parser.on('fieldsLimit', resolve);
     parser.on('close', resolve);
-    parser.on('error', () => resolve());
+    // A malformed head (a part header past busboy's 16 KiB or 2000 pairs, a body that ends early) is the client's error.
+    parser.on('error', (error: Error) => reject(new InvalidInputError(`The multipart body is malformed: ${error.message}.`)));
     request.once('close', resolve);
   });
   const onData = (chunk: Buffer) => {
@@ -76,11 +90,12 @@ export async function checkedMultipart(request: IncomingMessage, maxFieldBytes: 
     await checked;
   } finally {
     request.off('data', onData).pause();
-    parser.removeAllListeners('field').on('error', () => undefined);
+    parser.removeAllListeners('field').on('error', ignore);
     parser.destroy();
   }
 
   const replay = Object.assign(new PassThrough({ highWaterMark: 1024 * 1024 }), { headers: request.headers });
+  hearParserErrorsForLife(replay);
   for (const chunk of received) replay.write(chunk);
   // A client that goes away mid-upload must look the same to graphql-upload-minimal: a body that never ended.
   const abandon = () => {

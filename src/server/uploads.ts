@@ -2,23 +2,60 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Upload, type FileUpload, type GraphQLOperation } from 'graphql-upload-minimal';
+import { EntityTooLargeError, InvalidInputError } from '../errors.js';
 import type { UploadedFile } from '../resolvers/models.js';
+
+const ignore = () => undefined;
 
 /**
  * The files of one multipart request arrive one after another in a single stream, and mutations run one after another.
  * When a mutation waits for a file that comes later in the body, the files before it would block the stream for
- * ever: a file that no resolver takes up when it arrives is written to a temporary file instead, so that the stream
- * goes on, and is read from there when its resolver asks for it. Files taken up on arrival stream straight to S3.
+ * ever: a file that no resolver takes up when it arrives is written to a temporary file instead (up to MAX_UPLOAD_BYTES,
+ * what S3 would take), so that the stream goes on, and is read from there when its resolver asks for it. Files taken up
+ * on arrival stream straight to S3.
  */
 
-function uploadsIn(value: unknown, found: Upload[] = []): Upload[] {
-  if (value instanceof Upload) found.push(value);
-  else if (Array.isArray(value)) for (const item of value) uploadsIn(item, found);
-  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) uploadsIn(item, found);
+// Far deeper than any input of the schema; operations nested beyond are refused rather than walked.
+const MAX_OPERATIONS_DEPTH = 64;
+
+/** The Upload placeholders in the operations, walked without recursion: a client chooses how deep its JSON is nested. */
+function uploadsIn(operations: unknown): Upload[] {
+  const found: Upload[] = [];
+  const pending: { value: unknown; depth: number }[] = [{ value: operations, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, depth } = next;
+    if (value instanceof Upload) found.push(value);
+    else if (typeof value === 'object' && value !== null) {
+      if (depth >= MAX_OPERATIONS_DEPTH)
+        throw new InvalidInputError(`The multipart operations are nested deeper than ${MAX_OPERATIONS_DEPTH} levels.`);
+      for (const item of Object.values(value)) pending.push({ value: item, depth: depth + 1 });
+    }
+  }
   return found;
+}
+
+/** The file's stream; graphql-upload-minimal throws instead when the request's body failed first, and that failure is the reader's. */
+function openUpload(file: FileUpload): Readable {
+  try {
+    return file.createReadStream();
+  } catch (error) {
+    return new PassThrough().destroy(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** Passes at most `maxBytes` on, then fails with ENTITY_TOO_LARGE: what S3 would refuse is not written to disk either. */
+function spoolLimit(maxBytes: number): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) done(new EntityTooLargeError(`The uploaded file is larger than the limit of ${maxBytes} bytes.`));
+      else done(null, chunk);
+    },
+  });
 }
 
 class SpooledFile {
@@ -28,16 +65,28 @@ class SpooledFile {
   constructor(
     private readonly file: FileUpload,
     private readonly spoolDirectory: () => Promise<string>,
+    private readonly maxBytes: number,
   ) {}
 
   /** Called once the resolvers that were waiting for this file have had their turn. */
   spoolIfUnclaimed(): void {
     if (this.claimed) return;
     this.claimed = true;
-    const source = this.file.createReadStream();
+    const source = openUpload(this.file);
+    const limited = spoolLimit(this.maxBytes);
+    // Piped, not in the pipeline: busboy stalls the whole request on a destroyed file stream, so the source is never destroyed.
+    source.on('error', (error) => limited.destroy(error)).pipe(limited);
     this.spool = this.spoolDirectory().then(async (directory) => {
       const path = join(directory, `${this.file.fieldName}-${Date.now()}`);
-      await pipeline(source, createWriteStream(path));
+      try {
+        await pipeline(limited, createWriteStream(path));
+      } catch (error) {
+        // The rest of the file is read and dropped, so that the files after it still arrive.
+        source.unpipe(limited);
+        source.resume();
+        await rm(path, { force: true });
+        throw error;
+      }
       return path;
     });
     // A failure is reported to whoever reads the file; until then it must not be unhandled.
@@ -47,7 +96,7 @@ class SpooledFile {
   createReadStream(): Readable {
     if (this.spool === undefined) {
       this.claimed = true;
-      return this.file.createReadStream();
+      return openUpload(this.file);
     }
     const stream = new PassThrough();
     this.spool.then(
@@ -65,7 +114,7 @@ class SpooledFile {
   drain(): void {
     if (this.claimed) return;
     this.claimed = true;
-    this.file.createReadStream().resume();
+    openUpload(this.file).on('error', ignore).resume();
   }
 
   toUploadedFile(): UploadedFile {
@@ -80,7 +129,7 @@ export interface RequestUploads {
 }
 
 /** Makes the files of a parsed multipart request readable in any order. */
-export function orderIndependentUploads(operations: GraphQLOperation | GraphQLOperation[]): RequestUploads {
+export function orderIndependentUploads(operations: GraphQLOperation | GraphQLOperation[], maxFileBytes: number): RequestUploads {
   let directory: Promise<string> | undefined;
   const spoolDirectory = () => (directory ??= mkdtemp(join(tmpdir(), 's3gw-upload-')));
   const files: SpooledFile[] = [];
@@ -89,7 +138,7 @@ export function orderIndependentUploads(operations: GraphQLOperation | GraphQLOp
     // The Upload scalar hands resolvers whatever this promise yields: from here on, an UploadedFile.
     const handedOut: { promise: Promise<UploadedFile> } = upload;
     handedOut.promise = upload.promise.then((file) => {
-      const spooled = new SpooledFile(file, spoolDirectory);
+      const spooled = new SpooledFile(file, spoolDirectory, maxFileBytes);
       files.push(spooled);
       // A file arriving after the answer was sent has no reader left.
       if (finished) spooled.drain();

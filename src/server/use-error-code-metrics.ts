@@ -24,7 +24,7 @@ export function useErrorCodeMetrics(metrics: GatewayMetrics): Plugin {
     onExecute({ args }) {
       const operation = getOperationAST(args.document as DocumentNode, args.operationName as string | undefined);
       const isMutation = operation?.operation === OperationTypeNode.MUTATION;
-      const name = operation?.name?.value ?? 'anonymous';
+      const name = metrics.operationNames.label(operation?.name?.value);
       return {
         onExecuteDone({ result }) {
           if (Symbol.asyncIterator in result) return;

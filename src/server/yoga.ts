@@ -1,23 +1,25 @@
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import type { GraphQLOperation } from 'graphql-upload-minimal';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import type { Principal } from '../auth/authenticate.js';
 import { redact } from '../redact.js';
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
-import { clientFacingError, GatewayError, InternalError, UnauthenticatedError } from '../errors.js';
+import { clientFacingError, GatewayError, InternalError, UnauthenticatedError, type ErrorCode } from '../errors.js';
+import { InlineBytesInFlight } from '../inline-budget.js';
 import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Service } from '../s3/service.js';
 import { schema } from '../schema/index.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
+import { useBoundedPrometheus } from './use-bounded-prometheus.js';
 import { useErrorCodeMetrics } from './use-error-code-metrics.js';
+import { useInlineBytesRelease } from './use-inline-bytes-release.js';
 import { useRequestDeadline } from './use-request-deadline.js';
 import { useStoreReadiness } from './use-store-readiness.js';
 import { useVariableCheck } from './use-variable-check.js';
@@ -31,6 +33,8 @@ export interface ServerContext {
   uploadOperations?: GraphQLOperation | GraphQLOperation[];
   /** The authenticated caller; absent only on requests the HTTP layer lets through unauthenticated (GraphiQL's page, CORS preflight). */
   principal?: Principal;
+  /** Where links to the gateway point without PUBLIC_URL: the address the client connected to, never its Host header (relative links without the HTTP layer). */
+  gatewayOrigin?: string;
 }
 
 /** Headers a browser cannot send cross-origin without a CORS preflight: any of them proves the request is not a forged form post. */
@@ -84,6 +88,23 @@ function maskError(error: unknown, logger: Logger): Error {
   return new GraphQLError('Unexpected error.', { nodes, path, extensions: { code: 'INTERNAL' } });
 }
 
+/**
+ * graphql-armor's depth, alias and directive limits throw an error without a code, answered with HTTP 200: they are
+ * reported instead as validation errors with the code of a query refused for what it would cost, and HTTP 400.
+ */
+const refusedAsTooComplex = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(
+        new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
+          extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, http: { status: 400 } },
+        }),
+      ),
+  ],
+};
+
 export interface YogaDependencies {
   s3: S3Service;
   jobs: JobRegistry;
@@ -98,12 +119,13 @@ export interface YogaDependencies {
 
 export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown = () => false }: YogaDependencies) {
   const { server, limits } = config;
+  const inlineBytesInFlight = new InlineBytesInFlight(limits.maxInlineBytesInFlight);
   return createYoga<ServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: ({ request, principal }) => {
+    context: ({ principal, gatewayOrigin = '' }) => {
       if (principal === undefined) throw new UnauthenticatedError('This request needs credentials.');
-      return createContext({ principal, s3, limits, logger, jobs, publicOrigin: server.publicUrl ?? new URL(request.url).origin });
+      return createContext({ principal, s3, limits, logger, jobs, publicOrigin: server.publicUrl ?? gatewayOrigin, inlineBytesInFlight });
     },
     logging: logger,
     batching: false,
@@ -119,10 +141,11 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
     plugins: [
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       EnvelopArmorPlugin({
-        maxDepth: { n: limits.maxQueryDepth, exposeLimits: true },
-        maxAliases: { n: limits.maxQueryAliases, exposeLimits: true },
+        maxDepth: { n: limits.maxQueryDepth, ...refusedAsTooComplex },
+        maxAliases: { n: limits.maxQueryAliases, ...refusedAsTooComplex },
+        // Past the token limit the document is not even parsed: yoga's GRAPHQL_PARSE_FAILED, HTTP 400.
         maxTokens: { n: limits.maxQueryTokens, exposeLimits: true },
-        maxDirectives: { n: limits.maxQueryDirectives, exposeLimits: true },
+        maxDirectives: { n: limits.maxQueryDirectives, ...refusedAsTooComplex },
         // MAX_QUERY_COST (the Pothos complexity plugin) bounds cost in S3 requests, which is what costs here.
         costLimit: { enabled: false },
         blockFieldSuggestion: { enabled: !server.fieldSuggestions },
@@ -130,15 +153,15 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
       ...(server.introspection ? [] : [useDisableIntrospection()]),
       useParsedUploads(),
       useVariableCheck(),
+      useInlineBytesRelease(),
       // Compiled execution: a page of 1000 objects resolves thousands of fields, which graphql-jit does several times faster.
       useGraphQlJit(),
       // The deadline comes after graphql-jit, so that it bounds the compiled execution.
       useRequestDeadline({ timeoutMs: server.requestTimeoutMs }),
       useStoreReadiness({ s3, timeoutMs: server.readyCheckTimeoutMs, isShuttingDown }),
-      // Without the per-URL HTTP histogram: its labels would hold keys from query strings, one series per URL.
       ...(server.metrics
         ? [
-            usePrometheus({ registry: metrics.registry, endpoint: METRICS_PATH, metrics: { graphql_yoga_http_duration: false } }),
+            ...useBoundedPrometheus({ registry: metrics.registry, endpoint: METRICS_PATH, names: metrics.operationNames }),
             useErrorCodeMetrics(metrics),
           ]
         : []),

@@ -289,6 +289,21 @@ describe('listings and jobs show only what the caller may see', () => {
     expect(proxy.operations).toEqual([]);
   });
 
+  it('checks only the listings a query includes: a denied one under @skip or @include(if: false) does not null the bucket', async () => {
+    const query = `query ($b: String!, $include: Boolean!) {
+      bucket(name: $b) {
+        name
+        skipped: objects(prefix: "team/") @skip(if: true) { edges { node { key } } }
+        ... @include(if: $include) { prefixes(prefix: "team/") { edges { node { prefix } } } }
+      }
+    }`;
+    const excluded = await graphql('elsewhere', query, { b: stack.bucket, include: false });
+    expect(excluded.body).toEqual({ data: { bucket: { name: stack.bucket } } });
+    const included = await graphql('elsewhere', query, { b: stack.bucket, include: true });
+    expect(included.body.data).toEqual({ bucket: null });
+    expect(codesIn(included)).toEqual(['ACCESS_DENIED']);
+  });
+
   it('shows a job to the caller that started it only', async () => {
     const started = await graphql('owner', 'mutation ($input: DeletePrefixInput!) { deletePrefix(input: $input) { job { id } } }', {
       input: { bucket: stack.bucket, prefix: 'nothing-here/', wait: false },

@@ -34,6 +34,8 @@ export interface S3Proxy {
   endpoint: string;
   /** S3 operations seen since the last reset, in order, e.g. "ListObjectsV2", "HeadObject". */
   operations: string[];
+  /** S3 operations whose answer the store has sent in full since the last reset, in order. */
+  answered: string[];
   reset(): void;
   /** Adds a fault for the requests that follow; the first matching rule applies. */
   inject(rule: FaultRule): void;
@@ -90,6 +92,7 @@ function relay(answer: IncomingMessage, outgoing: ServerResponse, fault: Fault |
 export async function startS3Proxy(target: string): Promise<S3Proxy> {
   const targetUrl = new URL(target);
   const operations: string[] = [];
+  const answered: string[] = [];
   const rules: { rule: FaultRule; left: number; seen: number }[] = [];
   const sockets = new Set<Socket>();
 
@@ -102,13 +105,14 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
     return match.rule.fault;
   };
 
-  const forward = (incoming: IncomingMessage, outgoing: ServerResponse, fault: Fault | undefined) => {
+  const forward = (incoming: IncomingMessage, outgoing: ServerResponse, operation: string, fault: Fault | undefined) => {
     // The client went away while the request was delayed: nothing to forward.
     if (outgoing.destroyed) return;
     // The Host header stays the proxy's: it is what the client signed.
     const forwarded = httpRequest(
       { host: targetUrl.hostname, port: targetUrl.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
       (answer) => {
+        answer.once('end', () => answered.push(operation));
         if (fault?.kind !== 'replace-response') {
           relay(answer, outgoing, fault);
           return;
@@ -134,8 +138,8 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
       incoming.socket.resetAndDestroy();
       return;
     }
-    if (fault?.kind === 'latency') setTimeout(() => forward(incoming, outgoing, fault), fault.ms);
-    else forward(incoming, outgoing, fault);
+    if (fault?.kind === 'latency') setTimeout(() => forward(incoming, outgoing, operation, fault), fault.ms);
+    else forward(incoming, outgoing, operation, fault);
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -152,7 +156,11 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     operations,
-    reset: () => operations.splice(0),
+    answered,
+    reset: () => {
+      operations.splice(0);
+      answered.splice(0);
+    },
     inject: (rule) => rules.push({ rule, left: rule.times ?? Number.POSITIVE_INFINITY, seen: 0 }),
     clearFaults: () => rules.splice(0),
     stop,

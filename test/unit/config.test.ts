@@ -145,6 +145,16 @@ describe('loadConfig: who may call', () => {
         AUTH_POLICY_FILE: policyFile,
       }),
     ).toMatch(/JWT_ALGORITHMS: must be some of/);
+    // A key set holds public keys: an HS* token (a shared secret) could never be verified.
+    expect(
+      problemsOf({
+        JWT_JWKS_URL: 'https://id/jwks',
+        JWT_ISSUER: 'i',
+        JWT_AUDIENCE: 'a',
+        JWT_ALGORITHMS: 'RS256,HS256',
+        AUTH_POLICY_FILE: policyFile,
+      }),
+    ).toMatch(/JWT_ALGORITHMS: HS256 needs JWT_SECRET/);
     const config = loadConfig({ ...base, JWT_SECRET: 'x'.repeat(40), JWT_ISSUER: 'i', JWT_AUDIENCE: 'a', AUTH_POLICY_FILE: policyFile });
     expect(config.auth.kind === 'policy' && config.auth.jwt).toMatchObject({ issuer: 'i', audience: 'a', algorithms: ['HS256'] });
     expect(config.secrets).toContain('x'.repeat(40));

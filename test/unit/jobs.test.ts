@@ -7,7 +7,12 @@ const TARGET = { bucket: 'demo', prefix: 'logs/', destinationBucket: undefined, 
 
 function registry(): { jobs: JobRegistry; unexpected: unknown[] } {
   const unexpected: unknown[] = [];
-  return { jobs: new JobRegistry(60, (error) => unexpected.push(error)), unexpected };
+  return {
+    jobs: new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, (error) =>
+      unexpected.push(error),
+    ),
+    unexpected,
+  };
 }
 
 describe('a job', () => {

@@ -90,7 +90,7 @@ interface HandedOut {
 describe('files of a multipart request', () => {
   it('reach a resolver that asks for them only after a later file arrived, with their whole content', async () => {
     const [first, second] = await Promise.all([arrived('first.txt', 'first file'), arrived('second.txt', 'second file')]);
-    const uploads = orderIndependentUploads({ query: '', variables: { files: [first, second] } });
+    const uploads = orderIndependentUploads({ query: '', variables: { files: [first, second] } }, 1024);
     // The resolver of the second file reads first; the first file is put aside meanwhile.
     const secondFile = (await second.promise) as unknown as HandedOut;
     expect(await text(secondFile.createReadStream())).toBe('second file');

@@ -32,7 +32,9 @@ const yoga = createGatewayYoga({
     }),
     config.limits,
   ),
-  jobs: new JobRegistry(60, (error) => logged.push(['job', error])),
+  jobs: new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, (error) =>
+    logged.push(['job', error]),
+  ),
   config,
   logger,
   metrics: new GatewayMetrics(),

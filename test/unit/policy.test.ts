@@ -43,6 +43,18 @@ describe('parsePolicy', () => {
     ]);
     expect(parsePolicy('principals: [')).toEqual({ problems: [expect.stringMatching(/^not YAML or JSON/)] });
   });
+
+  it('refuses an API key given to two principals, and two principals of one name', () => {
+    const parsed = parsePolicy(`principals:
+  - { name: alice, apiKeys: ["${HASH}"] }
+  - { name: bob, apiKeys: ["sha256:${'b'.repeat(64)}", "${HASH}"] }
+  - { name: alice, jwtSubjects: [alice] }
+`);
+    expect('problems' in parsed && parsed.problems).toEqual([
+      expect.stringMatching(/^principals\.1\.apiKeys\.1: .*also an API key of principal "alice"/),
+      expect.stringMatching(/^principals\.2\.name: .*"alice" is also the name of principal 0/),
+    ]);
+  });
 });
 
 describe('Access', () => {

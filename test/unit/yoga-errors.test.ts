@@ -15,7 +15,7 @@ const logged: unknown[][] = [];
 const logger = { ...createLogger('silent'), error: (...args: unknown[]) => logged.push(args) };
 const yoga = createGatewayYoga({
   s3: new S3Service(new S3Client({ region: 'us-east-1' }), config.limits),
-  jobs: new JobRegistry(60, () => undefined),
+  jobs: new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, () => undefined),
   config,
   logger,
   metrics: new GatewayMetrics(),
