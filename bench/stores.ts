@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { EMBEDDED_CREDENTIALS } from '../src/s3/embedded-store.js';
+import { EMBEDDED_CREDENTIALS } from '../src/embedded-store/start.js';
 
 export const root = new URL('..', import.meta.url).pathname;
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parsePolicy, type Policy } from './auth/policy.js';
 import type { LogFormat } from './observability.js';
-import { isValidBucketName } from './s3/validation.js';
+import { isValidBucketName, REGION_NAME } from './s3/validation.js';
 
 /** Environment variables are read here once; the rest of the code receives a typed `Config`. */
 
@@ -100,20 +100,8 @@ const environmentSchema = z.object({
     .transform((value) => (value === 'auto' ? availableParallelism() : value)),
 
   S3_STORE: z.enum(['auto', 'embedded', 'external'], { message: 'must be auto, embedded or external' }).default('auto'),
-  AWS_REGION: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-west-1')
-      .optional(),
-  ),
-  AWS_DEFAULT_REGION: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-west-1')
-      .optional(),
-  ),
+  AWS_REGION: z.preprocess(emptyAsUndefined, z.string().regex(REGION_NAME, 'must be a region name such as eu-west-1').optional()),
+  AWS_DEFAULT_REGION: z.preprocess(emptyAsUndefined, z.string().regex(REGION_NAME, 'must be a region name such as eu-west-1').optional()),
   S3_ENDPOINT: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   S3_FORCE_PATH_STYLE: z.preprocess(emptyAsUndefined, booleanFromEnv.optional()),
   S3_REQUEST_CHECKSUM_CALCULATION: z.preprocess(emptyAsUndefined, checksumMode.optional()),

@@ -5,7 +5,8 @@ import type { Principal } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import { InlineAllowance, type InlineBytesInFlight } from './inline-budget.js';
 import type { JobRegistry } from './jobs.js';
-import type { BucketInfo, ObjectDetails, ObjectLocation, S3Service } from './s3/service.js';
+import type { S3Storage } from './s3/storage.js';
+import type { BucketInfo, ObjectDetails, ObjectLocation } from './s3/types.js';
 
 /** A version of an object: the eTag pins the content to what HeadObject described. */
 export interface ObjectVersion extends ObjectLocation {
@@ -18,7 +19,7 @@ export interface ObjectVersion extends ObjectLocation {
 export interface Context {
   /** The caller; its access is checked before any field reaches S3. */
   principal: Principal;
-  s3: S3Service;
+  s3: S3Storage;
   limits: Config['limits'];
   logger: Logger;
   /** Where clients reach this gateway, for URLs of its download route. */

@@ -39,7 +39,10 @@ export abstract class GatewayError extends GraphQLError {
 }
 
 export class NoSuchBucketError extends GatewayError {
-  constructor(bucket: string, options?: ErrorOptions) {
+  constructor(
+    readonly bucket: string,
+    options?: ErrorOptions,
+  ) {
     super('NO_SUCH_BUCKET', `Bucket "${bucket}" does not exist.`, options);
   }
 }

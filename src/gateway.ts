@@ -7,9 +7,9 @@ import { GatewayMetrics, requestAwareLogger } from './observability.js';
 import type { Config } from './config.js';
 import { JobRegistry } from './jobs.js';
 import { createS3Client, type S3Connection } from './s3/client.js';
-import { EMBEDDED_CREDENTIALS, startEmbeddedStore, type EmbeddedStore } from './s3/embedded-store.js';
+import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './embedded-store/start.js';
 import { registerSecrets } from './redact.js';
-import { S3Service } from './s3/service.js';
+import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
 import { createGatewayYoga, GRAPHQL_PATH } from './server/yoga.js';
 
@@ -31,6 +31,37 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+/** The S3 store this process talks to, and how the start-up line names it. */
+export interface OpenedStore {
+  connection: S3Connection;
+  description: string;
+  /** Stops the embedded store, if this process started one. */
+  close(): Promise<void>;
+}
+
+/** Starts the embedded store when configured; otherwise names the configured endpoint (or AWS's own). */
+export async function openStore(config: Config): Promise<OpenedStore> {
+  if (config.store.kind === 'embedded') {
+    const embedded = await startEmbeddedStore(config.store);
+    return {
+      connection: { endpoint: embedded.endpoint, credentials: EMBEDDED_CREDENTIALS },
+      description: `embedded s3rver at ${embedded.endpoint} (data in ${config.store.directory})`,
+      close: () => embedded.close(),
+    };
+  }
+  const { endpoint } = config.store;
+  return {
+    connection: { endpoint },
+    description: endpoint === undefined ? `AWS S3 (${config.s3.region})` : `S3-compatible store at ${endpoint}`,
+    close: () => Promise.resolve(),
+  };
+}
+
+/** The GraphQL endpoint's URL on a listening address. */
+export function graphqlUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}${GRAPHQL_PATH}`;
+}
+
 export function describeCallers(auth: Config['auth']): string {
   if (auth.kind === 'none') return 'anyone who reaches this address (no AUTH_POLICY_FILE)';
   const credentials = auth.jwt === undefined ? 'API keys' : `API keys and JWTs from ${auth.jwt.issuer}`;
@@ -42,24 +73,14 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
   registerSecrets(config.secrets);
   const logger = requestAwareLogger(baseLogger, config.server.logFormat, config.server.logLevel);
   const metrics = new GatewayMetrics();
-  let embedded: EmbeddedStore | undefined;
-  let store: string;
-  let connection: S3Connection;
-  if (config.store.kind === 'embedded') {
-    embedded = await startEmbeddedStore(config.store);
-    connection = { endpoint: embedded.endpoint, credentials: EMBEDDED_CREDENTIALS };
-    store = `embedded s3rver at ${embedded.endpoint} (data in ${config.store.directory})`;
-  } else {
-    connection = { endpoint: config.store.endpoint };
-    store = config.store.endpoint === undefined ? `AWS S3 (${config.s3.region})` : `S3-compatible store at ${config.store.endpoint}`;
-  }
-  const client = createS3Client(config.s3, connection, {
+  const store = await openStore(config);
+  const client = createS3Client(config.s3, store.connection, {
     s3Call(operation, status, seconds) {
       metrics.s3Call(operation, status, seconds);
       logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
     },
   });
-  const s3 = new S3Service(client, config.limits);
+  const s3 = new S3Storage(client, config.limits, logger);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
   const jobs = new JobRegistry(
@@ -75,23 +96,22 @@ export async function startGateway(config: Config, baseLogger: Logger = createLo
       http.server.listen(config.server.port, config.server.host, resolve);
     });
   } catch (error) {
-    await embedded?.close();
+    await store.close();
     throw error;
   }
   const { port } = http.server.address() as AddressInfo;
-  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
   return {
-    url: `http://${host}:${port}${GRAPHQL_PATH}`,
-    store,
+    url: graphqlUrl(config.server.host, port),
+    store: store.description,
     callers: describeCallers(config.auth),
-    storeEndpoint: connection.endpoint,
+    storeEndpoint: store.connection.endpoint,
     httpServer: http.server,
     async close() {
       shuttingDown = true;
       const deadlineMs = config.server.shutdownTimeoutMs;
       await Promise.all([http.drain(deadlineMs, CLEANUP_MS), Promise.race([jobs.idle(), sleep(deadlineMs, undefined, { ref: false })])]);
       client.destroy();
-      await embedded?.close();
+      await store.close();
     },
   };
 }

@@ -1,18 +1,21 @@
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { describeCallers, startGateway } from './gateway.js';
-import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './s3/embedded-store.js';
+import { describeCallers, graphqlUrl, openStore, startGateway } from './gateway.js';
 
 const log = (message: string) => console.log(`s3-graphql-gateway: ${message}`);
+
+/** The start-up lines, the same for one process and for a cluster; tests and benchmarks wait for "GraphQL at <url>". */
+function announce(config: Config, store: string, url: string): void {
+  const workers = config.server.workers > 1 ? `${config.server.workers} workers; ` : '';
+  log(`store: ${store}`);
+  log(`callers: ${describeCallers(config.auth)}`);
+  log(`${workers}GraphQL at ${url}${config.server.graphiql ? ' (GraphiQL in a browser, objects at /browser)' : ''}`);
+}
 
 /** One gateway in this process. */
 async function runSingle(config: Config): Promise<void> {
   const gateway = await startGateway(config);
-  if (cluster.isPrimary) {
-    log(`store: ${gateway.store}`);
-    log(`callers: ${gateway.callers}`);
-    log(`GraphQL at ${gateway.url}${config.server.graphiql ? ' (GraphiQL in a browser, objects at /browser)' : ''}`);
-  }
+  if (cluster.isPrimary) announce(config, gateway.store, gateway.url);
   let stopping = false;
   const stop = (signal: string) => {
     // Ctrl-C reaches the workers of a cluster twice: from the terminal and from the primary.
@@ -30,20 +33,18 @@ async function runSingle(config: Config): Promise<void> {
 
 /** WORKERS gateway processes sharing one port (node:cluster); an embedded store runs once, here. */
 async function runPrimary(config: Config): Promise<void> {
-  const workerEnv: Record<string, string> = {};
-  let store = 'the configured S3 store';
-  let closeStore = () => Promise.resolve();
-  if (config.store.kind === 'embedded') {
-    const embedded = await startEmbeddedStore(config.store);
-    Object.assign(workerEnv, {
-      S3_STORE: 'external',
-      S3_ENDPOINT: embedded.endpoint,
-      AWS_ACCESS_KEY_ID: EMBEDDED_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: EMBEDDED_CREDENTIALS.secretAccessKey,
-    });
-    store = `embedded s3rver at ${embedded.endpoint} (data in ${config.store.directory})`;
-    closeStore = () => embedded.close();
-  }
+  const store = await openStore(config);
+  const { endpoint, credentials } = store.connection;
+  // Workers reach the primary's embedded store as an external one.
+  const workerEnv: Record<string, string> =
+    credentials === undefined || endpoint === undefined
+      ? {}
+      : {
+          S3_STORE: 'external',
+          S3_ENDPOINT: endpoint,
+          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        };
   let stopping = false;
   const fork = () => cluster.fork(workerEnv);
   cluster.on('exit', (worker, code) => {
@@ -51,12 +52,7 @@ async function runPrimary(config: Config): Promise<void> {
     log(`worker ${worker.id} exited (${code}); starting another`);
     fork();
   });
-  cluster.once('listening', (_worker, address) => {
-    const host = address.address.includes(':') ? `[${address.address}]` : address.address;
-    log(`store: ${store}`);
-    log(`callers: ${describeCallers(config.auth)}`);
-    log(`${config.server.workers} workers; GraphQL at http://${host}:${address.port}/graphql`);
-  });
+  cluster.once('listening', (_worker, address) => announce(config, store.description, graphqlUrl(address.address, address.port)));
   for (let index = 0; index < config.server.workers; index += 1) fork();
 
   const stop = (signal: string) => {
@@ -76,7 +72,7 @@ async function runPrimary(config: Config): Promise<void> {
         }),
     );
     Promise.all(exited)
-      .then(closeStore)
+      .then(() => store.close())
       .then(
         () => process.exit(0),
         () => process.exit(1),

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
 import type { JobHandle, JobKind, JobSnapshot, JobTarget } from '../jobs.js';
-import { deleteObjects, deletePrefix, transferPrefix, type BulkOperation } from '../s3/bulk.js';
+import { deleteObjects, deletePrefix, transferPrefix, type BulkOperation, type TransferMode } from '../s3/bulk.js';
 import type { Payload } from './payload.js';
 
 interface RunOptions {
@@ -67,23 +67,19 @@ export interface TransferPrefixArgs {
   wait?: boolean | null;
 }
 
-function runTransferPrefix(context: Context, args: TransferPrefixArgs, kind: 'COPY_PREFIX' | 'MOVE_PREFIX'): Promise<Payload<JobSnapshot>> {
+export function runTransferPrefix(context: Context, args: TransferPrefixArgs, mode: TransferMode): Promise<Payload<JobSnapshot>> {
   const request = {
     bucket: args.bucket,
     prefix: args.prefix,
     destinationBucket: args.destinationBucket ?? args.bucket,
     destinationPrefix: args.destinationPrefix ?? args.prefix,
-    move: kind === 'MOVE_PREFIX',
+    mode,
   };
-  return runJob(context, kind, request, () => transferPrefix(context.s3, request, context.limits.maxConcurrency), {
-    wait: args.wait ?? true,
-  });
-}
-
-export function runCopyPrefix(context: Context, args: TransferPrefixArgs): Promise<Payload<JobSnapshot>> {
-  return runTransferPrefix(context, args, 'COPY_PREFIX');
-}
-
-export function runMovePrefix(context: Context, args: TransferPrefixArgs): Promise<Payload<JobSnapshot>> {
-  return runTransferPrefix(context, args, 'MOVE_PREFIX');
+  return runJob(
+    context,
+    mode === 'move' ? 'MOVE_PREFIX' : 'COPY_PREFIX',
+    request,
+    () => transferPrefix(context.s3, request, context.limits.maxConcurrency),
+    { wait: args.wait ?? true },
+  );
 }

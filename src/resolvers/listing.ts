@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { InvalidInputError } from '../errors.js';
-import { MAX_LISTING_PAGE, type ListingPage } from '../s3/service.js';
+import type { ListingPage } from '../s3/types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ObjectModel, PrefixModel } from './models.js';
 
@@ -24,10 +24,9 @@ export interface Connection<T> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
+/** The S3 layer refuses a size outside 1 to MAX_LISTING_PAGE. */
 function pageLimit(first: number | null | undefined): number {
-  const limit = first ?? DEFAULT_PAGE_SIZE;
-  if (limit < 1 || limit > MAX_LISTING_PAGE) throw new InvalidInputError(`first must be between 1 and ${MAX_LISTING_PAGE}.`);
-  return limit;
+  return first ?? DEFAULT_PAGE_SIZE;
 }
 
 function startPosition({ after, startAfter }: PageArgs): string | undefined {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ObjectDetails, ObjectLocation } from '../s3/service.js';
+import type { ObjectDetails, ObjectLocation } from '../s3/types.js';
 
 /** The shapes behind the graph's types: what a resolver knows, the rest is loaded on demand. */
 

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Context } from '../context.js';
 import { EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.js';
-import type { ObjectLocation } from '../s3/service.js';
+import type { ObjectLocation } from '../s3/types.js';
 import type { ObjectModel, UploadedFile } from './models.js';
 import { attempt, type Payload } from './payload.js';
 

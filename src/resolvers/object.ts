@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { downloadPath } from '../server/download.js';
 import { NoSuchKeyError } from '../errors.js';
-import type { ObjectDetails, ObjectLocation } from '../s3/service.js';
+import type { ObjectDetails, ObjectLocation } from '../s3/types.js';
 import type { ObjectModel } from './models.js';
 import { TurnQueue } from './turn-queue.js';
 

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { ObjectLocation } from '../s3/service.js';
+import type { ObjectLocation } from '../s3/types.js';
 import { attempt, type Payload } from './payload.js';
 
 export interface PresignedUpload {

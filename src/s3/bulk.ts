@@ -1,7 +1,8 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { type ErrorCode, GatewayError, InvalidInputError, NoSuchBucketError } from '../errors.js';
+import { type ErrorCode, type GatewayError, InvalidInputError, NoSuchBucketError } from '../errors.js';
 import { toGatewayError } from './errors.js';
-import { MAX_LISTING_PAGE, type S3Service } from './service.js';
+import { MAX_DELETE_BATCH } from './objects.js';
+import type { S3Storage } from './storage.js';
 import { assertBucketName, assertKeyPrefix, assertObjectKey } from './validation.js';
 
 /** Operations on many objects: batches of DeleteObjects, and walks of a prefix page by page so memory stays flat. */
@@ -26,9 +27,11 @@ export interface PrefixTransfer {
   prefix: string;
   destinationBucket: string;
   destinationPrefix: string;
-  /** Delete each source once its copy is confirmed. */
-  move: boolean;
+  /** 'move' deletes each source once its copy is confirmed. */
+  mode: TransferMode;
 }
+
+export type TransferMode = 'copy' | 'move';
 
 // One request's worth of keys is what a client can reasonably list; beyond that, a prefix says it better.
 const MAX_DELETE_KEYS = 10_000;
@@ -46,9 +49,9 @@ function keyFailure(key: string, error: GatewayError): KeyFailure {
 }
 
 /** Deletes in batches of at most 1000 keys; a key that does not exist counts as deleted, as in S3. */
-async function deleteKeys(service: S3Service, bucket: string, keys: SizedKey[], progress: BulkProgress): Promise<void> {
-  for (let start = 0; start < keys.length; start += MAX_LISTING_PAGE) {
-    const batch = keys.slice(start, start + MAX_LISTING_PAGE);
+async function deleteKeys(service: S3Storage, bucket: string, keys: SizedKey[], progress: BulkProgress): Promise<void> {
+  for (let start = 0; start < keys.length; start += MAX_DELETE_BATCH) {
+    const batch = keys.slice(start, start + MAX_DELETE_BATCH);
     const failed = await service.deleteBatch(
       bucket,
       batch.map(({ key }) => key),
@@ -62,7 +65,7 @@ async function deleteKeys(service: S3Service, bucket: string, keys: SizedKey[], 
 }
 
 /** Deletes the listed keys, refusing invalid ones individually so that one bad key does not sink the batch. */
-export function deleteObjects(service: S3Service, bucket: string, keys: string[]): BulkOperation {
+export function deleteObjects(service: S3Storage, bucket: string, keys: string[]): BulkOperation {
   assertBucketName(bucket);
   if (keys.length > MAX_DELETE_KEYS)
     throw new InvalidInputError(`deleteObjects takes at most ${MAX_DELETE_KEYS} keys; use deletePrefix for more.`);
@@ -80,7 +83,7 @@ export function deleteObjects(service: S3Service, bucket: string, keys: string[]
   };
 }
 
-export function deletePrefix(service: S3Service, bucket: string, prefix: string): BulkOperation {
+export function deletePrefix(service: S3Storage, bucket: string, prefix: string): BulkOperation {
   assertBucketName(bucket);
   assertKeyPrefix(prefix);
   return async (progress) => {
@@ -96,7 +99,7 @@ function assertNoOverlap({ bucket, prefix, destinationBucket, destinationPrefix 
 }
 
 /** Server-side copy (or move) of every object below a prefix, `concurrency` objects at a time. */
-export function transferPrefix(service: S3Service, request: PrefixTransfer, concurrency: number): BulkOperation {
+export function transferPrefix(service: S3Storage, request: PrefixTransfer, concurrency: number): BulkOperation {
   const { bucket, prefix, destinationBucket, destinationPrefix } = request;
   assertBucketName(bucket);
   assertBucketName(destinationBucket);
@@ -109,8 +112,8 @@ export function transferPrefix(service: S3Service, request: PrefixTransfer, conc
   };
 }
 
-async function transferPages(service: S3Service, request: PrefixTransfer, limit: LimitFunction, progress: BulkProgress): Promise<void> {
-  const { bucket, prefix, destinationBucket, destinationPrefix, move } = request;
+async function transferPages(service: S3Storage, request: PrefixTransfer, limit: LimitFunction, progress: BulkProgress): Promise<void> {
+  const { bucket, prefix, destinationBucket, destinationPrefix, mode } = request;
   for await (const page of service.objectPages(bucket, prefix)) {
     const copied: SizedKey[] = [];
     await Promise.all(
@@ -121,17 +124,18 @@ async function transferPages(service: S3Service, request: PrefixTransfer, limit:
             assertObjectKey(destination.key);
             await service.copyConfirmed(object, destination);
           } catch (caught) {
-            const error = caught instanceof GatewayError ? caught : toGatewayError(caught, destination);
+            // S3 failures arrive mapped already; anything else is INTERNAL for this key.
+            const error = toGatewayError(caught, destination);
             if (FATAL_CODES.has(error.code)) throw error;
             progress.failed(keyFailure(object.key, error));
             return;
           }
-          if (move) copied.push(object);
+          if (mode === 'move') copied.push(object);
           else progress.succeeded(object.key, object.size);
         }),
       ),
     );
     // A source is deleted only once its copy is confirmed; a move counts an object when its source is gone.
-    if (move) await deleteKeys(service, bucket, copied, progress);
+    if (mode === 'move') await deleteKeys(service, bucket, copied, progress);
   }
 }

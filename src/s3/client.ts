@@ -2,6 +2,7 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { Config } from '../config.js';
 import type { S3CallObserver } from '../observability.js';
+import { httpStatusOf } from './errors.js';
 
 type Credentials = NonNullable<S3ClientConfig['credentials']>;
 type StaticCredentials = Exclude<Credentials, (...args: never[]) => unknown>;
@@ -39,7 +40,7 @@ function observeCalls(client: S3Client, observer: S3CallObserver): void {
         if (statusCode !== undefined) report(String(statusCode));
         return output;
       } catch (error) {
-        report(String((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 'network'));
+        report(String(httpStatusOf(error) ?? 'network'));
         throw error;
       }
     },

@@ -96,6 +96,21 @@ export function isNoSuchBucket(error: unknown): boolean {
   return describe(error).name === 'NoSuchBucket';
 }
 
+/** CreateBucket of a bucket the caller already owns: outside us-east-1 S3 says so instead of succeeding. */
+export function isAlreadyOwnedByYou(error: unknown): boolean {
+  return describe(error).name === 'BucketAlreadyOwnedByYou';
+}
+
+/** The HTTP status of the store's answer, when one came back. */
+export function httpStatusOf(error: unknown): number | undefined {
+  return describe(error).$metadata?.httpStatusCode;
+}
+
+/** A per-key failure of DeleteObjects, which S3 reports by its error code inside a successful answer. */
+export function fromS3ErrorCode(code: string | undefined, target: S3ErrorTarget): GatewayError {
+  return toGatewayError({ name: code ?? 'InternalError' }, target);
+}
+
 export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayError {
   if (error instanceof GatewayError) return error;
   const { name = '', $metadata } = describe(error);

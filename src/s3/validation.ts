@@ -9,6 +9,8 @@ const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
 const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$/;
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
 const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+/** An S3 region name such as eu-west-1, or a store's own (Ceph zone groups, MinIO's "us-east-1"). */
+export const REGION_NAME = /^[a-z0-9-]{2,32}$/;
 
 /** S3's naming rules for general purpose buckets. */
 export function isValidBucketName(name: string): boolean {
@@ -27,6 +29,10 @@ export function assertBucketName(name: string): void {
       `Invalid bucket name "${name.slice(0, 100)}": bucket names are 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.`,
     );
   }
+}
+
+export function assertRegion(region: string): void {
+  if (!REGION_NAME.test(region)) throw new InvalidInputError(`Invalid region "${region.slice(0, 40)}".`);
 }
 
 function hasControlCharacter(value: string): boolean {

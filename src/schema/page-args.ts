@@ -1,5 +1,5 @@
 import { DEFAULT_PAGE_SIZE, type PageArgs } from '../resolvers/listing.js';
-import { MAX_LISTING_PAGE } from '../s3/service.js';
+import { MAX_LISTING_PAGE } from '../s3/listing.js';
 import { builder } from './builder.js';
 
 /** Forward-only paging: S3 lists in one direction, so connections take first/after and no last/before. */

@@ -1,4 +1,4 @@
-import { runCopyPrefix, runDeletePrefix, runMovePrefix } from '../resolvers/bulk.js';
+import { runDeletePrefix, runTransferPrefix } from '../resolvers/bulk.js';
 import { listEntries, listObjects, listPrefixes, prefixName } from '../resolvers/listing.js';
 import type { ObjectModel, PrefixModel } from '../resolvers/models.js';
 import { BucketRef } from './bucket.js';
@@ -95,7 +95,7 @@ mutationField('copyPrefix', {
     ['read', input.bucket, input.prefix],
     ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
   ],
-  resolve: runCopyPrefix,
+  resolve: (context, input) => runTransferPrefix(context, input, 'copy'),
 });
 
 mutationField('movePrefix', {
@@ -108,5 +108,5 @@ mutationField('movePrefix', {
     ['delete', input.bucket, input.prefix],
     ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
   ],
-  resolve: runMovePrefix,
+  resolve: (context, input) => runTransferPrefix(context, input, 'move'),
 });

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { describePermission, type Access } from '../auth/policy.js';
 import { clientFacingError, InvalidInputError, PolicyDeniedError } from '../errors.js';
-import type { S3Service } from '../s3/service.js';
+import type { S3Storage } from '../s3/storage.js';
 import { sendError } from './responses.js';
 
 /** GET /objects/{bucket}/{key}: objects streamed through the gateway, for clients that cannot reach the S3 endpoint. */
@@ -34,7 +34,7 @@ function header(request: IncomingMessage, name: string): string | undefined {
 export async function serveDownload(
   request: IncomingMessage,
   response: ServerResponse,
-  { s3, logger, access, onBytes }: { s3: S3Service; logger: Logger; access: Access; onBytes: (bytes: number) => void },
+  { s3, logger, access, onBytes }: { s3: S3Storage; logger: Logger; access: Access; onBytes: (bytes: number) => void },
 ): Promise<void> {
   // The S3 read ends as soon as the client goes away.
   const abort = new AbortController();

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { GraphiQLOptions } from 'graphql-yoga';
+import { escapeMarkup } from '../markup.js';
 import { webDirectory } from './browser.js';
 
 /** GraphiQL served from the gateway itself: yoga's default page loads it from a public CDN, which private networks cannot reach. */
@@ -45,10 +46,6 @@ function scriptSafeJson(value: unknown): string {
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 /** A GraphiQL tab: an operation and its variables (JSON text). */
@@ -102,7 +99,7 @@ ${mutation('PresignUpload', 'presignUpload', 'PresignUploadInput', `${PAYLOAD}\n
 }
 
 export function renderGraphiQLPage(options: GraphiQLOptions | undefined, tabs?: ExampleTab[]): string {
-  const title = escapeHtml(options?.title ?? 'GraphiQL');
+  const title = escapeMarkup(options?.title ?? 'GraphiQL');
   // The gateway's fetcher is built with the object browser (npm run build); without it (tsx in development), yoga's own serves.
   const gatewayFetcherBuilt = existsSync(join(webDirectory, GATEWAY_FETCHER));
   // Yoga's GraphiQL opens with `query`; `defaultQuery` would only fill tabs it never creates.

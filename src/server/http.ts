@@ -10,7 +10,7 @@ import type { Authenticate, Principal } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
 import { clientFacingError, EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.js';
 import { withRequestId, type GatewayMetrics } from '../observability.js';
-import type { S3Service } from '../s3/service.js';
+import type { S3Storage } from '../s3/storage.js';
 import { DOWNLOAD_PATH, serveDownload } from './download.js';
 import { browserAsset } from './browser.js';
 import { graphiqlAsset, type StaticAsset } from './graphiql.js';
@@ -175,7 +175,7 @@ async function receiveMultipart(
 
 export interface HttpDependencies {
   yoga: GatewayYoga;
-  s3: S3Service;
+  s3: S3Storage;
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;

@@ -1,11 +1,11 @@
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import type { GatewayError } from '../errors.js';
-import type { S3Service } from '../s3/service.js';
+import type { S3Storage } from '../s3/storage.js';
 
 export const READY_PATH = '/ready';
 
 export interface StoreReadinessOptions {
-  s3: S3Service;
+  s3: S3Storage;
   /** Longest the store check may take, in ms. */
   timeoutMs: number;
   /** How long one check's answer is reused, so that probes from many load balancers cost one S3 request, in ms. @default 1000 */

@@ -14,7 +14,7 @@ import { clientFacingError, GatewayError, InternalError, UnauthenticatedError, t
 import { InlineBytesInFlight } from '../inline-budget.js';
 import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
-import type { S3Service } from '../s3/service.js';
+import type { S3Storage } from '../s3/storage.js';
 import { schema } from '../schema/index.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
 import { useBoundedPrometheus } from './use-bounded-prometheus.js';
@@ -106,7 +106,7 @@ const refusedAsTooComplex = {
 };
 
 export interface YogaDependencies {
-  s3: S3Service;
+  s3: S3Storage;
   jobs: JobRegistry;
   config: Config;
   logger: Logger;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type RunningGateway } from '../../src/gateway.js';
-import { EMBEDDED_CREDENTIALS, startEmbeddedStore, type EmbeddedStore } from '../../src/s3/embedded-store.js';
+import { EMBEDDED_CREDENTIALS, startEmbeddedStore, type EmbeddedStore } from '../../src/embedded-store/start.js';
 import { postGraphQL, uniqueBucketName } from '../support/stack.js';
 
 /** These tests own their S3 server (an s3rver they stop and restart), whichever store the suite runs on. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type RunningGateway } from '../../src/gateway.js';
-import { EMBEDDED_CREDENTIALS } from '../../src/s3/embedded-store.js';
+import { EMBEDDED_CREDENTIALS } from '../../src/embedded-store/start.js';
 
 /**
  * The end-to-end suite runs against the embedded s3rver by default, or against the store that

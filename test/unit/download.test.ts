@@ -5,7 +5,8 @@ import { createLogger } from '@graphql-yoga/logger';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Access } from '../../src/auth/policy.js';
 import { NoSuchKeyError } from '../../src/errors.js';
-import type { OpenedObject, S3Service } from '../../src/s3/service.js';
+import type { S3Storage } from '../../src/s3/storage.js';
+import type { OpenedObject } from '../../src/s3/types.js';
 import { downloadPath, serveDownload } from '../../src/server/download.js';
 
 /** The download route over a real socket (it writes to Node's response), on a stand-in for the S3 service. */
@@ -19,7 +20,7 @@ const s3 = {
     opened.push(location);
     return open(location);
   },
-} as unknown as S3Service;
+} as unknown as S3Storage;
 let access = Access.unrestricted;
 let server: Server;
 let origin: string;

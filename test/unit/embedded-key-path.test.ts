@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeKeyPath, encodeKeyPath } from '../../src/s3/embedded-store.js';
+import { decodeKeyPath, encodeKeyPath } from '../../src/embedded-store/key-paths.js';
 
 const KEYS = [
   'plain.txt',

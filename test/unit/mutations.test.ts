@@ -13,7 +13,7 @@ import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
 import { JobRegistry } from '../../src/jobs.js';
 import { GatewayMetrics } from '../../src/observability.js';
-import { S3Service } from '../../src/s3/service.js';
+import { S3Storage } from '../../src/s3/storage.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
 
 /** The mutations' resolvers through the whole graph (yoga.fetch, no port), on a mocked S3 client. */
@@ -23,7 +23,7 @@ const config = loadConfig({ HOME: '/nonexistent', S3_ENDPOINT: 'http://store.int
 const logged: unknown[][] = [];
 const logger = { ...createLogger('silent'), error: (...args: unknown[]) => logged.push(args) };
 const yoga = createGatewayYoga({
-  s3: new S3Service(
+  s3: new S3Storage(
     new S3Client({
       region: 'us-east-1',
       endpoint: 'http://store.internal:9000',
@@ -31,6 +31,7 @@ const yoga = createGatewayYoga({
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     }),
     config.limits,
+    { warn: () => undefined },
   ),
   jobs: new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, (error) =>
     logged.push(['job', error]),

@@ -6,7 +6,7 @@ import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
 import { JobRegistry } from '../../src/jobs.js';
 import { GatewayMetrics } from '../../src/observability.js';
-import { S3Service } from '../../src/s3/service.js';
+import { S3Storage } from '../../src/s3/storage.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
 
 const s3 = mockClient(S3Client);
@@ -14,7 +14,7 @@ const config = loadConfig({ HOME: '/nonexistent', S3_ENDPOINT: 'http://store.int
 const logged: unknown[][] = [];
 const logger = { ...createLogger('silent'), error: (...args: unknown[]) => logged.push(args) };
 const yoga = createGatewayYoga({
-  s3: new S3Service(new S3Client({ region: 'us-east-1' }), config.limits),
+  s3: new S3Storage(new S3Client({ region: 'us-east-1' }), config.limits, console),
   jobs: new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, () => undefined),
   config,
   logger,

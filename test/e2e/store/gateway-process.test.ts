@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMBEDDED_CREDENTIALS } from '../../../src/s3/embedded-store.js';
+import { EMBEDDED_CREDENTIALS } from '../../../src/embedded-store/start.js';
 import { abandonUpload } from '../../support/abandoned-upload.js';
 import { spawnGateway, type GatewayProcess } from '../../support/gateway-process.js';
 import { MOVE_OBJECT, PUT_OBJECT, type Payload } from '../../support/operations.js';
@@ -153,4 +153,21 @@ describe('a gateway process stopped with SIGTERM', () => {
       expect(await content(stalledKey)).toBeUndefined();
     },
   );
+});
+
+describe('the start-up lines', () => {
+  it('name the store, the callers and the GraphQL URL alike for one process and for a cluster', async () => {
+    const linesOf = async (workers: string) => {
+      const gateway = await spawnOnProxy({ WORKERS: workers, GRAPHIQL: 'true' });
+      gateway.child.kill('SIGTERM');
+      await gateway.exited;
+      const lines = gateway.output().split('\n');
+      return ['store:', 'callers:', 'GraphQL at'].map((start) => lines.find((line) => line.includes(start))?.replace(/:\d+\//, ':<port>/'));
+    };
+    const single = await linesOf('1');
+    expect(single[0]).toBe(`s3-graphql-gateway: store: S3-compatible store at ${proxy.endpoint}`);
+    const cluster = await linesOf('2');
+    expect(cluster.slice(0, 2)).toEqual(single.slice(0, 2));
+    expect(cluster[2]).toBe(single[2]?.replace('GraphQL at', '2 workers; GraphQL at'));
+  });
 });

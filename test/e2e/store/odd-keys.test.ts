@@ -85,3 +85,30 @@ describe('keys that look like paths', () => {
     expect((await filesUnder(dataDirectory)).length).toBeGreaterThan(PATH_LIKE_KEYS.length);
   });
 });
+
+describe("keys with ! ' ( ) *, which SigV4 encodes and encodeURIComponent does not", () => {
+  const folder = "it's (really) *odd*!/";
+  const keys = [`${folder}a.txt`, `${folder}b (copy).txt`, `${folder}c!.txt`];
+
+  it('lists them by prefix and pages past them with a cursor', async () => {
+    for (const key of keys) {
+      const put = await stack.graphql(ROUND_TRIP, { bucket: stack.bucket, key, text: key });
+      expect(put.data).toEqual({ putObject: { success: true, error: null } });
+    }
+    const page = (after: string | null) =>
+      stack.graphql<{ bucket: { entries: { edges: { node: { key?: string } }[]; pageInfo: { endCursor: string } } } }>(
+        `query($bucket: String!, $prefix: String!, $after: String) {
+          bucket(name: $bucket) {
+            entries(prefix: $prefix, delimiter: "/", first: 2, after: $after) { edges { node { ... on S3Object { key } } } pageInfo { endCursor } }
+          }
+        }`,
+        { bucket: stack.bucket, prefix: folder, after },
+      );
+    const first = await page(null);
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.bucket.entries.edges.map(({ node }) => node.key)).toEqual(keys.slice(0, 2));
+    const second = await page(first.data?.bucket.entries.pageInfo.endCursor ?? null);
+    expect(second.errors).toBeUndefined();
+    expect(second.data?.bucket.entries.edges.map(({ node }) => node.key)).toEqual(keys.slice(2));
+  });
+});

@@ -12,17 +12,11 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { compareKeys, S3Service } from '../../src/s3/service.js';
+import { compareKeys } from '../../src/s3/keys.js';
+import { testStorage } from '../support/s3-storage.js';
 
 const s3 = mockClient(S3Client);
-const service = new S3Service(new S3Client({ region: 'us-east-1' }), {
-  maxUploadBytes: 1024,
-  presignMaxExpiresSeconds: 3600,
-  maxConcurrency: 4,
-  bucketCacheSeconds: 0,
-  multipartCopyThresholdBytes: 5 * 1024 * 1024 * 1024,
-  multipartCopyPartBytes: 256 * 1024 * 1024,
-});
+const service = testStorage();
 
 function notFound(): Error {
   return Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } });
@@ -153,14 +147,7 @@ describe('compareKeys', () => {
 });
 
 describe('multipart copy', () => {
-  const small = new S3Service(new S3Client({ region: 'us-east-1' }), {
-    maxUploadBytes: 1024,
-    presignMaxExpiresSeconds: 3600,
-    maxConcurrency: 4,
-    bucketCacheSeconds: 0,
-    multipartCopyThresholdBytes: 10,
-    multipartCopyPartBytes: 10,
-  });
+  const small = testStorage({ limits: { multipartCopyThresholdBytes: 10, multipartCopyPartBytes: 10 } });
 
   it('reads the source headers once for a move above the threshold, and keeps its type and metadata', async () => {
     s3.on(HeadObjectCommand).resolves({ ContentLength: 25, ETag: '"src"', ContentType: 'text/x-big', Metadata: { origin: 'test' } });

@@ -1,0 +1,106 @@
+import { ListObjectsV2Command, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { InvalidInputError } from '../errors.js';
+import { type S3Access, withS3Errors } from './access.js';
+import { compareKeys, mergeSorted } from './keys.js';
+import { toObjectSummary } from './objects.js';
+import type { ListingEntry, ListingPage, ListingRequest, ObjectSummary } from './types.js';
+import { assertBucketName, assertKeyPrefix } from './validation.js';
+
+/** S3's largest page of ListObjectsV2, and so the largest page the gateway lists. */
+export const MAX_LISTING_PAGE = 1000;
+// A page of one kind (objects or prefixes) may sit behind many entries of the other kind: bound the S3 calls one page makes.
+const MAX_LIST_CALLS_PER_PAGE = 10;
+
+function assertPageSize(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LISTING_PAGE) {
+    throw new InvalidInputError(`first must be between 1 and ${MAX_LISTING_PAGE}.`);
+  }
+}
+
+export async function listObjects(access: S3Access, request: ListingRequest): Promise<ListingPage<ObjectSummary>> {
+  const page = await listEntries(access, request, 'object');
+  return { ...page, items: page.items.flatMap((entry) => (entry.kind === 'object' ? [entry.object] : [])) };
+}
+
+export async function listPrefixes(access: S3Access, request: ListingRequest): Promise<ListingPage<string>> {
+  const page = await listEntries(access, request, 'prefix');
+  return { ...page, items: page.items.flatMap((entry) => (entry.kind === 'prefix' ? [entry.prefix] : [])) };
+}
+
+/**
+ * Objects and common prefixes together, in S3 order: what a file browser shows of a folder.
+ * Pages with StartAfter rather than continuation tokens, so that any key can be a stateless cursor.
+ */
+export async function listEntries(
+  access: S3Access,
+  request: ListingRequest,
+  kind: ListingEntry['kind'] | 'any' = 'any',
+): Promise<ListingPage<ListingEntry>> {
+  const { bucket, prefix, delimiter, limit, startAfter } = request;
+  assertBucketName(bucket);
+  assertKeyPrefix(prefix);
+  if (delimiter !== undefined) assertKeyPrefix(delimiter, 'A delimiter');
+  if (startAfter !== undefined) assertKeyPrefix(startAfter, 'A cursor');
+  assertPageSize(limit);
+
+  const items: ListingEntry[] = [];
+  let position = startAfter;
+  for (let call = 0; call < MAX_LIST_CALLS_PER_PAGE; call += 1) {
+    // One more than needed tells whether a further page exists; it also covers a common prefix that S3 repeats after StartAfter.
+    const maxKeys = Math.min(MAX_LISTING_PAGE, limit - items.length + 1);
+    const response = await listOnce(
+      access,
+      { bucket, prefix, delimiter: delimiter === '' ? undefined : delimiter, startAfter: position },
+      maxKeys,
+    );
+    for (const entry of response.entries) {
+      // S3 lists a common prefix again when StartAfter lies inside it.
+      if (position !== undefined && compareKeys(entry.position, position) <= 0) continue;
+      if (kind === 'any' || entry.kind === kind) {
+        if (items.length === limit) return { items, hasMore: true, resumeAfter: position };
+        items.push(entry);
+      }
+      position = entry.position;
+    }
+    if (!response.isTruncated) return { items, hasMore: false, resumeAfter: position };
+    // A full page ends here: S3 says more entries follow, and asking which kind they are would cost another request.
+    if (items.length === limit) return { items, hasMore: true, resumeAfter: position };
+  }
+  return { items, hasMore: true, resumeAfter: position };
+}
+
+/** One ListObjectsV2 call, its objects and common prefixes merged in S3 order. */
+async function listOnce(
+  access: S3Access,
+  { bucket, prefix, delimiter, startAfter }: Omit<ListingRequest, 'limit'>,
+  maxKeys: number,
+): Promise<{ entries: ListingEntry[]; isTruncated: boolean }> {
+  const response = await withS3Errors(access, { bucket }, () =>
+    access.client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, StartAfter: startAfter, MaxKeys: maxKeys }),
+    ),
+  );
+  const objects: ListingEntry[] = (response.Contents ?? []).flatMap((entry) =>
+    entry.Key === undefined ? [] : [{ kind: 'object' as const, position: entry.Key, object: toObjectSummary(bucket, entry) }],
+  );
+  const prefixes: ListingEntry[] = (response.CommonPrefixes ?? []).flatMap(({ Prefix }) =>
+    Prefix === undefined ? [] : [{ kind: 'prefix' as const, prefix: Prefix, position: Prefix }],
+  );
+  return { entries: mergeSorted(objects, prefixes), isTruncated: response.IsTruncated === true };
+}
+
+/** Every object below a prefix, a page of up to 1000 at a time, for operations that walk a whole prefix. */
+export async function* objectPages(access: S3Access, bucket: string, prefix: string): AsyncGenerator<ObjectSummary[]> {
+  const pages = paginateListObjectsV2({ client: access.client, pageSize: MAX_LISTING_PAGE }, { Bucket: bucket, Prefix: prefix });
+  const iterator = pages[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await withS3Errors(access, { bucket }, () => iterator.next());
+      if (next.done === true) return;
+      yield (next.value.Contents ?? []).flatMap((entry) => (entry.Key === undefined ? [] : [toObjectSummary(bucket, entry)]));
+    }
+  } finally {
+    // A walk left early (a failed copy) stops paging too.
+    await iterator.return(undefined);
+  }
+}

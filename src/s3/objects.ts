@@ -1,0 +1,200 @@
+import type { Readable } from 'node:stream';
+import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, type _Object } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { EntityTooLargeError, type GatewayError, InvalidInputError, NoSuchBucketError } from '../errors.js';
+import { type S3Access, withS3Errors } from './access.js';
+import { bucketExists } from './buckets.js';
+import { ByteLimit } from './byte-limit.js';
+import { fromS3ErrorCode, httpStatusOf, isNotFound } from './errors.js';
+import type {
+  ObjectDetails,
+  ObjectLocation,
+  ObjectSummary,
+  OpenedObject,
+  OpenObjectRequest,
+  PutObjectRequest,
+  WriteResult,
+} from './types.js';
+import { assertBucketName, assertContentType, assertMetadata, assertObjectKey } from './validation.js';
+
+/** S3's limit of keys in one DeleteObjects request. */
+export const MAX_DELETE_BATCH = 1000;
+// S3's limit on the parts of one multipart upload.
+export const MAX_PARTS = 10_000;
+const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
+const UPLOAD_QUEUE_SIZE = 4;
+
+/** ETags are quoted in S3's headers; some stores (Ceph's CopyObject) send them bare, and an empty one says nothing. */
+export function normalizeETag(eTag: string | undefined): string | undefined {
+  if (eTag === undefined || eTag === '') return undefined;
+  return eTag.startsWith('"') || eTag.startsWith('W/') ? eTag : `"${eTag}"`;
+}
+
+export function toObjectSummary(bucket: string, { Key = '', Size, ETag, LastModified, StorageClass }: _Object): ObjectSummary {
+  return {
+    bucket,
+    key: Key,
+    size: Size ?? 0,
+    eTag: normalizeETag(ETag),
+    lastModified: LastModified,
+    storageClass: StorageClass ?? 'STANDARD',
+  };
+}
+
+function assertLocation({ bucket, key }: ObjectLocation): void {
+  assertBucketName(bucket);
+  assertObjectKey(key);
+}
+
+/** HeadObject; null when the key does not exist, NO_SUCH_BUCKET when the bucket does not. */
+export async function headObject(access: S3Access, location: ObjectLocation): Promise<ObjectDetails | null> {
+  assertLocation(location);
+  const { bucket, key } = location;
+  const details = await withS3Errors(access, { bucket, key }, async () => {
+    try {
+      const head = await access.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return {
+        ...location,
+        size: head.ContentLength ?? 0,
+        eTag: normalizeETag(head.ETag),
+        lastModified: head.LastModified,
+        storageClass: head.StorageClass ?? 'STANDARD',
+        contentType: head.ContentType,
+        metadata: head.Metadata ?? {},
+      };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  });
+  if (details !== null) return details;
+  // A HeadObject 404 has no body: only HeadBucket tells a missing key from a missing bucket.
+  if (await bucketExists(access, bucket)) return null;
+  throw new NoSuchBucketError(bucket);
+}
+
+/**
+ * Opens an object for streaming to a client, honouring a Range and conditional headers as S3 does.
+ * The caller must consume or destroy `body`; aborting `signal` ends the S3 read.
+ */
+export async function openObject(
+  access: S3Access,
+  location: ObjectLocation,
+  request: OpenObjectRequest,
+  signal: AbortSignal,
+): Promise<OpenedObject> {
+  assertLocation(location);
+  return withS3Errors(access, location, async () => {
+    try {
+      const response = await access.client.send(
+        new GetObjectCommand({
+          Bucket: location.bucket,
+          Key: location.key,
+          Range: request.range,
+          IfNoneMatch: request.ifNoneMatch,
+          IfModifiedSince: request.ifModifiedSince,
+        }),
+        { abortSignal: signal },
+      );
+      return {
+        status: response.ContentRange === undefined ? 200 : 206,
+        body: response.Body as Readable,
+        contentType: response.ContentType,
+        contentLength: response.ContentLength,
+        contentRange: response.ContentRange,
+        eTag: normalizeETag(response.ETag),
+        lastModified: response.LastModified,
+      };
+    } catch (error) {
+      const status = httpStatusOf(error);
+      // Conditional and range answers are answers, not failures.
+      if (status === 304 || status === 416) return { status };
+      throw error;
+    }
+  });
+}
+
+/** The whole content, refused with ENTITY_TOO_LARGE above `maxBytes`; `eTag` pins the version that was described. */
+export async function readObject(
+  access: S3Access,
+  location: ObjectLocation,
+  options: { maxBytes: number; eTag: string | undefined },
+): Promise<Buffer> {
+  assertLocation(location);
+  const tooLarge = () =>
+    new EntityTooLargeError(`The object is larger than the inline limit of ${options.maxBytes} bytes; use downloadUrl instead.`);
+  const abort = new AbortController();
+  try {
+    return await withS3Errors(access, location, async () => {
+      const response = await access.client.send(
+        new GetObjectCommand({ Bucket: location.bucket, Key: location.key, IfMatch: options.eTag }),
+        {
+          abortSignal: abort.signal,
+        },
+      );
+      if ((response.ContentLength ?? 0) > options.maxBytes) throw tooLarge();
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      for await (const chunk of response.Body as AsyncIterable<Uint8Array>) {
+        bytes += chunk.length;
+        if (bytes > options.maxBytes) throw tooLarge();
+        chunks.push(Buffer.from(chunk));
+      }
+      return Buffer.concat(chunks);
+    });
+  } finally {
+    // Ends the S3 response when the body was refused or left unread.
+    abort.abort();
+  }
+}
+
+export async function putObject(access: S3Access, request: PutObjectRequest): Promise<WriteResult> {
+  const { bucket, key, body, contentType, metadata, declaredSize } = request;
+  const { maxUploadBytes } = access.limits;
+  assertLocation(request);
+  assertMetadata(metadata);
+  if (contentType !== undefined) assertContentType(contentType);
+  const knownSize = Buffer.isBuffer(body) ? body.length : declaredSize;
+  if (knownSize !== undefined && knownSize > maxUploadBytes) {
+    throw new EntityTooLargeError(`The content is larger than the limit of ${maxUploadBytes} bytes.`);
+  }
+  const limiter = new ByteLimit(maxUploadBytes, declaredSize);
+  let uploadBody: Buffer | Readable = body;
+  if (!Buffer.isBuffer(body)) {
+    // pipe() does not forward errors: a client stream that fails must fail the upload.
+    body.once('error', (error) => limiter.destroy(error));
+    uploadBody = body.pipe(limiter);
+  }
+  const upload = new Upload({
+    client: access.client,
+    params: { Bucket: bucket, Key: key, Body: uploadBody, ContentType: contentType ?? 'application/octet-stream', Metadata: metadata },
+    // Parts grow with the (declared, or largest allowed) size so that no upload needs more than 10,000; memory is queueSize parts.
+    partSize: Math.max(UPLOAD_PART_BYTES, Math.ceil((knownSize ?? maxUploadBytes) / MAX_PARTS)),
+    queueSize: UPLOAD_QUEUE_SIZE,
+  });
+  const result = await withS3Errors(access, { bucket, key }, () => upload.done());
+  return {
+    bucket,
+    key,
+    eTag: normalizeETag(result.ETag),
+    size: Buffer.isBuffer(body) ? body.length : limiter.bytes,
+    lastModified: undefined,
+  };
+}
+
+/** Deleting a missing key succeeds, as in S3. */
+export async function deleteObject(access: S3Access, location: ObjectLocation): Promise<void> {
+  assertLocation(location);
+  await withS3Errors(access, { bucket: location.bucket }, () =>
+    access.client.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: location.key })),
+  );
+}
+
+/** One DeleteObjects request for at most MAX_DELETE_BATCH keys; answers the keys S3 could not delete, with why. */
+export async function deleteBatch(access: S3Access, bucket: string, keys: string[]): Promise<Map<string, GatewayError>> {
+  if (keys.length > MAX_DELETE_BATCH) throw new InvalidInputError(`At most ${MAX_DELETE_BATCH} keys per DeleteObjects request.`);
+  const { Errors = [] } = await withS3Errors(access, { bucket }, () =>
+    access.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((key) => ({ Key: key })), Quiet: true } })),
+  );
+  return new Map(Errors.map(({ Key = '', Code }) => [Key, fromS3ErrorCode(Code, { bucket, key: Key })]));
+}

@@ -1,0 +1,102 @@
+import type { Readable } from 'node:stream';
+
+/** The shapes the S3 layer hands to the rest of the gateway, free of SDK types. */
+
+export interface BucketInfo {
+  name: string;
+  creationDate: Date | undefined;
+}
+
+export interface ObjectLocation {
+  bucket: string;
+  key: string;
+}
+
+/** What a listing says of an object. */
+export interface ObjectSummary extends ObjectLocation {
+  size: number;
+  eTag: string | undefined;
+  lastModified: Date | undefined;
+  storageClass: string | undefined;
+}
+
+/** What HeadObject says of an object: the summary plus its headers. */
+export interface ObjectDetails extends ObjectSummary {
+  contentType: string | undefined;
+  metadata: Record<string, string>;
+}
+
+/** A version of an object as it was described: a copy is pinned to it. */
+export type DescribedVersion = { size: number; eTag: string | undefined } | ObjectDetails;
+
+export interface ListingRequest {
+  bucket: string;
+  prefix: string;
+  delimiter: string | undefined;
+  /** Most items to return, 1 to 1000. */
+  limit: number;
+  /** Resume after this key or common prefix (exclusive), as S3's StartAfter. */
+  startAfter: string | undefined;
+}
+
+export interface ListingPage<T> {
+  items: T[];
+  hasMore: boolean;
+  /** Where the next page starts after: the last item, or further when other entries were skipped. */
+  resumeAfter: string | undefined;
+}
+
+/** One entry of a listing with a delimiter: an object, or a common prefix ('folder'). */
+export type ListingEntry =
+  { kind: 'object'; object: ObjectSummary; position: string } | { kind: 'prefix'; prefix: string; position: string };
+
+export interface PutObjectRequest extends ObjectLocation {
+  body: Buffer | Readable;
+  /** The size the client declared for a streamed body: it sizes the parts, and the body must match it. */
+  declaredSize?: number | undefined;
+  contentType: string | undefined;
+  metadata: Record<string, string>;
+}
+
+export interface WriteResult extends ObjectLocation {
+  eTag: string | undefined;
+  size: number | undefined;
+  lastModified: Date | undefined;
+}
+
+export interface OpenObjectRequest {
+  range: string | undefined;
+  ifNoneMatch: string | undefined;
+  ifModifiedSince: Date | undefined;
+}
+
+export type OpenedObject =
+  | {
+      status: 200 | 206;
+      body: Readable;
+      contentType: string | undefined;
+      contentLength: number | undefined;
+      contentRange: string | undefined;
+      eTag: string | undefined;
+      lastModified: Date | undefined;
+    }
+  | { status: 304 | 416 };
+
+export interface PresignedPost {
+  url: string;
+  fields: Record<string, string>;
+}
+
+export interface S3StorageLimits {
+  /** Largest upload accepted by putObject. */
+  maxUploadBytes: number;
+  /** Longest validity of a presigned URL, in seconds. */
+  presignMaxExpiresSeconds: number;
+  /** S3 requests one bulk operation runs at once. */
+  maxConcurrency: number;
+  /** How long a bucket known to exist is not asked again (0: always ask). */
+  bucketCacheSeconds: number;
+  /** Copies above this size use UploadPartCopy. */
+  multipartCopyThresholdBytes: number;
+  multipartCopyPartBytes: number;
+}
