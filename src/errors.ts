@@ -149,3 +149,13 @@ export class InternalError extends GatewayError {
     super('INTERNAL', 'Unexpected error.', options);
   }
 }
+
+/**
+ * The one rule for a failure on its way to a client: a GatewayError passes as it is; anything else becomes INTERNAL,
+ * and the cause of every INTERNAL goes to `logUnexpected`, never to the client.
+ */
+export function clientFacingError(caught: unknown, logUnexpected: (cause: unknown) => void): GatewayError {
+  const error = caught instanceof GatewayError ? caught : new InternalError({ cause: caught });
+  if (error instanceof InternalError) logUnexpected(error.originalError ?? caught);
+  return error;
+}

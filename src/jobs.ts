@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayError, InternalError, ResourceExhaustedError, type ErrorCode } from './errors.js';
+import { clientFacingError, ResourceExhaustedError, type ErrorCode, type GatewayError } from './errors.js';
 import type { BulkProgress, KeyFailure } from './s3/bulk.js';
 
 /**
@@ -159,10 +159,7 @@ export class JobRegistry {
     const finished = work(job)
       .then(
         () => job.finish(undefined),
-        (caught: unknown) => {
-          if (!(caught instanceof GatewayError)) this.onUnexpectedError(caught);
-          job.finish(caught instanceof GatewayError ? caught : new InternalError({ cause: caught }));
-        },
+        (caught: unknown) => job.finish(clientFacingError(caught, this.onUnexpectedError)),
       )
       .then(() => {
         this.keepFinished(job.snapshot.id);

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { BucketNotEmptyError, ResourceExhaustedError } from '../errors.js';
 import { runDeletePrefix } from './bulk.js';
-import { attempt, type OperationError } from './payload.js';
+import { attempt, type Payload } from './payload.js';
 import type { BucketModel } from './models.js';
 
 export async function listBuckets(context: Context): Promise<BucketModel[]> {
@@ -36,8 +36,8 @@ export interface CreateBucketArgs {
   region?: string | null;
 }
 
-export function createBucket(context: Context, args: CreateBucketArgs): Promise<BucketPayload> {
-  return toBucketPayload(context, async () => {
+export function createBucket(context: Context, args: CreateBucketArgs): Promise<Payload<BucketModel>> {
+  return attempt(context, async () => {
     await context.s3.createBucket(args.name, args.region ?? undefined);
     return { name: args.name };
   });
@@ -49,8 +49,8 @@ export interface DeleteBucketArgs {
 }
 
 /** With emptyFirst, every object goes first (as a job one can follow); without, a bucket that holds any is refused. */
-export function deleteBucket(context: Context, args: DeleteBucketArgs): Promise<BucketPayload> {
-  return toBucketPayload(context, async () => {
+export function deleteBucket(context: Context, args: DeleteBucketArgs): Promise<Payload<null>> {
+  return attempt(context, async () => {
     if (args.emptyFirst === true) {
       const emptied = await runDeletePrefix(context, { bucket: args.name, prefix: '', wait: true });
       // A deletion the job bounds refused never started: that, not the objects, is why.
@@ -60,15 +60,4 @@ export function deleteBucket(context: Context, args: DeleteBucketArgs): Promise<
     await context.s3.deleteBucket(args.name);
     return null;
   });
-}
-
-export interface BucketPayload {
-  success: boolean;
-  error: OperationError | null;
-  bucket: BucketModel | null;
-}
-
-async function toBucketPayload(context: Context, operation: () => Promise<BucketModel | null>): Promise<BucketPayload> {
-  const { success, error, result } = await attempt(context, operation);
-  return { success, error, bucket: result };
 }

@@ -2,13 +2,7 @@ import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
 import type { JobHandle, JobKind, JobSnapshot, JobTarget } from '../jobs.js';
 import { deleteObjects, deletePrefix, transferPrefix, type BulkOperation, type TransferMode } from '../s3/bulk.js';
-import type { OperationError } from './payload.js';
-
-export interface BatchPayload {
-  success: boolean;
-  error: OperationError | null;
-  job: JobSnapshot | null;
-}
+import type { Payload } from './payload.js';
 
 interface RunOptions {
   /** Answer when the job is done (true), or at once with the running job to follow. */
@@ -16,12 +10,12 @@ interface RunOptions {
 }
 
 /** A finished job as a payload: success only when every object succeeded; failures are listed on the job. */
-function outcomeOf(job: JobSnapshot): BatchPayload {
-  if (job.error !== null) return { success: false, error: job.error, job };
+function outcomeOf(job: JobSnapshot): Payload<JobSnapshot> {
+  if (job.error !== null) return { success: false, error: job.error, result: job };
   const [firstFailure] = job.failures;
-  if (firstFailure === undefined) return { success: true, error: null, job };
+  if (firstFailure === undefined) return { success: true, error: null, result: job };
   const message = `${job.failed} of ${job.failed + job.succeeded} objects failed (the first: ${firstFailure.message}); job.failures lists them.`;
-  return { success: false, error: { code: firstFailure.code, message }, job };
+  return { success: false, error: { code: firstFailure.code, message }, result: job };
 }
 
 /** Checks the input and the job bounds (a refusal is answered at once), then runs the operation as a job. */
@@ -31,15 +25,15 @@ async function runJob(
   target: JobTarget,
   plan: () => BulkOperation,
   options: RunOptions,
-): Promise<BatchPayload> {
+): Promise<Payload<JobSnapshot>> {
   let job: JobHandle;
   try {
     job = context.jobs.start(kind, target, context.principal.id, plan());
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
-    return { success: false, error: { code: error.code, message: error.message }, job: null };
+    return { success: false, error: { code: error.code, message: error.message }, result: null };
   }
-  if (!options.wait) return { success: true, error: null, job: job.snapshot };
+  if (!options.wait) return { success: true, error: null, result: job.snapshot };
   return outcomeOf(await job.finished);
 }
 
@@ -49,7 +43,7 @@ export interface DeleteObjectsArgs {
   wait?: boolean | null;
 }
 
-export function runDeleteObjects(context: Context, args: DeleteObjectsArgs): Promise<BatchPayload> {
+export function runDeleteObjects(context: Context, args: DeleteObjectsArgs): Promise<Payload<JobSnapshot>> {
   const target = { bucket: args.bucket, prefix: undefined, destinationBucket: undefined, destinationPrefix: undefined };
   return runJob(context, 'DELETE_OBJECTS', target, () => deleteObjects(context.s3, args.bucket, args.keys), { wait: args.wait ?? true });
 }
@@ -60,7 +54,7 @@ export interface DeletePrefixArgs {
   wait?: boolean | null;
 }
 
-export function runDeletePrefix(context: Context, args: DeletePrefixArgs): Promise<BatchPayload> {
+export function runDeletePrefix(context: Context, args: DeletePrefixArgs): Promise<Payload<JobSnapshot>> {
   const target = { bucket: args.bucket, prefix: args.prefix, destinationBucket: undefined, destinationPrefix: undefined };
   return runJob(context, 'DELETE_PREFIX', target, () => deletePrefix(context.s3, args.bucket, args.prefix), { wait: args.wait ?? true });
 }
@@ -73,7 +67,7 @@ export interface TransferPrefixArgs {
   wait?: boolean | null;
 }
 
-export function runTransferPrefix(context: Context, args: TransferPrefixArgs, mode: TransferMode): Promise<BatchPayload> {
+export function runTransferPrefix(context: Context, args: TransferPrefixArgs, mode: TransferMode): Promise<Payload<JobSnapshot>> {
   const request = {
     bucket: args.bucket,
     prefix: args.prefix,

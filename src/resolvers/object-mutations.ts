@@ -4,13 +4,7 @@ import { EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.
 import type { ObjectLocation } from '../s3/types.js';
 import type { UploadedFile } from '../shared/uploaded-file.js';
 import type { ObjectModel } from './models.js';
-import { attempt, type OperationError } from './payload.js';
-
-export interface Payload {
-  success: boolean;
-  object?: ObjectModel | null;
-  error: OperationError | null;
-}
+import { attempt, type Payload } from './payload.js';
 
 export interface PutObjectArgs extends ObjectLocation {
   file?: Promise<UploadedFile> | null;
@@ -27,11 +21,6 @@ export interface TransferArgs extends ObjectLocation {
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-async function toPayload(context: Context, operation: () => Promise<ObjectModel | null>): Promise<Payload> {
-  const { success, error, result } = await attempt(context, operation);
-  return { success, error, object: result };
-}
 
 function metadataRecord(entries: PutObjectArgs['metadata']): Record<string, string> {
   const metadata: Record<string, string> = {};
@@ -81,8 +70,8 @@ function uploadStreamFailure(error: Error): GatewayError {
   return new InvalidInputError(`The uploaded file could not be read completely: ${error.message}`, { cause: error });
 }
 
-export function putObject(context: Context, args: PutObjectArgs): Promise<Payload> {
-  return toPayload(context, async () => {
+export function putObject(context: Context, args: PutObjectArgs): Promise<Payload<ObjectModel>> {
+  return attempt(context, async (): Promise<ObjectModel> => {
     const { body, contentType, streamError } = await uploadBody(args);
     const metadata = metadataRecord(args.metadata);
     try {
@@ -103,8 +92,8 @@ export function putObject(context: Context, args: PutObjectArgs): Promise<Payloa
   });
 }
 
-export function deleteObject(context: Context, args: ObjectLocation): Promise<Payload> {
-  return toPayload(context, async () => {
+export function deleteObject(context: Context, args: ObjectLocation): Promise<Payload<null>> {
+  return attempt(context, async () => {
     await context.s3.deleteObject(args);
     return null;
   });
@@ -114,13 +103,13 @@ function destinationOf(args: TransferArgs): ObjectLocation {
   return { bucket: args.destinationBucket ?? args.bucket, key: args.destinationKey ?? args.key };
 }
 
-export function copyObject(context: Context, args: TransferArgs): Promise<Payload> {
-  return toPayload(context, async () => {
+export function copyObject(context: Context, args: TransferArgs): Promise<Payload<ObjectModel>> {
+  return attempt(context, async (): Promise<ObjectModel> => {
     const copied = await context.s3.copyObject({ bucket: args.bucket, key: args.key }, destinationOf(args));
     return { bucket: copied.bucket, key: copied.key, eTag: copied.eTag, lastModified: copied.lastModified };
   });
 }
 
-export function moveObject(context: Context, args: TransferArgs): Promise<Payload> {
-  return toPayload(context, () => context.s3.moveObject({ bucket: args.bucket, key: args.key }, destinationOf(args)));
+export function moveObject(context: Context, args: TransferArgs): Promise<Payload<ObjectModel>> {
+  return attempt(context, (): Promise<ObjectModel> => context.s3.moveObject({ bucket: args.bucket, key: args.key }, destinationOf(args)));
 }

@@ -1,28 +1,19 @@
 import type { Context } from '../context.js';
 import type { ObjectLocation } from '../s3/types.js';
-import { attempt, type OperationError } from './payload.js';
+import { attempt, type Payload } from './payload.js';
 
 export interface PresignedUpload {
-  success: boolean;
-  error: OperationError | null;
-  url: string | null;
+  url: string;
   /** Form fields (POST) or headers (PUT) the upload must send as given. */
   fields: { key: string; value: string }[];
-  expiresAt: Date | null;
+  expiresAt: Date;
 }
 
-function expiry(seconds: number): Date {
-  return new Date(Date.now() + seconds * 1000);
-}
-
-async function toPresigned(context: Context, sign: () => Promise<{ url: string; fields: Record<string, string> }>, expiresIn: number) {
-  const { success, error, result } = await attempt(context, sign);
+function presigned({ url, fields }: { url: string; fields: Record<string, string> }, expiresIn: number): PresignedUpload {
   return {
-    success,
-    error,
-    url: result?.url ?? null,
-    fields: Object.entries(result?.fields ?? {}).map(([key, value]) => ({ key, value })),
-    expiresAt: result === null ? null : expiry(expiresIn),
+    url,
+    fields: Object.entries(fields).map(([key, value]) => ({ key, value })),
+    expiresAt: new Date(Date.now() + expiresIn * 1000),
   };
 }
 
@@ -31,13 +22,12 @@ export interface PresignUploadArgs extends ObjectLocation {
   expiresIn?: number | null;
 }
 
-export function presignUpload(context: Context, args: PresignUploadArgs, defaultExpiresIn: number): Promise<PresignedUpload> {
+export function presignUpload(context: Context, args: PresignUploadArgs, defaultExpiresIn: number): Promise<Payload<PresignedUpload>> {
   const expiresIn = args.expiresIn ?? defaultExpiresIn;
-  return toPresigned(
-    context,
-    async () => ({ url: await context.s3.presignUpload(args, args.contentType, expiresIn), fields: { 'Content-Type': args.contentType } }),
-    expiresIn,
-  );
+  return attempt(context, async () => {
+    const url = await context.s3.presignUpload(args, args.contentType, expiresIn);
+    return presigned({ url, fields: { 'Content-Type': args.contentType } }, expiresIn);
+  });
 }
 
 export interface PresignPostArgs extends ObjectLocation {
@@ -46,16 +36,14 @@ export interface PresignPostArgs extends ObjectLocation {
   expiresIn?: number | null;
 }
 
-export function presignPost(context: Context, args: PresignPostArgs, defaultExpiresIn: number): Promise<PresignedUpload> {
+export function presignPost(context: Context, args: PresignPostArgs, defaultExpiresIn: number): Promise<Payload<PresignedUpload>> {
   const expiresIn = args.expiresIn ?? defaultExpiresIn;
-  return toPresigned(
-    context,
-    () =>
-      context.s3.presignPost(args, {
-        contentType: args.contentType ?? undefined,
-        maxBytes: args.maxBytes ?? context.limits.maxUploadBytes,
-        expiresInSeconds: expiresIn,
-      }),
-    expiresIn,
-  );
+  return attempt(context, async () => {
+    const form = await context.s3.presignPost(args, {
+      contentType: args.contentType ?? undefined,
+      maxBytes: args.maxBytes ?? context.limits.maxUploadBytes,
+      expiresInSeconds: expiresIn,
+    });
+    return presigned(form, expiresIn);
+  });
 }

@@ -10,20 +10,14 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Action, Permission } from '../auth/policy.js';
-import type { OperationError } from '../resolvers/payload.js';
-import { PolicyDeniedError } from '../errors.js';
 
-/** The scope map of a field that needs each of `needs`: [action, bucket, key or prefix]. */
-export const may = (...needs: (readonly [Action, string, string])[]): { may: Permission[] } => ({
+/** What a field needs of the caller's policy: [action, bucket, key or prefix]. */
+export type Need = readonly [Action, string, string];
+
+/** The scope map of a field that needs each of `needs`. */
+export const may = (...needs: Need[]): { may: Permission[] } => ({
   may: needs.map(([action, bucket, key]) => ({ action, bucket, key })),
 });
-
-/** A mutation the policy refuses answers like any failed mutation: success false, the error in its payload. */
-export const refusedPayload = (error: Error) => {
-  const refusal: OperationError =
-    error instanceof PolicyDeniedError ? { code: error.code, message: error.message } : { code: 'ACCESS_DENIED', message: error.message };
-  return { success: false, error: refusal, object: null, bucket: null, job: null, url: null, fields: [], expiresAt: null };
-};
 
 const LISTINGS = new Set(['objects', 'prefixes', 'entries']);
 
@@ -32,9 +26,9 @@ const LISTINGS = new Set(['objects', 'prefixes', 'entries']);
  * `object(key)` (read on the key), of those that @skip and @include leave in. Fields are checked as they resolve;
  * this lets the bucket field be checked first.
  */
-export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string): (readonly [Action, string, string])[] {
+export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string): Need[] {
   const bucketFields = (info.schema.getType('Bucket') as GraphQLObjectType).getFields();
-  const needs: (readonly [Action, string, string])[] = [];
+  const needs: Need[] = [];
   // A selection that @skip or @include leaves out is not executed, so it needs nothing.
   const included = (selection: SelectionNode): boolean =>
     getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues)?.if !== true &&

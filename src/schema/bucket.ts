@@ -1,18 +1,10 @@
-import {
-  bucketCreationDate,
-  bucketRegion,
-  createBucket,
-  deleteBucket,
-  findBucket,
-  listBuckets,
-  type BucketPayload,
-} from '../resolvers/bucket.js';
+import { bucketCreationDate, bucketRegion, createBucket, deleteBucket, findBucket, listBuckets } from '../resolvers/bucket.js';
 import { listEntries, listObjects, listPrefixes, type ListingScope } from '../resolvers/listing.js';
 import type { BucketModel } from '../resolvers/models.js';
 import { findObject } from '../resolvers/object.js';
-import { may, refusedPayload, selectedBelowBucket } from './auth.js';
+import { may, selectedBelowBucket } from './auth.js';
 import { builder } from './builder.js';
-import { OperationErrorRef } from './errors.js';
+import { mutationField, payloadType } from './mutation.js';
 import { S3ObjectConnection, S3ObjectRef } from './object.js';
 import { listingCost, pageArgs } from './page-args.js';
 import { EntryConnection, PrefixConnection } from './prefix.js';
@@ -126,41 +118,31 @@ const DeleteBucketInput = builder.inputType('DeleteBucketInput', {
   }),
 });
 
-const BucketPayloadRef = builder.objectRef<BucketPayload>('BucketPayload').implement({
-  fields: (t) => ({
-    success: t.exposeBoolean('success'),
-    error: t.field({ type: OperationErrorRef, nullable: true, resolve: (payload) => payload.error }),
-    bucket: t.field({ type: BucketRef, nullable: true, resolve: (payload) => payload.bucket }),
-  }),
+const BucketPayloadRef = payloadType<BucketModel>('BucketPayload', {
+  fields: (t) => ({ bucket: t.field({ type: BucketRef, nullable: true, resolve: (payload) => payload.result }) }),
 });
 
-builder.mutationFields((t) => ({
-  createBucket: t.field({
-    type: BucketPayloadRef,
-    description:
-      'Create a bucket. Creating one the credentials already own succeeds; a name taken by another account is BUCKET_ALREADY_EXISTS.',
-    args: { input: t.arg({ type: CreateBucketInput, required: true }) },
-    complexity: 1,
-    authScopes: (_root, { input }) => may(['manageBuckets', input.name, '']),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => createBucket(context, input),
-  }),
-  deleteBucket: t.field({
-    type: BucketPayloadRef,
-    description: 'Delete a bucket: refused with BUCKET_NOT_EMPTY while it holds objects, unless emptyFirst is true.',
-    args: { input: t.arg({ type: DeleteBucketInput, required: true }) },
-    complexity: 1,
-    authScopes: (_root, { input }) =>
-      may(
-        ['manageBuckets', input.name, ''],
-        ...(input.emptyFirst === true
-          ? ([
-              ['list', input.name, ''],
-              ['delete', input.name, ''],
-            ] as const)
-          : []),
-      ),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => deleteBucket(context, input),
-  }),
-}));
+mutationField('createBucket', {
+  description:
+    'Create a bucket. Creating one the credentials already own succeeds; a name taken by another account is BUCKET_ALREADY_EXISTS.',
+  input: CreateBucketInput,
+  payload: BucketPayloadRef,
+  needs: (input) => [['manageBuckets', input.name, '']],
+  resolve: createBucket,
+});
+
+mutationField('deleteBucket', {
+  description: 'Delete a bucket: refused with BUCKET_NOT_EMPTY while it holds objects, unless emptyFirst is true.',
+  input: DeleteBucketInput,
+  payload: BucketPayloadRef,
+  needs: (input) => [
+    ['manageBuckets', input.name, ''],
+    ...(input.emptyFirst === true
+      ? ([
+          ['list', input.name, ''],
+          ['delete', input.name, ''],
+        ] as const)
+      : []),
+  ],
+  resolve: deleteBucket,
+});

@@ -1,9 +1,9 @@
 import type { Context } from '../context.js';
 import type { ObjectModel } from '../resolvers/models.js';
-import { base64Length, documentBase64, documentText, downloadUrl, gatewayUrl, findObject, objectField } from '../resolvers/object.js';
+import { base64Length, documentBase64, documentText, findObject, objectField } from '../resolvers/object.js';
 import { may } from './auth.js';
 import { builder } from './builder.js';
-import { DEFAULT_PRESIGN_EXPIRES_SECONDS, S3ObjectRef } from './object.js';
+import { contentUrlFields, S3ObjectRef } from './object.js';
 
 export const DocumentRef = builder.objectRef<ObjectModel>('Document');
 
@@ -31,18 +31,8 @@ DocumentRef.implement({
       complexity: inlineCost(base64Length),
       resolve: (object, _args, context) => documentBase64(context, object),
     }),
-    gatewayUrl: t.string({
-      description:
-        "The content through the gateway's own route (GET, with Range and conditional requests), for clients that cannot reach S3.",
-      resolve: (object, _args, context) => gatewayUrl(context, object),
-    }),
-    downloadUrl: t.string({
-      description: 'A presigned GET URL, valid for `expiresIn` seconds.',
-      // Signing makes no S3 request but takes CPU time (about a millisecond): it counts as one.
-      complexity: 1,
-      args: { expiresIn: t.arg.int({ defaultValue: DEFAULT_PRESIGN_EXPIRES_SECONDS, required: false }) },
-      resolve: (object, { expiresIn }, context) => downloadUrl(context, object, expiresIn ?? DEFAULT_PRESIGN_EXPIRES_SECONDS),
-    }),
+    // Reached only through a field that already needs read on the object, so their own check always passes here.
+    ...contentUrlFields(t),
     object: t.field({ type: S3ObjectRef, resolve: (object) => object }),
   }),
 });

@@ -1,9 +1,9 @@
-import type { BatchPayload } from '../resolvers/bulk.js';
 import type { JobSnapshot } from '../jobs.js';
 import { InvalidInputError } from '../errors.js';
 import type { KeyFailure } from '../s3/bulk.js';
 import { builder } from './builder.js';
 import { ErrorCodeEnum, OperationErrorRef } from './errors.js';
+import { payloadType } from './mutation.js';
 
 const JobKindEnum = builder.enumType('JobKind', { values: ['DELETE_OBJECTS', 'DELETE_PREFIX', 'COPY_PREFIX', 'MOVE_PREFIX'] as const });
 
@@ -56,12 +56,10 @@ export const JobRef = builder.objectRef<JobSnapshot>('Job').implement({
   }),
 });
 
-export const BatchPayloadRef = builder.objectRef<BatchPayload>('BatchPayload').implement({
+export const BatchPayloadRef = payloadType<JobSnapshot>('BatchPayload', {
   description: 'The answer of a bulk operation. success is true when every object succeeded (or, with wait: false, when the job started).',
   fields: (t) => ({
-    success: t.exposeBoolean('success'),
-    error: t.field({ type: OperationErrorRef, nullable: true, resolve: (payload) => payload.error }),
-    job: t.field({ type: JobRef, nullable: true, description: 'null when the input was refused.', resolve: (payload) => payload.job }),
+    job: t.field({ type: JobRef, nullable: true, description: 'null when the input was refused.', resolve: (payload) => payload.result }),
   }),
 });
 

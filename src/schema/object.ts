@@ -1,14 +1,14 @@
 import { runDeleteObjects } from '../resolvers/bulk.js';
 import type { ObjectModel } from '../resolvers/models.js';
-import { copyObject, deleteObject, moveObject, putObject, type Payload } from '../resolvers/object-mutations.js';
+import { copyObject, deleteObject, moveObject, putObject } from '../resolvers/object-mutations.js';
 import { presignPost, presignUpload, type PresignedUpload } from '../resolvers/presign.js';
 import { downloadUrl, gatewayUrl, findObject, objectField, objectMetadata } from '../resolvers/object.js';
 import { BucketRef } from './bucket.js';
-import { may, refusedPayload } from './auth.js';
-import { builder } from './builder.js';
+import { may } from './auth.js';
+import { builder, type GatewayTypes } from './builder.js';
 import { DocumentRef } from './document.js';
 import { BatchPayloadRef } from './job.js';
-import { OperationErrorRef } from './errors.js';
+import { mutationField, payloadType } from './mutation.js';
 
 export const DEFAULT_PRESIGN_EXPIRES_SECONDS = 900;
 
@@ -51,6 +51,13 @@ S3ObjectRef.implement({
       authScopes: (object) => may(['read', object.bucket, object.key]),
       resolve: (object) => object,
     }),
+    ...contentUrlFields(t),
+  }),
+});
+
+/** The URLs that reach an object's content, on S3Object and on Document alike. */
+export function contentUrlFields(t: PothosSchemaTypes.ObjectFieldBuilder<GatewayTypes, ObjectModel>) {
+  return {
     gatewayUrl: t.string({
       description:
         "The content through the gateway's own route (GET, with Range and conditional requests), for clients that cannot reach S3.",
@@ -65,8 +72,8 @@ S3ObjectRef.implement({
       authScopes: (object) => may(['read', object.bucket, object.key]),
       resolve: (object, { expiresIn }, context) => downloadUrl(context, object, expiresIn ?? DEFAULT_PRESIGN_EXPIRES_SECONDS),
     }),
-  }),
-});
+  };
+}
 
 export const S3ObjectConnection = builder.connectionObject({ type: S3ObjectRef, name: 'S3ObjectConnection' }, { name: 'S3ObjectEdge' });
 
@@ -118,13 +125,10 @@ const transferFields = (verb: string) =>
 const CopyObjectInput = transferFields('Copy');
 const MoveObjectInput = transferFields('Move');
 
-const payloadType = (name: string, withObject: boolean) =>
-  builder.objectRef<Payload>(name).implement({
-    fields: (t) => ({
-      success: t.exposeBoolean('success'),
-      error: t.field({ type: OperationErrorRef, nullable: true, resolve: (payload) => payload.error }),
-      ...(withObject ? { object: t.field({ type: S3ObjectRef, nullable: true, resolve: (payload) => payload.object ?? null }) } : {}),
-    }),
+/** The payload of a mutation that makes one object: the object, as far as the mutation knows it. */
+const objectPayloadType = (name: string) =>
+  payloadType<ObjectModel>(name, {
+    fields: (t) => ({ object: t.field({ type: S3ObjectRef, nullable: true, resolve: (payload) => payload.result }) }),
   });
 
 const DeleteObjectsInput = builder.inputType('DeleteObjectsInput', {
@@ -154,85 +158,74 @@ const PresignPostInput = builder.inputType('PresignPostInput', {
   }),
 });
 
-const presignedPayload = (name: string, fieldsDescription: string) =>
-  builder.objectRef<PresignedUpload>(name).implement({
+const presignedPayloadType = (name: string, fieldsDescription: string) =>
+  payloadType<PresignedUpload>(name, {
     fields: (t) => ({
-      success: t.exposeBoolean('success'),
-      error: t.field({ type: OperationErrorRef, nullable: true, resolve: (payload) => payload.error }),
-      url: t.exposeString('url', { nullable: true }),
-      fields: t.field({ type: [MetadataEntryRef], description: fieldsDescription, resolve: (payload) => payload.fields }),
-      expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (payload) => payload.expiresAt }),
+      url: t.string({ nullable: true, resolve: (payload) => payload.result?.url ?? null }),
+      fields: t.field({ type: [MetadataEntryRef], description: fieldsDescription, resolve: (payload) => payload.result?.fields ?? [] }),
+      expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (payload) => payload.result?.expiresAt ?? null }),
     }),
   });
 
-builder.mutationFields((t) => ({
-  presignUpload: t.field({
-    type: presignedPayload('PresignedUploadPayload', 'Headers the PUT must send (Content-Type).'),
-    description: 'A presigned PUT URL, for a browser to upload one object straight to S3.',
-    args: { input: t.arg({ type: PresignUploadInput, required: true }) },
-    complexity: 1,
-    authScopes: (_root, { input }) => may(['write', input.bucket, input.key]),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => presignUpload(context, input, DEFAULT_PRESIGN_EXPIRES_SECONDS),
-  }),
-  presignPost: t.field({
-    type: presignedPayload('PresignedPostPayload', 'Form fields to send before the file field, as given.'),
-    description: 'A presigned POST form (multipart/form-data to url), whose policy bounds the size (content-length-range).',
-    args: { input: t.arg({ type: PresignPostInput, required: true }) },
-    complexity: 1,
-    authScopes: (_root, { input }) => may(['write', input.bucket, input.key]),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => presignPost(context, input, DEFAULT_PRESIGN_EXPIRES_SECONDS),
-  }),
-  deleteObjects: t.field({
-    type: BatchPayloadRef,
-    description: 'Delete many objects. Keys that do not exist count as deleted, as in S3; each key that fails is listed with why.',
-    args: { input: t.arg({ type: DeleteObjectsInput, required: true }) },
-    complexity: 1,
-    authScopes: (_root, { input }) => may(...input.keys.map((key) => ['delete', input.bucket, key] as const)),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => runDeleteObjects(context, input),
-  }),
-  putObject: t.field({
-    complexity: 1,
-    type: payloadType('PutObjectPayload', true),
-    description: 'Put Object: create or replace one object from exactly one of file, text or base64.',
-    args: { input: t.arg({ type: PutObjectInput, required: true }) },
-    authScopes: (_root, { input }) => may(['write', input.bucket, input.key]),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => putObject(context, input),
-  }),
-  deleteObject: t.field({
-    complexity: 1,
-    type: payloadType('DeleteObjectPayload', false),
-    description: 'Delete Object. Deleting a key that does not exist succeeds, as in S3.',
-    args: { input: t.arg({ type: DeleteObjectInput, required: true }) },
-    authScopes: (_root, { input }) => may(['delete', input.bucket, input.key]),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => deleteObject(context, input),
-  }),
-  copyObject: t.field({
-    complexity: 1,
-    type: payloadType('CopyObjectPayload', true),
-    description: 'Copy Object, server-side. destinationBucket defaults to bucket, destinationKey to key; at least one must differ.',
-    args: { input: t.arg({ type: CopyObjectInput, required: true }) },
-    authScopes: (_root, { input }) =>
-      may(['read', input.bucket, input.key], ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key]),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => copyObject(context, input),
-  }),
-  moveObject: t.field({
-    complexity: 1,
-    type: payloadType('MoveObjectPayload', true),
-    description: 'Move Object: copy, then delete the source only once the copy is confirmed.',
-    args: { input: t.arg({ type: MoveObjectInput, required: true }) },
-    authScopes: (_root, { input }) =>
-      may(
-        ['read', input.bucket, input.key],
-        ['delete', input.bucket, input.key],
-        ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key],
-      ),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => moveObject(context, input),
-  }),
-}));
+mutationField('presignUpload', {
+  description: 'A presigned PUT URL, for a browser to upload one object straight to S3.',
+  input: PresignUploadInput,
+  payload: presignedPayloadType('PresignedUploadPayload', 'Headers the PUT must send (Content-Type).'),
+  needs: (input) => [['write', input.bucket, input.key]],
+  resolve: (context, input) => presignUpload(context, input, DEFAULT_PRESIGN_EXPIRES_SECONDS),
+});
+
+mutationField('presignPost', {
+  description: 'A presigned POST form (multipart/form-data to url), whose policy bounds the size (content-length-range).',
+  input: PresignPostInput,
+  payload: presignedPayloadType('PresignedPostPayload', 'Form fields to send before the file field, as given.'),
+  needs: (input) => [['write', input.bucket, input.key]],
+  resolve: (context, input) => presignPost(context, input, DEFAULT_PRESIGN_EXPIRES_SECONDS),
+});
+
+mutationField('deleteObjects', {
+  description: 'Delete many objects. Keys that do not exist count as deleted, as in S3; each key that fails is listed with why.',
+  input: DeleteObjectsInput,
+  payload: BatchPayloadRef,
+  needs: (input) => input.keys.map((key) => ['delete', input.bucket, key] as const),
+  resolve: runDeleteObjects,
+});
+
+mutationField('putObject', {
+  description: 'Put Object: create or replace one object from exactly one of file, text or base64.',
+  input: PutObjectInput,
+  payload: objectPayloadType('PutObjectPayload'),
+  needs: (input) => [['write', input.bucket, input.key]],
+  resolve: putObject,
+});
+
+mutationField('deleteObject', {
+  description: 'Delete Object. Deleting a key that does not exist succeeds, as in S3.',
+  input: DeleteObjectInput,
+  payload: payloadType<null>('DeleteObjectPayload'),
+  needs: (input) => [['delete', input.bucket, input.key]],
+  resolve: deleteObject,
+});
+
+mutationField('copyObject', {
+  description: 'Copy Object, server-side. destinationBucket defaults to bucket, destinationKey to key; at least one must differ.',
+  input: CopyObjectInput,
+  payload: objectPayloadType('CopyObjectPayload'),
+  needs: (input) => [
+    ['read', input.bucket, input.key],
+    ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key],
+  ],
+  resolve: copyObject,
+});
+
+mutationField('moveObject', {
+  description: 'Move Object: copy, then delete the source only once the copy is confirmed.',
+  input: MoveObjectInput,
+  payload: objectPayloadType('MoveObjectPayload'),
+  needs: (input) => [
+    ['read', input.bucket, input.key],
+    ['delete', input.bucket, input.key],
+    ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key],
+  ],
+  resolve: moveObject,
+});

@@ -2,10 +2,11 @@ import { runDeletePrefix, runTransferPrefix } from '../resolvers/bulk.js';
 import { listEntries, listObjects, listPrefixes, prefixName } from '../resolvers/listing.js';
 import type { ObjectModel, PrefixModel } from '../resolvers/models.js';
 import { BucketRef } from './bucket.js';
-import { may, refusedPayload } from './auth.js';
+import { may } from './auth.js';
 import { builder } from './builder.js';
 import { BatchPayloadRef } from './job.js';
 import { S3ObjectConnection, S3ObjectRef } from './object.js';
+import { mutationField } from './mutation.js';
 import { listingCost, pageArgs } from './page-args.js';
 
 export const PrefixRef = builder.objectRef<PrefixModel>('Prefix');
@@ -74,43 +75,38 @@ const transferPrefixInput = (verb: string) =>
     }),
   });
 
-builder.mutationFields((t) => ({
-  deletePrefix: t.field({
-    type: BatchPayloadRef,
-    description: 'Delete every object below a prefix, in DeleteObjects batches of 1000.',
-    args: { input: t.arg({ type: DeletePrefixInput, required: true }) },
-    complexity: 1,
-    authScopes: (_root, { input }) => may(['list', input.bucket, input.prefix], ['delete', input.bucket, input.prefix]),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => runDeletePrefix(context, input),
-  }),
-  copyPrefix: t.field({
-    type: BatchPayloadRef,
-    description: 'Copy every object below a prefix, server-side, to another prefix or bucket.',
-    args: { input: t.arg({ type: transferPrefixInput('Copy'), required: true }) },
-    complexity: 1,
-    authScopes: (_root, { input }) =>
-      may(
-        ['list', input.bucket, input.prefix],
-        ['read', input.bucket, input.prefix],
-        ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
-      ),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => runTransferPrefix(context, input, 'copy'),
-  }),
-  movePrefix: t.field({
-    type: BatchPayloadRef,
-    description: 'Move every object below a prefix: each source is deleted only once its copy is confirmed.',
-    args: { input: t.arg({ type: transferPrefixInput('Move'), required: true }) },
-    complexity: 1,
-    authScopes: (_root, { input }) =>
-      may(
-        ['list', input.bucket, input.prefix],
-        ['read', input.bucket, input.prefix],
-        ['delete', input.bucket, input.prefix],
-        ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
-      ),
-    unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
-    resolve: (_root, { input }, context) => runTransferPrefix(context, input, 'move'),
-  }),
-}));
+mutationField('deletePrefix', {
+  description: 'Delete every object below a prefix, in DeleteObjects batches of 1000.',
+  input: DeletePrefixInput,
+  payload: BatchPayloadRef,
+  needs: (input) => [
+    ['list', input.bucket, input.prefix],
+    ['delete', input.bucket, input.prefix],
+  ],
+  resolve: runDeletePrefix,
+});
+
+mutationField('copyPrefix', {
+  description: 'Copy every object below a prefix, server-side, to another prefix or bucket.',
+  input: transferPrefixInput('Copy'),
+  payload: BatchPayloadRef,
+  needs: (input) => [
+    ['list', input.bucket, input.prefix],
+    ['read', input.bucket, input.prefix],
+    ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
+  ],
+  resolve: (context, input) => runTransferPrefix(context, input, 'copy'),
+});
+
+mutationField('movePrefix', {
+  description: 'Move every object below a prefix: each source is deleted only once its copy is confirmed.',
+  input: transferPrefixInput('Move'),
+  payload: BatchPayloadRef,
+  needs: (input) => [
+    ['list', input.bucket, input.prefix],
+    ['read', input.bucket, input.prefix],
+    ['delete', input.bucket, input.prefix],
+    ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
+  ],
+  resolve: (context, input) => runTransferPrefix(context, input, 'move'),
+});

@@ -5,7 +5,7 @@ import type { StaticAsset } from './graphiql.js';
 /** The object browser (web/, bundled into dist/web by `npm run build`), served at BROWSER_PATH. */
 
 // src/server and dist/server are both two levels below the package root.
-const webDirectory = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+export const webDirectory = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 const FILES: Record<string, { name: string; contentType: string }> = {
   '': { name: 'index.html', contentType: 'text/html; charset=utf-8' },

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { describePermission, type Access } from '../auth/policy.js';
-import { GatewayError, InternalError, InvalidInputError, PolicyDeniedError } from '../errors.js';
+import { clientFacingError, InvalidInputError, PolicyDeniedError } from '../errors.js';
 import type { S3Storage } from '../s3/storage.js';
 import { DOWNLOAD_PATH } from '../shared/routes.js';
 import { sendError } from './responses.js';
@@ -79,8 +79,9 @@ export async function serveDownload(
       response.destroy();
       return;
     }
-    const error = caught instanceof GatewayError ? caught : new InternalError({ cause: caught });
-    if (error.code === 'INTERNAL') logger.error('download failed unexpectedly', caught);
-    sendError(response, error);
+    sendError(
+      response,
+      clientFacingError(caught, (cause) => logger.error('download failed unexpectedly', cause)),
+    );
   }
 }

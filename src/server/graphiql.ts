@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { escapeMarkup } from '../markup.js';
 import { BROWSER_PATH, GRAPHIQL_ASSETS_PATH, GRAPHQL_PATH } from '../shared/routes.js';
+import { webDirectory } from './browser.js';
 
 /** GraphiQL served from the gateway itself: yoga's default page loads it from a public CDN, which private networks cannot reach. */
 
@@ -17,6 +19,9 @@ const ASSETS: Record<string, string> = {
   'monacoeditorwork/graphql.worker..bundle.js': 'text/javascript; charset=utf-8',
 };
 
+/** web/src/graphiql-fetcher.ts, bundled with the object browser. */
+const GATEWAY_FETCHER = 'graphiql-fetcher.js';
+
 /** A file the gateway serves as it is. */
 export interface StaticAsset {
   file: string;
@@ -28,6 +33,8 @@ export interface StaticAsset {
 export function graphiqlAsset(pathname: string): StaticAsset | undefined {
   if (!pathname.startsWith(GRAPHIQL_ASSETS_PATH)) return undefined;
   const name = pathname.slice(GRAPHIQL_ASSETS_PATH.length);
+  if (name === GATEWAY_FETCHER)
+    return { file: join(webDirectory, name), contentType: 'text/javascript; charset=utf-8', cacheControl: 'no-cache' };
   const contentType = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
   return contentType === undefined ? undefined : { file: join(distDirectory, name), contentType, cacheControl: 'public, max-age=86400' };
 }
@@ -92,6 +99,8 @@ ${mutation('PresignUpload', 'presignUpload', 'PresignUploadInput', `${PAYLOAD}\n
 
 export function renderGraphiQLPage(options: GraphiQLOptions | undefined, tabs?: ExampleTab[]): string {
   const title = escapeMarkup(options?.title ?? 'GraphiQL');
+  // The gateway's fetcher is built with the object browser (npm run build); without it (tsx in development), yoga's own serves.
+  const gatewayFetcherBuilt = existsSync(join(webDirectory, GATEWAY_FETCHER));
   // Yoga's GraphiQL opens with `query`; `defaultQuery` would only fill tabs it never creates.
   const pageOptions = { ...options, query: options?.defaultQuery, ...(tabs === undefined ? {} : { defaultTabs: tabs }) };
   const workers = {
@@ -115,7 +124,14 @@ const workerUrls = ${scriptSafeJson(workers)};
 self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_moduleId, label) => workerUrls[label] };
 </script>
 <script src="${GRAPHIQL_ASSETS_PATH}yoga-graphiql.umd.js"></script>
-<script>YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), ${scriptSafeJson(pageOptions)});</script>
+${gatewayFetcherBuilt ? `<script src="${GRAPHIQL_ASSETS_PATH}${GATEWAY_FETCHER}"></script>\n` : ''}<script>
+const options = ${scriptSafeJson(pageOptions)};
+if (self.GatewayGraphiQL !== undefined) {
+  options.fetcher = GatewayGraphiQL.createFetcher(options.endpoint ?? location.pathname);
+  delete options.endpoint;
+}
+YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), options);
+</script>
 </body>
 </html>
 `;

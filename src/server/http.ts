@@ -8,7 +8,7 @@ import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { processRequest, type GraphQLOperation } from 'graphql-upload-minimal';
 import type { Authenticate, Principal } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
-import { EntityTooLargeError, GatewayError, InternalError, InvalidInputError } from '../errors.js';
+import { clientFacingError, EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.js';
 import { withRequestId, type GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
 import { DOWNLOAD_PATH, GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
@@ -248,8 +248,10 @@ export function createHttpServer(dependencies: HttpDependencies): GatewayServer 
     response.setHeader('x-request-id', requestId);
     const handled = withRequestId(requestId, () => route(request, response, dependencies))
       .catch((error: unknown) => {
-        if (!(error instanceof GatewayError) || error instanceof InternalError) dependencies.logger.error('request handling failed', error);
-        sendError(response, error instanceof GatewayError ? error : new InternalError());
+        sendError(
+          response,
+          clientFacingError(error, (cause) => dependencies.logger.error('request handling failed', cause)),
+        );
       })
       .finally(() => handling.delete(handled));
     handling.add(handled);

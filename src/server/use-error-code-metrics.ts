@@ -1,11 +1,12 @@
-import { getOperationAST, OperationTypeNode, type DocumentNode, type ExecutionResult } from 'graphql';
+import { getOperationAST, OperationTypeNode, type DocumentNode, type ExecutionResult, type GraphQLErrorExtensions } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayMetrics } from '../observability.js';
 
 /** The codes of an answer's top-level errors. */
 function errorCodesOf(result: ExecutionResult): string[] {
   return (result.errors ?? []).map((error) => {
-    const { code } = error.extensions;
+    // graphql-jit's errors may have no extensions at all.
+    const code = (error.extensions as GraphQLErrorExtensions | undefined)?.code;
     return typeof code === 'string' ? code : 'UNKNOWN';
   });
 }

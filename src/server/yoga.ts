@@ -10,7 +10,7 @@ import type { Principal } from '../auth/authenticate.js';
 import { redact } from '../redact.js';
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
-import { GatewayError, InternalError, UnauthenticatedError, type ErrorCode } from '../errors.js';
+import { clientFacingError, GatewayError, InternalError, UnauthenticatedError, type ErrorCode } from '../errors.js';
 import { InlineBytesInFlight } from '../inline-budget.js';
 import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
@@ -23,6 +23,7 @@ import { useErrorCodeMetrics } from './use-error-code-metrics.js';
 import { useInlineBytesRelease } from './use-inline-bytes-release.js';
 import { useRequestDeadline } from './use-request-deadline.js';
 import { useStoreReadiness } from './use-store-readiness.js';
+import { useVariableCheck } from './use-variable-check.js';
 
 /** What the HTTP layer hands to yoga: multipart requests arrive already parsed by graphql-upload-minimal. */
 export interface ServerContext {
@@ -73,15 +74,13 @@ function isGraphQLRequestError(error: unknown): boolean {
  */
 function maskError(error: unknown, logger: Logger): Error {
   const gatewayError = gatewayErrorIn(error);
-  const shown =
-    (gatewayError !== undefined && !(gatewayError instanceof InternalError)) ||
-    (gatewayError === undefined && isGraphQLRequestError(error));
-  if (shown) {
+  const isRequestError = gatewayError === undefined && isGraphQLRequestError(error);
+  const logUnexpected = (cause: unknown) => logger.error('request failed unexpectedly', cause);
+  if (isRequestError || !(clientFacingError(gatewayError ?? error, logUnexpected) instanceof InternalError)) {
     const { message } = error as GraphQLError;
     const safe = redact(message);
     return safe === message ? (error as Error) : new GraphQLError(safe, error as GraphQLError);
   }
-  logger.error('request failed unexpectedly', gatewayError?.originalError ?? error);
   const { nodes, path } = (error ?? {}) as ErrorChain;
   return new GraphQLError('Unexpected error.', { nodes, path, extensions: { code: 'INTERNAL' } });
 }
@@ -150,6 +149,7 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
       }),
       ...(server.introspection ? [] : [useDisableIntrospection()]),
       useParsedUploads(),
+      useVariableCheck(),
       useInlineBytesRelease(),
       // Compiled execution: a page of 1000 objects resolves thousands of fields, which graphql-jit does several times faster.
       useGraphQlJit(),

@@ -69,6 +69,19 @@ describe('GraphiQL', () => {
     expect(foreignRequests).toEqual([]);
     await page.close();
   });
+
+  it('runs a query pasted over the example and run at once', async () => {
+    const page = await openPage('/graphql');
+    const editor = page.locator('.graphiql-query-editor .monaco-editor').first();
+    await expect.poll(() => editor.innerText(), { timeout: 30_000 }).toMatch(/query\sBrowse/);
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText('query Names { __typename buckets { name } }');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect.poll(() => page.locator('.result-window').innerText(), { timeout: 30_000 }).toMatch(/"__typename":\s"Query"/);
+    expect(await page.locator('.result-window').innerText()).toMatch(new RegExp(`"name":\\s"${stack.bucket}"`));
+    await page.close();
+  });
 });
 
 describe('the object browser', () => {
@@ -129,6 +142,22 @@ describe('the object browser', () => {
     await expect(stack.s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: 'docs/guides/setup.txt' }))).rejects.toMatchObject({
       name: 'NotFound',
     });
+    await page.close();
+  });
+
+  it('opens on the first bucket, listing each entry once and naming the bucket in the selector', async () => {
+    const page = await openPage('/browser');
+    const rows = page.locator('#rows tr');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${stack.bucket}/`);
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    // Every load of the page has answered once the network is idle: what is shown now stays.
+    await page.waitForLoadState('networkidle');
+    expect(await rows.allInnerTexts()).toEqual([
+      expect.stringMatching(/^docs\//),
+      expect.stringMatching(/^photos\//),
+      expect.stringMatching(/^top\.txt/),
+    ]);
+    expect(await page.locator('#bucket').inputValue()).toBe(stack.bucket);
     await page.close();
   });
 

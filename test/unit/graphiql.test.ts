@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exampleQuery, exampleTabs, graphiqlAsset, renderGraphiQLPage } from '../../src/server/graphiql.js';
+import { createFetcher } from '../../web/src/graphiql-fetcher.js';
 
 function renderOptions(html: string): Record<string, unknown> {
-  const match = /renderYogaGraphiQL\(document\.getElementById\('root'\), (.*)\);<\/script>/.exec(html);
+  const match = /const options = (.*);\n/.exec(html);
   return JSON.parse(match?.[1] ?? 'null') as Record<string, unknown>;
 }
 
@@ -62,5 +63,53 @@ describe('the example tabs', () => {
     const { parse, validate } = await import('graphql');
     const { schema } = await import('../../src/schema/index.js');
     for (const { query } of exampleTabs('demo')) expect(validate(schema, parse(query)), query).toEqual([]);
+  });
+});
+
+describe("the page's fetcher", () => {
+  const sent: { headers: Record<string, string>; body: Record<string, unknown> }[] = [];
+  const fetcher = createFetcher('/graphql');
+  const answer = (body: string, contentType: string) => {
+    sent.length = 0;
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      sent.push({ headers: init.headers as Record<string, string>, body: JSON.parse(init.body as string) as Record<string, unknown> });
+      return Promise.resolve(new Response(body, { headers: { 'content-type': contentType } }));
+    });
+  };
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('runs a query pasted over the example at once, although GraphiQL still names the example operation', async () => {
+    answer('{"data":{"buckets":[]}}', 'application/json');
+    const pasted = '# query Browse is gone\nquery Buckets { buckets { name } }';
+    expect(await fetcher({ query: pasted, operationName: 'Browse' })).toEqual({ data: { buckets: [] } });
+    expect(sent[0]?.body).toEqual({ query: pasted, operationName: 'Buckets' });
+    await fetcher({ query: '{ buckets { name } }', operationName: 'Browse' });
+    expect(sent[1]?.body).toEqual({ query: '{ buckets { name } }' });
+  });
+
+  it('sends the chosen one of several operations, and none when the name is not among them', async () => {
+    answer('{"data":{}}', 'application/json');
+    const document =
+      'query A($k: String = "query B {") { buckets { name } }\nmutation B { __typename }\nfragment C on Query { __typename }';
+    await fetcher({ query: document, variables: { k: 'x' }, operationName: 'B' }, { headers: { authorization: 'Bearer k' } });
+    expect(sent[0]?.body).toEqual({ query: document, variables: { k: 'x' }, operationName: 'B' });
+    expect(sent[0]?.headers).toMatchObject({ authorization: 'Bearer k', 'content-type': 'application/json' });
+    await fetcher({ query: document, operationName: 'Gone' });
+    expect(sent[1]?.body).toEqual({ query: document });
+  });
+
+  it('follows a subscription as server-sent events', async () => {
+    answer(
+      'event: next\ndata: {"data":{"job":{"done":false}}}\n\nevent: next\ndata: {"data":{"job":{"done":true}}}\n\nevent: complete\n\n',
+      'text/event-stream',
+    );
+    const events = (await fetcher({
+      query: 'subscription Follow { job(id: "1") { done } }',
+      operationName: 'Browse',
+    })) as AsyncIterable<unknown>;
+    const received: unknown[] = [];
+    for await (const event of events) received.push(event);
+    expect(sent[0]?.headers.accept).toBe('text/event-stream');
+    expect(received).toEqual([{ data: { job: { done: false } } }, { data: { job: { done: true } } }]);
   });
 });

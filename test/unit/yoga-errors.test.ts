@@ -22,13 +22,13 @@ const yoga = createGatewayYoga({
   exampleBucket: undefined,
 });
 
-async function query(source: string) {
+async function query(source: string, variables?: Record<string, unknown>) {
   const response = await yoga.fetch(
     'http://gateway/graphql',
     {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query: source }),
+      body: JSON.stringify({ query: source, variables }),
     },
     { principal: ANONYMOUS },
   );
@@ -61,5 +61,19 @@ describe('errors reaching clients', () => {
     const { status, body } = await query('{ buckets { nme } }');
     expect(status).toBe(400);
     expect(body.errors?.[0]?.message).toContain('Cannot query field "nme" on type "Bucket"');
+  });
+
+  it('answers a variable that does not fit as the client mistake it is, and logs nothing', async () => {
+    const { status, body } = await query('mutation Put($i: PutObjectInput!) { putObject(input: $i) { success } }', {
+      i: { bucket: 'demo', key: 5, text: 'x' },
+    });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'Variable "$i" got invalid value 5 at "i.key"; String cannot represent a non string value: 5',
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
+    ]);
+    expect(logged).toEqual([]);
   });
 });

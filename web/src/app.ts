@@ -108,8 +108,14 @@ async function loadBuckets(): Promise<void> {
   const { buckets } = await client.request(BucketsQuery, {});
   select.replaceChildren(h('option', { value: '' }, 'Choose a bucket'), ...buckets.map(({ name }) => h('option', { value: name }, name)));
   const place = placeFromHash();
-  if (place !== undefined) select.value = place.bucket;
+  if (place !== undefined) showSelectedBucket(place.bucket);
   else if (buckets[0] !== undefined) go({ bucket: buckets[0].name, prefix: '' });
+}
+
+/** The bucket selector names the bucket on show, once it lists it. */
+function showSelectedBucket(bucket: string): void {
+  const select = byId('bucket', HTMLSelectElement);
+  if (Array.from(select.options).some(({ value }) => value === bucket)) select.value = bucket;
 }
 
 function renderBreadcrumbs({ bucket, prefix }: Place): void {
@@ -230,11 +236,17 @@ function folderRow(place: Place, prefix: string, name: string): HTMLTableRowElem
   );
 }
 
+/** Counts the loads of a folder: a page that arrives after a newer load started is stale and never shown. */
+let folderLoads = 0;
+
 async function showFolder(place: Place, after?: string): Promise<void> {
+  const load = after === undefined ? ++folderLoads : folderLoads;
   renderBreadcrumbs(place);
+  showSelectedBucket(place.bucket);
+  const { bucket } = await client.request(FolderQuery, { bucket: place.bucket, prefix: place.prefix, after });
+  if (load !== folderLoads) return;
   const rows = byId('rows');
   if (after === undefined) rows.replaceChildren();
-  const { bucket } = await client.request(FolderQuery, { bucket: place.bucket, prefix: place.prefix, after });
   if (!bucket) throw new GatewayRequestError(`Bucket ${place.bucket} does not exist.`, 'NO_SUCH_BUCKET');
   for (const { node } of bucket.entries.edges) {
     rows.append(

@@ -169,6 +169,31 @@ describe('malformed requests get a 4xx and the gateway keeps serving', () => {
     expect(alive).toMatchObject({ status: 200, data: { __typename: 'Query' } });
   });
 
+  it.each([
+    ['a wrong type', { key: 5 }, 'Variable "$input" got invalid value 5 at "input.key"; String cannot represent a non string value: 5'],
+    ['an unknown field', { key: 'k', nope: 1 }, 'Field "nope" is not defined by type "PutObjectInput".'],
+    ['a missing required field', {}, 'Field "key" of required type "String!" was not provided.'],
+  ])('answers a variable with %s as the client mistake it is (BAD_USER_INPUT), naming the variable', async (_label, input, message) => {
+    const result = await stack.graphql<PutResult>(PUT_OBJECT, { input: { bucket: stack.bucket, text: 'x', ...input } });
+    expect(result.status).toBe(400);
+    expect(result.data).toBeUndefined();
+    expect(result.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })]);
+    expect(result.errors?.[0]?.message).toMatch(/^Variable "\$input" got invalid value/);
+    expect(result.errors?.[0]?.message).toContain(message);
+    expect(await storedKeys()).not.toContain('k');
+  });
+
+  it('answers a bad variable of a multipart upload with BAD_USER_INPUT', async () => {
+    const result = await stack.upload<PutResult>(
+      PUT_OBJECT,
+      { input: { bucket: stack.bucket, key: 'typed.bin', file: null, size: 'one' } },
+      { 'variables.input.file': new Blob(['x']) },
+    );
+    expect(result.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })]);
+    expect(result.errors?.[0]?.message).toMatch(/^Variable "\$input" got invalid value "one" at "input\.size"/);
+    expect((await stack.graphql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+  });
+
   /** Sends `text` as it is over a new connection and resolves with all the gateway answered. */
   async function rawExchange(text: string): Promise<string> {
     const { connect } = await import('node:net');
