@@ -124,6 +124,19 @@ describe('tracing with the in-memory exporter', () => {
       expect(written).not.toContain(secret);
   });
 
+  it('puts no variable value in the span of an operation refused for its variables', async () => {
+    exporter.reset();
+    const response = await fetch(traced.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: BROWSE, variables: { bucket: stack.bucket, key: { secret: 'a-value-only-the-variables-hold' } } }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('BAD_USER_INPUT');
+    // Variables are coerced before execution: the operation is refused without a span, and nothing holds the value.
+    expect(everythingIn(exporter.getFinishedSpans())).not.toContain('a-value-only');
+  });
+
   it("marks an S3 call that failed with its status and the store's error", async () => {
     exporter.reset();
     await browse(traced.url, 'no-such-bucket-for-tracing', clientTraceParent().header);
