@@ -137,6 +137,22 @@ describe('tracing with the in-memory exporter', () => {
     expect(everythingIn(exporter.getFinishedSpans())).not.toContain('a-value-only');
   });
 
+  it('follows a retried S3 call as one span, whose trace context every attempt carries', async () => {
+    exporter.reset();
+    proxy.reset();
+    proxy.inject({ fault: { kind: 'reset-request' }, operation: 'ListObjectsV2', times: 1 });
+    try {
+      expect((await browse(traced.url, stack.bucket, clientTraceParent().header)).status).toBe(200);
+    } finally {
+      proxy.clearFaults();
+    }
+    const listings = exporter.getFinishedSpans().filter((span) => span.name === 'S3.ListObjectsV2');
+    expect(listings).toHaveLength(1);
+    const attempts = proxy.traceParents.filter((_, index) => proxy.operations[index] === 'ListObjectsV2');
+    expect(attempts).toHaveLength(2);
+    expect(new Set(attempts)).toEqual(new Set([`00-${listings[0]?.spanContext().traceId}-${listings[0]?.spanContext().spanId}-01`]));
+  });
+
   it("marks an S3 call that failed with its status and the store's error", async () => {
     exporter.reset();
     await browse(traced.url, 'no-such-bucket-for-tracing', clientTraceParent().header);
