@@ -7,7 +7,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { EntityTooLargeError, InvalidInputError } from '../errors.js';
+import { EntityTooLargeError, InvalidInputError, NoSuchKeyError, NoSuchUploadError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import { MAX_PARTS, normalizeETag } from './objects.js';
 import { assertPresignable } from './presign.js';
@@ -49,6 +49,15 @@ function assertUpload({ bucket, key, uploadId }: UploadLocation): void {
   assertBucketName(bucket);
   assertObjectKey(key);
   if (uploadId.length === 0 || uploadId.length > 1024) throw new InvalidInputError('uploadId must be 1 to 1024 characters.');
+}
+
+/** Requests naming an uploadId: a store that says NoSuchKey or a bare 404 (Ceph RGW does) means the upload is gone. */
+async function withUploadErrors<T>(access: S3Access, upload: UploadLocation, call: () => Promise<T>): Promise<T> {
+  try {
+    return await withS3Errors(access, upload, call);
+  } catch (error) {
+    throw error instanceof NoSuchKeyError ? new NoSuchUploadError(upload.key, { cause: error }) : error;
+  }
 }
 
 function assertPartNumber(partNumber: number): void {
@@ -118,7 +127,7 @@ export async function listParts(access: S3Access, upload: UploadLocation, after:
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MULTIPART_PAGE) {
     throw new InvalidInputError(`first must be 1 to ${MAX_MULTIPART_PAGE}.`);
   }
-  const page = await withS3Errors(access, upload, () =>
+  const page = await withUploadErrors(access, upload, () =>
     access.client.send(
       new ListPartsCommand({
         Bucket: upload.bucket,
@@ -188,7 +197,7 @@ export async function completeMultipartUpload(
       `The parts add up to ${size} bytes, over the limit of ${access.limits.maxUploadBytes}: the upload is aborted.`,
     );
   }
-  const completed = await withS3Errors(access, upload, () =>
+  const completed = await withUploadErrors(access, upload, () =>
     access.client.send(
       new CompleteMultipartUploadCommand({
         Bucket: upload.bucket,
@@ -204,7 +213,7 @@ export async function completeMultipartUpload(
 /** Aborts an upload and frees its parts; an unknown (or already finished) uploadId is NO_SUCH_UPLOAD. */
 export async function abortMultipartUpload(access: S3Access, upload: UploadLocation): Promise<void> {
   assertUpload(upload);
-  await withS3Errors(access, upload, () =>
+  await withUploadErrors(access, upload, () =>
     access.client.send(new AbortMultipartUploadCommand({ Bucket: upload.bucket, Key: upload.key, UploadId: upload.uploadId })),
   );
 }
