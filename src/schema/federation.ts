@@ -1,3 +1,6 @@
+import type { GraphQLSchema } from 'graphql';
+import type { Context } from '../context.js';
+import { QueryTooComplexError } from '../errors.js';
 import {
   resolveBucketReference,
   resolveObjectReference,
@@ -26,3 +29,19 @@ builder.asEntity(PrefixRef, {
   key: builder.selection<PrefixReference>('bucket { name } prefix'),
   resolveReference: (reference, context) => resolvePrefixReference(context, reference),
 });
+
+/**
+ * Each representation may cost a HeadObject, which the static query cost cannot see: a request asking for more
+ * entities than MAX_QUERY_COST is refused as too complex, before any S3 request.
+ */
+export function boundEntityCount(schema: GraphQLSchema): GraphQLSchema {
+  const entities = schema.getQueryType()?.getFields()._entities;
+  const resolve = entities?.resolve;
+  if (entities === undefined || resolve === undefined) return schema;
+  entities.resolve = (root, args: { representations: unknown[] }, context: Context, info) => {
+    const { maxQueryCost } = context.limits;
+    if (args.representations.length > maxQueryCost) throw new QueryTooComplexError(args.representations.length, maxQueryCost);
+    return resolve(root, args, context, info);
+  };
+  return schema;
+}

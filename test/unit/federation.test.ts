@@ -142,6 +142,13 @@ describe('FEDERATION=true', () => {
     ]);
     expect(s3.commandCalls(HeadObjectCommand).map(({ args }) => args[0].input.Bucket)).toEqual(['photos']);
   });
+
+  it('refuses more representations than MAX_QUERY_COST as QUERY_TOO_COMPLEX, before any S3 request', async () => {
+    const representations = ['a.png', 'b.png', 'c.png'].map((key) => ({ __typename: 'S3Object', bucket: { name: 'photos' }, key }));
+    const answer = await query(yogaWith({ FEDERATION: 'true', MAX_QUERY_COST: '2' }), ENTITIES, { representations });
+    expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(s3.commandCalls(HeadObjectCommand)).toEqual([]);
+  });
 });
 
 describe('without FEDERATION', () => {
