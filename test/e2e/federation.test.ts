@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUsersSubgraph, type User } from '../../examples/federation/users-subgraph.js';
@@ -63,7 +63,14 @@ beforeAll(async () => {
     policyFile,
     JSON.stringify({
       principals: [
-        { name: 'reader', apiKeys: [`sha256:${hashApiKey(readerKey)}`], grants: [{ buckets: [stack.bucket], actions: ['list', 'read'] }] },
+        {
+          name: 'reader',
+          apiKeys: [`sha256:${hashApiKey(readerKey)}`],
+          grants: [
+            { buckets: [stack.bucket], actions: ['list', 'read'] },
+            { buckets: [stack.bucket], prefixes: ['scratch/'], actions: ['write', 'delete'] },
+          ],
+        },
         {
           name: 'stranger',
           apiKeys: [`sha256:${hashApiKey(strangerKey)}`],
@@ -86,11 +93,15 @@ beforeAll(async () => {
   supergraph = createGatewayRuntime({
     supergraph: composed.supergraphSdl,
     logging: false,
+    // Hive Gateway refuses multipart requests (HTTP 415) unless told to take them.
+    multipart: true,
     // The caller's credentials go on to every subgraph, where this gateway's policy judges them.
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => ({
         authorization: request.headers.get('authorization'),
         'x-api-key': request.headers.get('x-api-key'),
+        // This gateway takes multipart requests only with a CSRF header; the supergraph gateway is the browser's peer.
+        'x-graphql-yoga-csrf': 'supergraph',
       }),
     },
     plugins: (): GatewayPlugin[] => [{ onSubgraphExecute: ({ subgraphName }) => void subgraphRequests.push(subgraphName) }],
@@ -156,5 +167,48 @@ describe('the gateway as a subgraph of a Hive Gateway supergraph', () => {
     expect(answer.data?.users.map(({ avatar }) => avatar.size)).toEqual(users.map((_, index) => avatarBytes(index).length));
     expect(subgraphRequests).toEqual(['users', 'storage']);
     expect(proxy.operations).toEqual(Array.from({ length: USER_COUNT }, () => 'HeadObject'));
+  });
+
+  it('follows a job over server-sent events through the supergraph gateway', async () => {
+    const keys = ['scratch/1.txt', 'scratch/2.txt', 'scratch/3.txt'];
+    await Promise.all(keys.map((key) => stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: key }))));
+    const started = await querySupergraph<{ deletePrefix: { job: { id: string } } }>(
+      readerKey,
+      'mutation ($input: DeletePrefixInput!) { deletePrefix(input: $input) { job { id } } }',
+      { input: { bucket: stack.bucket, prefix: 'scratch/', wait: false } },
+    );
+    const response = await fetch(supergraphUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-api-key': readerKey },
+      body: JSON.stringify({
+        query: 'subscription ($id: ID!) { job(id: $id) { state done succeeded } }',
+        variables: { id: started.data?.deletePrefix.job.id },
+      }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const events = (await response.text())
+      .split('\n')
+      .filter((line) => line.startsWith('data: {'))
+      .map((line) => (JSON.parse(line.slice(6)) as { data: { job: { state: string; done: boolean; succeeded: number } } }).data.job);
+    expect(events.at(-1)).toEqual({ state: 'SUCCEEDED', done: true, succeeded: keys.length });
+  });
+
+  it('stores a file of a multipart putObject sent through the supergraph gateway', async () => {
+    const form = new FormData();
+    form.append(
+      'operations',
+      JSON.stringify({
+        query: 'mutation ($input: PutObjectInput!) { putObject(input: $input) { success error { code message } object { key size } } }',
+        variables: { input: { bucket: stack.bucket, key: 'scratch/uploaded.txt', file: null } },
+      }),
+    );
+    form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
+    form.append('0', new Blob(['uploaded through the supergraph']), 'uploaded.txt');
+    const response = await fetch(supergraphUrl, { method: 'POST', body: form, headers: { 'x-api-key': readerKey } });
+    const answer = (await response.json()) as GraphQLResponse<{ putObject: { success: boolean; object: { size: number } } }>;
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.putObject).toMatchObject({ success: true, object: { size: 'uploaded through the supergraph'.length } });
+    const stored = await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucket, Key: 'scratch/uploaded.txt' }));
+    expect(await stored.Body?.transformToString()).toBe('uploaded through the supergraph');
   });
 });
