@@ -131,7 +131,7 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
   const { server, observability, limits } = config;
   const inlineBytesInFlight = new InlineBytesInFlight(limits.maxInlineBytesInFlight);
   return createYoga<ServerContext>({
-    schema: server.federation ? subgraphSchema : schema,
+    schema: server.federation ? subgraphSchema() : schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: ({ principal, gatewayOrigin = '' }) => {
       if (principal === undefined) throw new UnauthenticatedError('This request needs credentials.');
