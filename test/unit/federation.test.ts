@@ -87,8 +87,8 @@ beforeEach(() => {
 });
 
 describe('FEDERATION=true', () => {
-  it('serves _service { sdl } with the entity keys', async () => {
-    const { data } = await query(subgraph, '{ _service { sdl } }');
+  it('serves _service { sdl } with the entity keys, also with introspection off (composition needs it)', async () => {
+    const { data } = await query(yogaWith({ FEDERATION: 'true', GRAPHQL_INTROSPECTION: 'false' }), '{ _service { sdl } }');
     const sdl = (data?._service as { sdl: string }).sdl;
     expect(sdl).toContain('type S3Object\n  @key(fields: "bucket { name } key")');
     expect(sdl).toContain('type Bucket\n  @key(fields: "name")');
