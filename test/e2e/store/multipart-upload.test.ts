@@ -401,10 +401,13 @@ describe('bad input and faults leave no object', () => {
     expect(tooSmall?.error?.message).toMatch(/at least 5242880/);
     expect(await exists(key)).toBe(false);
 
-    // The upload is still there to be put right: its first part alone, as the last, completes it.
-    expect(await complete(upload, [small])).toMatchObject({ success: true, object: { size: MiB } });
-    expect((await complete(upload, [small]))?.error?.code).toBe('NO_SUCH_UPLOAD');
-    expect((await storedBytes(key)).equals(content(MiB, 7))).toBe(true);
+    // The upload is still there to be put right: part 1 sent again at full size, then both complete it, once.
+    const [resent] = await uploadParts(upload, [{ partNumber: 1, body: content(8 * MiB, 7) }]);
+    const completed = await complete(upload, [resent, second]);
+    expect(completed?.error).toBeNull();
+    expect(completed?.object?.size).toBe(9 * MiB);
+    expect((await complete(upload, [resent, second]))?.error?.code).toBe('NO_SUCH_UPLOAD');
+    expect((await storedBytes(key)).equals(Buffer.concat([content(8 * MiB, 7), content(MiB, 8)]))).toBe(true);
   });
 
   it("refuses an uploadId for another key than its own, at the gateway and at the store's URL", async () => {
