@@ -7,6 +7,7 @@ import './prefix.js';
 import './object.js';
 import './document.js';
 import './job.js';
+import './multipart.js';
 import { boundEntityCount } from './federation.js';
 
 export const schema = builder.toSchema();
