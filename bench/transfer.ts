@@ -129,12 +129,17 @@ async function uploadDirectRoute(url: string, path: string, key: string, paralle
   );
   const { uploadId, partSize } = createMultipartUpload.upload;
   const partNumbers = Array.from({ length: Math.ceil(BYTES / partSize) }, (_, index) => index + 1);
-  const { signUploadParts } = await graphql<{ signUploadParts: { parts: { partNumber: number; url: string }[] } }>(
-    url,
-    'mutation($input: SignUploadPartsInput!) { signUploadParts(input: $input) { success parts { partNumber url } } }',
-    { input: { bucket: BUCKET, key, uploadId, partNumbers } },
-  );
-  const queue = [...signUploadParts.parts];
+  const signed: { partNumber: number; url: string }[] = [];
+  // signUploadParts signs at most 100 parts a call.
+  for (let first = 0; first < partNumbers.length; first += 100) {
+    const { signUploadParts } = await graphql<{ signUploadParts: { parts: { partNumber: number; url: string }[] } }>(
+      url,
+      'mutation($input: SignUploadPartsInput!) { signUploadParts(input: $input) { success parts { partNumber url } } }',
+      { input: { bucket: BUCKET, key, uploadId, partNumbers: partNumbers.slice(first, first + 100) } },
+    );
+    signed.push(...signUploadParts.parts);
+  }
+  const queue = [...signed];
   const parts: { partNumber: number; eTag: string }[] = [];
   const worker = async () => {
     for (let part = queue.shift(); part !== undefined; part = queue.shift()) {

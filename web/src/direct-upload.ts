@@ -28,6 +28,8 @@ const UNFINISHED_KEY = 's3gw.unfinishedUploads';
 const PARALLEL_PARTS = 4;
 /** Part URLs signed per request: few round trips, yet each URL is used soon after it is signed. */
 const SIGN_BATCH = 32;
+/** ListParts' page: a full page means more may follow. */
+const PARTS_PAGE = 1000;
 
 export function unfinishedUploads(): UnfinishedUpload[] {
   try {
@@ -90,8 +92,8 @@ export class DirectUpload {
     });
     failIf(createMultipartUpload);
     const created = createMultipartUpload.upload;
-    if (!created) throw new GatewayRequestError('The gateway created no upload.', 'ERROR');
-    const upload = { ...created, fileName: file.name, size: file.size, lastModified: file.lastModified };
+    if (!created?.partSize) throw new GatewayRequestError('The gateway created no upload.', 'ERROR');
+    const upload = { ...created, partSize: created.partSize, fileName: file.name, size: file.size, lastModified: file.lastModified };
     remember(upload);
     return new DirectUpload(client, upload, file);
   }
@@ -107,8 +109,7 @@ export class DirectUpload {
   /** Uploads the parts the store does not have yet, then completes the object; `onProgress` gets the fraction stored. */
   async run(onProgress: (fraction: number) => void): Promise<void> {
     const { bucket, key, uploadId, partSize, size } = this.upload;
-    const { bucket: found } = await this.client.request(UploadedPartsQuery, { bucket, key, uploadId });
-    const stored = found?.multipartUpload?.parts ?? [];
+    const stored = await uploadedParts(this.client, this.upload);
     const eTags = new Map(stored.map(({ partNumber, eTag }) => [partNumber, eTag ?? '']));
     const partCount = Math.max(1, Math.ceil(size / partSize));
     const missing = Array.from({ length: partCount }, (_, index) => index + 1).filter((partNumber) => !eTags.has(partNumber));
@@ -127,7 +128,7 @@ export class DirectUpload {
           .request(SignUploadPartsMutation, { input: { bucket, key, uploadId, partNumbers: batch } })
           .then(({ signUploadParts }) => {
             failIf(signUploadParts);
-            return new Map(signUploadParts.parts.map(({ partNumber: number, url }) => [number, url]));
+            return new Map((signUploadParts.parts ?? []).map(({ partNumber: number, url }) => [number, url]));
           });
         for (const number of batch)
           signed.set(
@@ -178,6 +179,23 @@ export class DirectUpload {
     this.cancelled = true;
     this.controller.abort();
     await abortUpload(this.client, this.upload);
+  }
+}
+
+/** The parts the store holds for an upload, every page of them: what a resume need not send again. */
+export async function uploadedParts(
+  client: GatewayClient,
+  { bucket, key, uploadId }: { bucket: string; key: string; uploadId: string },
+): Promise<{ partNumber: number; size: number; eTag?: string | null }[]> {
+  const parts = [];
+  for (let after = 0; ;) {
+    const { bucket: found } = await client.request(UploadedPartsQuery, { bucket, key, uploadId, after });
+    if (!found) throw new GatewayRequestError(`Bucket ${bucket} does not exist.`, 'NO_SUCH_BUCKET');
+    const page = found.multipartUpload.parts;
+    parts.push(...page);
+    const last = page.at(-1);
+    if (page.length < PARTS_PAGE || last === undefined) return parts;
+    after = last.partNumber;
   }
 }
 

@@ -181,11 +181,11 @@ export const SignUploadPartsMutation = graphql(`
 `);
 
 export const UploadedPartsQuery = graphql(`
-  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!) {
+  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {
     bucket(name: $bucket) {
       name
       multipartUpload(key: $key, uploadId: $uploadId) {
-        parts {
+        parts(after: $after, first: 1000) {
           partNumber
           size
           eTag

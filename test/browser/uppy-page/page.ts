@@ -6,20 +6,17 @@ import {
   CompleteMultipartUploadMutation,
   CreateMultipartUploadMutation,
   SignUploadPartsMutation,
-  UploadedPartsQuery,
 } from '../../../web/src/operations.js';
+import { uploadedParts } from '../../../web/src/direct-upload.js';
 
 /** A page that uploads with Uppy's S3 multipart plugin, each of its callbacks one GraphQL operation of the gateway. */
 
 const client = new GatewayClient('/graphql', () => '');
 const bucket = new URLSearchParams(location.search).get('bucket') ?? '';
-/** Uppy cuts the file before it creates the upload; the gateway answers the part size it expects, asked for here up front. */
-let partSize = 0;
 
 const uppy = new Uppy({ autoProceed: false }).use(AwsS3, {
   shouldUseMultipart: true,
   limit: 4,
-  getChunkSize: () => partSize,
   async createMultipartUpload(file) {
     const { createMultipartUpload } = await client.request(CreateMultipartUploadMutation, {
       input: { bucket, key: file.name, size: file.size ?? 0, contentType: file.type },
@@ -34,11 +31,10 @@ const uppy = new Uppy({ autoProceed: false }).use(AwsS3, {
       input: { bucket, key, uploadId, partNumbers: [partNumber] },
     });
     failIf(signUploadParts);
-    return { method: 'PUT', url: signUploadParts.parts[0]?.url ?? '' };
+    return { method: 'PUT', url: signUploadParts.parts?.[0]?.url ?? '' };
   },
   async listParts(_file, { key, uploadId }): Promise<AwsS3Part[]> {
-    const { bucket: found } = await client.request(UploadedPartsQuery, { bucket, key, uploadId: uploadId ?? '' });
-    return (found?.multipartUpload?.parts ?? []).map(({ partNumber, size, eTag }) => ({
+    return (await uploadedParts(client, { bucket, key, uploadId: uploadId ?? '' })).map(({ partNumber, size, eTag }) => ({
       PartNumber: partNumber,
       Size: size,
       ETag: eTag ?? '',
@@ -60,12 +56,7 @@ const uppy = new Uppy({ autoProceed: false }).use(AwsS3, {
 });
 
 /** Uploads `size` bytes of a known pattern as `name`; answers Uppy's result, and the parts it sent. */
-async function uploadWithUppy(
-  name: string,
-  size: number,
-  chunkBytes: number,
-): Promise<{ successful: number; failed: string[]; parts: number }> {
-  partSize = chunkBytes;
+async function uploadWithUppy(name: string, size: number): Promise<{ successful: number; failed: string[]; parts: number }> {
   const bytes = new Uint8Array(size);
   for (let index = 0; index < size; index += 1) bytes[index] = (index * 31 + (index >> 20)) & 255;
   let parts = 0;
