@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
   'UNAUTHENTICATED',
   'RESOURCE_EXHAUSTED',
+  'NO_SUCH_UPLOAD',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -50,6 +51,17 @@ export class NoSuchBucketError extends GatewayError {
 export class NoSuchKeyError extends GatewayError {
   constructor(bucket: string, key: string, options?: ErrorOptions) {
     super('NO_SUCH_KEY', `Object "${key}" does not exist in bucket "${bucket}".`, options);
+  }
+}
+
+/** A multipart upload that does not exist for this bucket and key: never created, completed, aborted, or another key's. */
+export class NoSuchUploadError extends GatewayError {
+  constructor(key: string, options?: ErrorOptions) {
+    super(
+      'NO_SUCH_UPLOAD',
+      `No multipart upload with this uploadId is in progress for "${key}" (unknown, another key's, completed or aborted).`,
+      options,
+    );
   }
 }
 

@@ -19,7 +19,7 @@ function outcomeOf(job: JobSnapshot): Payload<JobSnapshot> {
 }
 
 /** Checks the input and the job bounds (a refusal is answered at once), then runs the operation as a job. */
-async function runJob(
+export async function runJob(
   context: Context,
   kind: JobKind,
   target: JobTarget,

@@ -1,18 +1,38 @@
 import type { Readable } from 'node:stream';
 import type { Context } from '../context.js';
 import { EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.js';
-import type { ObjectLocation } from '../s3/types.js';
+import type { ObjectLocation, ObjectWriteOptions, ServerSideEncryption } from '../s3/types.js';
 import type { UploadedFile } from '../shared/uploaded-file.js';
 import type { ObjectModel } from './models.js';
 import { attempt, type Payload } from './payload.js';
 
-export interface PutObjectArgs extends ObjectLocation {
+/** The optional headers of a write as the graph takes them (putObject, createMultipartUpload). */
+export interface WriteOptionArgs {
+  cacheControl?: string | null;
+  contentDisposition?: string | null;
+  storageClass?: string | null;
+  serverSideEncryption?: ServerSideEncryption | null;
+  sseKmsKeyId?: string | null;
+}
+
+export function writeOptions(args: WriteOptionArgs): ObjectWriteOptions {
+  return {
+    cacheControl: args.cacheControl ?? undefined,
+    contentDisposition: args.contentDisposition ?? undefined,
+    storageClass: args.storageClass ?? undefined,
+    serverSideEncryption: args.serverSideEncryption ?? undefined,
+    sseKmsKeyId: args.sseKmsKeyId ?? undefined,
+  };
+}
+
+export interface PutObjectArgs extends ObjectLocation, WriteOptionArgs {
   file?: Promise<UploadedFile> | null;
   text?: string | null;
   base64?: string | null;
   contentType?: string | null;
   metadata?: { key: string; value: string }[] | null;
   size?: number | null;
+  overwrite?: boolean | null;
 }
 
 export interface TransferArgs extends ObjectLocation {
@@ -22,7 +42,7 @@ export interface TransferArgs extends ObjectLocation {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function metadataRecord(entries: PutObjectArgs['metadata']): Record<string, string> {
+export function metadataRecord(entries: PutObjectArgs['metadata']): Record<string, string> {
   const metadata: Record<string, string> = {};
   for (const { key, value } of entries ?? []) {
     // S3 stores metadata names in lower case; two names that differ only in case would collide.
@@ -82,6 +102,8 @@ export function putObject(context: Context, args: PutObjectArgs): Promise<Payloa
         contentType,
         metadata,
         declaredSize: args.size ?? undefined,
+        options: writeOptions(args),
+        overwrite: args.overwrite ?? true,
       });
       return { bucket: written.bucket, key: written.key, size: written.size, eTag: written.eTag };
     } catch (error) {

@@ -9,9 +9,11 @@ export interface S3Logger {
   warn(message: string, ...details: unknown[]): void;
 }
 
-/** What every S3 operation needs: the client, the limits, the buckets known to exist, and a logger. */
+/** What every S3 operation needs: the client (and the one that signs URLs), the limits, the buckets known to exist, and a logger. */
 export interface S3Access {
   client: S3Client;
+  /** Signs presigned URLs for the address browsers reach the store at (S3_PUBLIC_ENDPOINT); never sends a request. */
+  signer: S3Client;
   limits: S3StorageLimits;
   knownBuckets: BucketCache;
   logger: S3Logger;

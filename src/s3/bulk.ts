@@ -139,3 +139,31 @@ async function transferPages(service: S3Storage, request: PrefixTransfer, limit:
     if (mode === 'move') await deleteKeys(service, bucket, copied, progress);
   }
 }
+
+/** Aborts every incomplete multipart upload below a prefix (started before `initiatedBefore`, when given): a lifecycle rule's cleanup. */
+export function abortMultipartUploads(
+  service: S3Storage,
+  bucket: string,
+  prefix: string,
+  initiatedBefore: Date | undefined,
+): BulkOperation {
+  assertBucketName(bucket);
+  assertKeyPrefix(prefix);
+  return async (progress) => {
+    for await (const page of service.multipartUploadPages(bucket, prefix)) {
+      for (const upload of page) {
+        if (initiatedBefore !== undefined && (upload.initiated === undefined || upload.initiated >= initiatedBefore)) continue;
+        try {
+          await service.abortMultipartUpload(upload);
+          progress.succeeded(upload.key, 0);
+        } catch (caught) {
+          const error = toGatewayError(caught, upload);
+          if (FATAL_CODES.has(error.code)) throw error;
+          // Gone meanwhile (completed or aborted elsewhere): what the job was to achieve.
+          if (error.code === 'NO_SUCH_UPLOAD') progress.succeeded(upload.key, 0);
+          else progress.failed(keyFailure(upload.key, error));
+        }
+      }
+    }
+  };
+}

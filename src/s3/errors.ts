@@ -8,6 +8,7 @@ import {
   InvalidInputError,
   NoSuchBucketError,
   NoSuchKeyError,
+  NoSuchUploadError,
   PreconditionFailedError,
   S3ThrottledError,
   S3UnavailableError,
@@ -75,6 +76,9 @@ const INVALID_INPUT_NAMES = new Set([
   'InvalidRange',
   'MalformedXML',
   'UnexpectedContent',
+  'InvalidPart',
+  'InvalidPartOrder',
+  'EntityTooSmall',
 ]);
 
 function describe(error: unknown): SdkErrorShape {
@@ -120,6 +124,8 @@ export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayEr
   if (name === 'NoSuchBucket') return new NoSuchBucketError(target.bucket, options);
   if (name === 'BucketNotEmpty') return new BucketNotEmptyError(target.bucket, options);
   if (name === 'BucketAlreadyExists') return new BucketAlreadyExistsError(target.bucket, options);
+  // Checked before the 404 rule below: S3 says NoSuchUpload with a 404 too.
+  if (name === 'NoSuchUpload') return new NoSuchUploadError(target.key ?? '', options);
   if (name === 'NoSuchKey' || (status === 404 && target.key !== undefined)) {
     return new NoSuchKeyError(target.bucket, target.key ?? '', options);
   }

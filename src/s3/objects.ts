@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, type _Object } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { EntityTooLargeError, type GatewayError, InvalidInputError, NoSuchBucketError } from '../errors.js';
+import { EntityTooLargeError, type GatewayError, InvalidInputError, NoSuchBucketError, PreconditionFailedError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import { bucketExists } from './buckets.js';
 import { ByteLimit } from './byte-limit.js';
@@ -13,9 +13,11 @@ import type {
   OpenedObject,
   OpenObjectRequest,
   PutObjectRequest,
+  ServerSideEncryption,
   WriteResult,
 } from './types.js';
 import { assertBucketName, assertContentType, assertMetadata, assertObjectKey } from './validation.js';
+import { writeHeaders } from './write-options.js';
 
 /** S3's limit of keys in one DeleteObjects request. */
 export const MAX_DELETE_BATCH = 1000;
@@ -41,6 +43,11 @@ export function toObjectSummary(bucket: string, { Key = '', Size, ETag, LastModi
   };
 }
 
+/** SSE-S3 and SSE-KMS as the API names them; other kinds (DSSE, customer keys) are not shown. */
+function knownEncryption(encryption: string | undefined): ServerSideEncryption | undefined {
+  return encryption === 'AES256' || encryption === 'aws:kms' ? encryption : undefined;
+}
+
 function assertLocation({ bucket, key }: ObjectLocation): void {
   assertBucketName(bucket);
   assertObjectKey(key);
@@ -61,6 +68,10 @@ export async function headObject(access: S3Access, location: ObjectLocation): Pr
         storageClass: head.StorageClass ?? 'STANDARD',
         contentType: head.ContentType,
         metadata: head.Metadata ?? {},
+        cacheControl: head.CacheControl,
+        contentDisposition: head.ContentDisposition,
+        serverSideEncryption: knownEncryption(head.ServerSideEncryption),
+        sseKmsKeyId: head.SSEKMSKeyId,
       };
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -148,16 +159,22 @@ export async function readObject(
   }
 }
 
+const keyExists = (bucket: string, key: string) =>
+  new PreconditionFailedError(`Object "${key}" already exists in bucket "${bucket}" and overwrite is false.`);
+
 export async function putObject(access: S3Access, request: PutObjectRequest): Promise<WriteResult> {
   const { bucket, key, body, contentType, metadata, declaredSize } = request;
   const { maxUploadBytes } = access.limits;
   assertLocation(request);
   assertMetadata(metadata);
   if (contentType !== undefined) assertContentType(contentType);
+  const headers = writeHeaders(request.options);
   const knownSize = Buffer.isBuffer(body) ? body.length : declaredSize;
   if (knownSize !== undefined && knownSize > maxUploadBytes) {
     throw new EntityTooLargeError(`The content is larger than the limit of ${maxUploadBytes} bytes.`);
   }
+  // Refused before the body is read where the key exists already; If-None-Match then closes the race on stores that honour it.
+  if (!request.overwrite && (await headObject(access, request)) !== null) throw keyExists(bucket, key);
   const limiter = new ByteLimit(maxUploadBytes, declaredSize);
   let uploadBody: Buffer | Readable = body;
   if (!Buffer.isBuffer(body)) {
@@ -167,12 +184,23 @@ export async function putObject(access: S3Access, request: PutObjectRequest): Pr
   }
   const upload = new Upload({
     client: access.client,
-    params: { Bucket: bucket, Key: key, Body: uploadBody, ContentType: contentType ?? 'application/octet-stream', Metadata: metadata },
+    params: {
+      Bucket: bucket,
+      Key: key,
+      Body: uploadBody,
+      ContentType: contentType ?? 'application/octet-stream',
+      Metadata: metadata,
+      ...headers,
+      // Sent with PutObject, or with CompleteMultipartUpload when the body takes several parts.
+      IfNoneMatch: request.overwrite ? undefined : '*',
+    },
     // Parts grow with the (declared, or largest allowed) size so that no upload needs more than 10,000; memory is queueSize parts.
     partSize: Math.max(UPLOAD_PART_BYTES, Math.ceil((knownSize ?? maxUploadBytes) / MAX_PARTS)),
     queueSize: UPLOAD_QUEUE_SIZE,
   });
-  const result = await withS3Errors(access, { bucket, key }, () => upload.done());
+  const result = await withS3Errors(access, { bucket, key }, () => upload.done()).catch((error: unknown) => {
+    throw error instanceof PreconditionFailedError && !request.overwrite ? keyExists(bucket, key) : error;
+  });
   return {
     bucket,
     key,

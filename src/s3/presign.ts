@@ -8,7 +8,7 @@ import { assertBucketName, assertContentType, assertObjectKey } from './validati
 
 type Condition = NonNullable<PresignedPostOptions['Conditions']>[number];
 
-function assertPresignable(access: S3Access, location: ObjectLocation, expiresInSeconds: number): void {
+export function assertPresignable(access: S3Access, location: ObjectLocation, expiresInSeconds: number): void {
   assertBucketName(location.bucket);
   assertObjectKey(location.key);
   const maxExpires = access.limits.presignMaxExpiresSeconds;
@@ -27,7 +27,7 @@ export async function presignUpload(
   assertPresignable(access, location, expiresInSeconds);
   assertContentType(contentType);
   return withS3Errors(access, location, () =>
-    getSignedUrl(access.client, new PutObjectCommand({ Bucket: location.bucket, Key: location.key, ContentType: contentType }), {
+    getSignedUrl(access.signer, new PutObjectCommand({ Bucket: location.bucket, Key: location.key, ContentType: contentType }), {
       expiresIn: expiresInSeconds,
       signableHeaders: new Set(['content-type']),
     }),
@@ -49,7 +49,7 @@ export async function presignPost(
   const conditions: Condition[] = [['content-length-range', 0, options.maxBytes]];
   if (options.contentType !== undefined) conditions.push({ 'Content-Type': options.contentType });
   return withS3Errors(access, location, () =>
-    createPresignedPost(access.client, {
+    createPresignedPost(access.signer, {
       Bucket: location.bucket,
       Key: location.key,
       Conditions: conditions,
@@ -62,6 +62,6 @@ export async function presignPost(
 export async function presignDownload(access: S3Access, location: ObjectLocation, expiresInSeconds: number): Promise<string> {
   assertPresignable(access, location, expiresInSeconds);
   return withS3Errors(access, location, () =>
-    getSignedUrl(access.client, new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), { expiresIn: expiresInSeconds }),
+    getSignedUrl(access.signer, new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), { expiresIn: expiresInSeconds }),
   );
 }

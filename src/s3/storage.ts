@@ -3,11 +3,14 @@ import type { GatewayError } from '../errors.js';
 import type { S3Access, S3Logger } from './access.js';
 import * as buckets from './buckets.js';
 import * as listing from './listing.js';
+import * as multipart from './multipart.js';
 import * as objects from './objects.js';
 import * as presign from './presign.js';
 import * as transfer from './transfer.js';
 import type {
   BucketInfo,
+  CreatedUpload,
+  CreateMultipartUploadRequest,
   DescribedVersion,
   ListingEntry,
   ListingPage,
@@ -17,9 +20,14 @@ import type {
   ObjectSummary,
   OpenedObject,
   OpenObjectRequest,
+  PartsPage,
+  PendingUpload,
+  PendingUploadsPage,
   PresignedPost,
   PutObjectRequest,
   S3StorageLimits,
+  SignedPart,
+  UploadLocation,
   WriteResult,
 } from './types.js';
 
@@ -30,8 +38,9 @@ import type {
 export class S3Storage {
   private readonly access: S3Access;
 
-  constructor(client: S3Client, limits: S3StorageLimits, logger: S3Logger) {
-    this.access = { client, limits, knownBuckets: new buckets.BucketCache(limits.bucketCacheSeconds), logger };
+  /** `signer` signs presigned URLs: a client configured with the store's public endpoint, when browsers reach it elsewhere. */
+  constructor(client: S3Client, limits: S3StorageLimits, logger: S3Logger, signer: S3Client = client) {
+    this.access = { client, signer, limits, knownBuckets: new buckets.BucketCache(limits.bucketCacheSeconds), logger };
   }
 
   listBuckets(): Promise<BucketInfo[]> {
@@ -123,5 +132,38 @@ export class S3Storage {
 
   presignDownload(location: ObjectLocation, expiresInSeconds: number): Promise<string> {
     return presign.presignDownload(this.access, location, expiresInSeconds);
+  }
+
+  createMultipartUpload(request: CreateMultipartUploadRequest): Promise<CreatedUpload> {
+    return multipart.createMultipartUpload(this.access, request);
+  }
+
+  signUploadParts(upload: UploadLocation, partNumbers: number[], expiresInSeconds: number): Promise<SignedPart[]> {
+    return multipart.signUploadParts(this.access, upload, partNumbers, expiresInSeconds);
+  }
+
+  listParts(upload: UploadLocation, after: number, limit: number): Promise<PartsPage> {
+    return multipart.listParts(this.access, upload, after, limit);
+  }
+
+  completeMultipartUpload(upload: UploadLocation, parts: { partNumber: number; eTag: string }[]): Promise<WriteResult> {
+    return multipart.completeMultipartUpload(this.access, upload, parts);
+  }
+
+  abortMultipartUpload(upload: UploadLocation): Promise<void> {
+    return multipart.abortMultipartUpload(this.access, upload);
+  }
+
+  listMultipartUploads(request: {
+    bucket: string;
+    prefix: string;
+    limit: number;
+    after: { key: string; uploadId: string } | undefined;
+  }): Promise<PendingUploadsPage> {
+    return multipart.listMultipartUploads(this.access, request);
+  }
+
+  multipartUploadPages(bucket: string, prefix: string): AsyncGenerator<PendingUpload[]> {
+    return multipart.multipartUploadPages(this.access, bucket, prefix);
   }
 }

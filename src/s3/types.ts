@@ -20,10 +20,26 @@ export interface ObjectSummary extends ObjectLocation {
   storageClass: string | undefined;
 }
 
+/** Server-side encryption as S3 names it: SSE-S3 (AES256) or SSE-KMS (aws:kms, with a key id or the account's default key). */
+export type ServerSideEncryption = 'AES256' | 'aws:kms';
+
+/** The headers a write may set beyond content type and metadata; undefined leaves the store's default. */
+export interface ObjectWriteOptions {
+  cacheControl: string | undefined;
+  contentDisposition: string | undefined;
+  storageClass: string | undefined;
+  serverSideEncryption: ServerSideEncryption | undefined;
+  sseKmsKeyId: string | undefined;
+}
+
 /** What HeadObject says of an object: the summary plus its headers. */
 export interface ObjectDetails extends ObjectSummary {
   contentType: string | undefined;
   metadata: Record<string, string>;
+  cacheControl: string | undefined;
+  contentDisposition: string | undefined;
+  serverSideEncryption: ServerSideEncryption | undefined;
+  sseKmsKeyId: string | undefined;
 }
 
 /** A version of an object as it was described: a copy is pinned to it. */
@@ -56,6 +72,9 @@ export interface PutObjectRequest extends ObjectLocation {
   declaredSize?: number | undefined;
   contentType: string | undefined;
   metadata: Record<string, string>;
+  options: ObjectWriteOptions;
+  /** false: refuse with PRECONDITION_FAILED when the key exists (If-None-Match: *, atomic where the store honours it). */
+  overwrite: boolean;
 }
 
 export interface WriteResult extends ObjectLocation {
@@ -99,4 +118,48 @@ export interface S3StorageLimits {
   /** Copies above this size use UploadPartCopy. */
   multipartCopyThresholdBytes: number;
   multipartCopyPartBytes: number;
+}
+
+/** One multipart upload, named by S3's uploadId: only good for its own bucket and key. */
+export interface UploadLocation extends ObjectLocation {
+  uploadId: string;
+}
+
+export interface CreateMultipartUploadRequest extends ObjectLocation {
+  /** The whole object's size in bytes: it chooses the part size and is checked against the limits. */
+  size: number;
+  contentType: string | undefined;
+  metadata: Record<string, string>;
+  options: ObjectWriteOptions;
+}
+
+export interface CreatedUpload extends UploadLocation {
+  /** Every part but the last must be exactly this size. */
+  partSize: number;
+}
+
+export interface UploadedPart {
+  partNumber: number;
+  size: number;
+  eTag: string | undefined;
+  lastModified: Date | undefined;
+}
+
+export interface PartsPage {
+  parts: UploadedPart[];
+  hasMore: boolean;
+}
+
+export interface PendingUpload extends UploadLocation {
+  initiated: Date | undefined;
+}
+
+export interface PendingUploadsPage {
+  uploads: PendingUpload[];
+  hasMore: boolean;
+}
+
+export interface SignedPart {
+  partNumber: number;
+  url: string;
 }

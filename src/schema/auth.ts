@@ -20,10 +20,11 @@ export const may = (...needs: Need[]): { may: Permission[] } => ({
 });
 
 const LISTINGS = new Set(['objects', 'prefixes', 'entries']);
+const CHECKED_FIELDS = new Set(['object', 'multipartUpload', 'multipartUploads']);
 
 /**
- * What the fields selected directly below a Bucket field need: its listings (list on their prefix) and
- * `object(key)` (read on the key), of those that @skip and @include leave in. Fields are checked as they resolve;
+ * What the fields selected directly below a Bucket field need: its listings (list on their prefix),
+ * `object(key)` (read on the key) and the multipart uploads (write on the key or prefix), of those that @skip and @include leave in. Fields are checked as they resolve;
  * this lets the bucket field be checked first.
  */
 export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string): Need[] {
@@ -40,10 +41,13 @@ export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string): N
       else if (selection.kind === Kind.FRAGMENT_SPREAD) visit(info.fragments[selection.name.value]?.selectionSet);
       else {
         const field = bucketFields[selection.name.value];
-        if (field === undefined || !(LISTINGS.has(field.name) || field.name === 'object')) continue;
+        if (field === undefined || !(LISTINGS.has(field.name) || CHECKED_FIELDS.has(field.name))) continue;
         const args = getArgumentValues(field, selection, info.variableValues);
+        const prefix = typeof args.prefix === 'string' ? args.prefix : '';
         if (field.name === 'object') needs.push(['read', bucket, String(args.key)]);
-        else needs.push(['list', bucket, typeof args.prefix === 'string' ? args.prefix : '']);
+        else if (field.name === 'multipartUpload') needs.push(['write', bucket, String(args.key)]);
+        else if (field.name === 'multipartUploads') needs.push(['list', bucket, prefix], ['write', bucket, prefix]);
+        else needs.push(['list', bucket, prefix]);
       }
     }
   };

@@ -5,7 +5,9 @@ import { builder } from './builder.js';
 import { ErrorCodeEnum, OperationErrorRef } from './errors.js';
 import { payloadType } from './mutation.js';
 
-const JobKindEnum = builder.enumType('JobKind', { values: ['DELETE_OBJECTS', 'DELETE_PREFIX', 'COPY_PREFIX', 'MOVE_PREFIX'] as const });
+const JobKindEnum = builder.enumType('JobKind', {
+  values: ['DELETE_OBJECTS', 'DELETE_PREFIX', 'COPY_PREFIX', 'MOVE_PREFIX', 'ABORT_MULTIPART_UPLOADS'] as const,
+});
 
 const JobStateEnum = builder.enumType('JobState', {
   values: {

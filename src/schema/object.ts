@@ -12,6 +12,25 @@ import { mutationField, payloadType } from './mutation.js';
 
 export const DEFAULT_PRESIGN_EXPIRES_SECONDS = 900;
 
+export const ServerSideEncryptionEnum = builder.enumType('ServerSideEncryption', {
+  description: 'Server-side encryption: SSE-S3 (keys managed by the store) or SSE-KMS (a KMS key, sseKmsKeyId or the default one).',
+  values: { AES256: { value: 'AES256' }, AWS_KMS: { value: 'aws:kms' } } as const,
+});
+
+/** The optional headers of a write, the same on putObject and createMultipartUpload. */
+export function writeOptionFields(t: PothosSchemaTypes.InputFieldBuilder<GatewayTypes, 'InputObject'>) {
+  return {
+    cacheControl: t.string({ description: 'Cache-Control sent with the object on every download, e.g. max-age=3600.' }),
+    contentDisposition: t.string({
+      description:
+        'Content-Disposition sent on download, e.g. attachment; filename="report.pdf" (the name a browser saves). Printable ASCII: non-ASCII names as filename*=UTF-8\'\'...',
+    }),
+    storageClass: t.string({ description: "The store's storage class, e.g. STANDARD_IA; the bucket's default when omitted." }),
+    serverSideEncryption: t.field({ type: ServerSideEncryptionEnum, description: "The bucket's default encryption when omitted." }),
+    sseKmsKeyId: t.string({ description: 'The KMS key (id or ARN) for AWS_KMS; the account default key when omitted.' }),
+  };
+}
+
 const MetadataEntryRef = builder.objectRef<{ key: string; value: string }>('MetadataEntry').implement({
   fields: (t) => ({ key: t.exposeString('key'), value: t.exposeString('value') }),
 });
@@ -31,6 +50,33 @@ S3ObjectRef.implement({
       resolve: (object, _args, context) => objectField(context, object, 'lastModified'),
     }),
     storageClass: t.string({ nullable: true, resolve: (object, _args, context) => objectField(context, object, 'storageClass') }),
+    cacheControl: t.string({
+      nullable: true,
+      complexity: 1,
+      authScopes: (object) => may(['read', object.bucket, object.key]),
+      resolve: (object, _args, context) => objectField(context, object, 'cacheControl'),
+    }),
+    contentDisposition: t.string({
+      nullable: true,
+      complexity: 1,
+      authScopes: (object) => may(['read', object.bucket, object.key]),
+      resolve: (object, _args, context) => objectField(context, object, 'contentDisposition'),
+    }),
+    serverSideEncryption: t.field({
+      type: ServerSideEncryptionEnum,
+      nullable: true,
+      description: 'How the store encrypts the object at rest; null when it does not say (or uses another kind).',
+      complexity: 1,
+      authScopes: (object) => may(['read', object.bucket, object.key]),
+      resolve: (object, _args, context) => objectField(context, object, 'serverSideEncryption'),
+    }),
+    sseKmsKeyId: t.string({
+      nullable: true,
+      description: 'The KMS key of an AWS_KMS object.',
+      complexity: 1,
+      authScopes: (object) => may(['read', object.bucket, object.key]),
+      resolve: (object, _args, context) => objectField(context, object, 'sseKmsKeyId'),
+    }),
     contentType: t.string({
       nullable: true,
       complexity: 1,
@@ -89,7 +135,7 @@ builder.queryField('object', (t) =>
   }),
 );
 
-const MetadataEntryInput = builder.inputType('MetadataEntryInput', {
+export const MetadataEntryInput = builder.inputType('MetadataEntryInput', {
   fields: (t) => ({ key: t.string({ required: true }), value: t.string({ required: true }) }),
 });
 
@@ -106,6 +152,12 @@ const PutObjectInput = builder.inputType('PutObjectInput', {
       type: 'SafeInt',
       description: 'The size of `file` in bytes, when known: sizes the upload parts, refuses an oversized file at once, and must match.',
     }),
+    overwrite: t.boolean({
+      defaultValue: true,
+      description:
+        'false: refuse with PRECONDITION_FAILED when the key exists (If-None-Match: *, atomic on stores with conditional writes; see the API guide).',
+    }),
+    ...writeOptionFields(t),
   }),
 });
 
@@ -126,7 +178,7 @@ const CopyObjectInput = transferFields('Copy');
 const MoveObjectInput = transferFields('Move');
 
 /** The payload of a mutation that makes one object: the object, as far as the mutation knows it. */
-const objectPayloadType = (name: string) =>
+export const objectPayloadType = (name: string) =>
   payloadType<ObjectModel>(name, {
     fields: (t) => ({ object: t.field({ type: S3ObjectRef, nullable: true, resolve: (payload) => payload.result }) }),
   });

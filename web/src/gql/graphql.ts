@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'INVALID_INPUT'
   | 'NO_SUCH_BUCKET'
   | 'NO_SUCH_KEY'
+  | 'NO_SUCH_UPLOAD'
   | 'PRECONDITION_FAILED'
   | 'QUERY_TOO_COMPLEX'
   | 'REQUEST_TIMEOUT'
@@ -83,6 +84,10 @@ export type PutObjectInput = {
   /** The content as base64. */
   base64?: string | null | undefined;
   bucket: string;
+  /** Cache-Control sent with the object on every download, e.g. max-age=3600. */
+  cacheControl?: string | null | undefined;
+  /** Content-Disposition sent on download, e.g. attachment; filename="report.pdf" (the name a browser saves). Printable ASCII: non-ASCII names as filename*=UTF-8''... */
+  contentDisposition?: string | null | undefined;
   /** Defaults to the file's type, text/plain for text, application/octet-stream for base64. */
   contentType?: string | null | undefined;
   /** A file part of a GraphQL multipart request; streamed to S3. */
@@ -90,11 +95,24 @@ export type PutObjectInput = {
   key: string;
   /** User-defined metadata; keys are stored in lower case. */
   metadata?: Array<MetadataEntryInput> | null | undefined;
+  /** false: refuse with PRECONDITION_FAILED when the key exists (If-None-Match: *, atomic on stores with conditional writes; see the API guide). */
+  overwrite?: boolean | null | undefined;
+  /** The bucket's default encryption when omitted. */
+  serverSideEncryption?: ServerSideEncryption | null | undefined;
   /** The size of `file` in bytes, when known: sizes the upload parts, refuses an oversized file at once, and must match. */
   size?: number | null | undefined;
+  /** The KMS key (id or ARN) for AWS_KMS; the account default key when omitted. */
+  sseKmsKeyId?: string | null | undefined;
+  /** The store's storage class, e.g. STANDARD_IA; the bucket's default when omitted. */
+  storageClass?: string | null | undefined;
   /** The content as text, stored as UTF-8 (content type text/plain; charset=utf-8 unless given). */
   text?: string | null | undefined;
 };
+
+/** Server-side encryption: SSE-S3 (keys managed by the store) or SSE-KMS (a KMS key, sseKmsKeyId or the default one). */
+export type ServerSideEncryption =
+  | 'AES256'
+  | 'AWS_KMS';
 
 export type BucketsQueryVariables = Exact<{ [key: string]: never; }>;
 
