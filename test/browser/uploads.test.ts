@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
@@ -22,7 +24,9 @@ let browser: BrowserContext;
 let profile: string;
 let origin: string;
 let storeOrigin: string;
-let uppyPageScript: string;
+/** The Uppy test page's own server: a web application on another origin, calling the gateway over CORS. */
+let appServer: Server;
+let appOrigin: string;
 
 async function storedBytes(key: string): Promise<Buffer> {
   const { Body } = await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucket, Key: key }));
@@ -52,16 +56,21 @@ beforeAll(async () => {
       logLevel: 'warning',
     }),
   ]);
-  uppyPageScript = bundle.outputFiles[0]?.text ?? '';
-  stack = await startStack();
+  const page = `<!doctype html><script type="module">${bundle.outputFiles[0]?.text ?? ''}</script>`;
+  appServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(page));
+  await new Promise<void>((resolve) => appServer.listen(0, '127.0.0.1', resolve));
+  appOrigin = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
+  stack = await startStack({ CORS_ORIGINS: appOrigin });
   origin = new URL(stack.gateway.url).origin;
   storeOrigin = new URL(stack.gateway.storeEndpoint ?? '').origin;
-  // Browsers send parts to the store from the gateway's page: the bucket lets that origin PUT and read the ETag header.
+  // Browsers send parts to the store from the gateway's page and the app's: the bucket lets them PUT and read the ETag header.
   await stack.s3.send(
     new PutBucketCorsCommand({
       Bucket: stack.bucket,
       CORSConfiguration: {
-        CORSRules: [{ AllowedOrigins: [origin], AllowedMethods: ['GET', 'PUT'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'] }],
+        CORSRules: [
+          { AllowedOrigins: [origin, appOrigin], AllowedMethods: ['GET', 'PUT'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'] },
+        ],
       },
     }),
   );
@@ -77,17 +86,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.close();
   await stack.close();
+  appServer.close();
   await rm(profile, { recursive: true, force: true });
 });
 
 describe("Uppy's S3 multipart plugin on the gateway's operations", () => {
   it('uploads a 50 MiB file in parts straight to the store', async () => {
     const page = await browser.newPage();
-    // The test page, served at the gateway's origin so that its GraphQL requests are same-origin.
-    await page.route(`${origin}/uppy-test`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: `<!doctype html><script type="module">${uppyPageScript}</script>` }),
-    );
-    await page.goto(`${origin}/uppy-test?bucket=${stack.bucket}`);
+    await page.goto(`${appOrigin}/?gateway=${encodeURIComponent(stack.gateway.url)}&bucket=${stack.bucket}`);
     await page.waitForFunction(() => 'uploadWithUppy' in window);
     const size = 50 * MiB;
     const result = await page.evaluate(
@@ -108,7 +114,7 @@ describe("Uppy's S3 multipart plugin on the gateway's operations", () => {
     expect(createHash('sha256').update(stored).digest('hex')).toBe(createHash('sha256').update(expected).digest('hex'));
     expect(await pendingUploadIds()).toEqual([]);
     await page.close();
-  });
+  }, 300_000);
 });
 
 describe("the object browser's direct uploads", () => {
@@ -168,7 +174,7 @@ describe("the object browser's direct uploads", () => {
     expect(await pendingUploadIds()).toEqual([]);
     await expect.poll(() => page.getByTestId('unfinished').isHidden()).toBe(true);
     await page.close();
-  });
+  }, 300_000);
 
   it('cancels an upload, aborting it in the store', async () => {
     const page = await browser.newPage();
@@ -184,5 +190,5 @@ describe("the object browser's direct uploads", () => {
     expect(await page.evaluate(() => localStorage.getItem('s3gw.unfinishedUploads'))).toBe('[]');
     await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.close();
-  });
+  }, 300_000);
 });

@@ -79,6 +79,8 @@ export class DirectUpload {
     private readonly client: GatewayClient,
     readonly upload: UnfinishedUpload,
     private readonly file: File,
+    /** A resumed upload asks the store which parts it holds; a new one has none. */
+    private readonly resumed: boolean,
   ) {}
 
   /** Creates the multipart upload and remembers it, so that a reload can resume it. */
@@ -95,7 +97,7 @@ export class DirectUpload {
     if (!created?.partSize) throw new GatewayRequestError('The gateway created no upload.', 'ERROR');
     const upload = { ...created, partSize: created.partSize, fileName: file.name, size: file.size, lastModified: file.lastModified };
     remember(upload);
-    return new DirectUpload(client, upload, file);
+    return new DirectUpload(client, upload, file, false);
   }
 
   /** Resumes a remembered upload with the file the user picked again: it must be the same name and size. */
@@ -103,13 +105,13 @@ export class DirectUpload {
     if (file.name !== upload.fileName || file.size !== upload.size) {
       throw new GatewayRequestError(`Pick ${upload.fileName} (${upload.size} bytes) to resume this upload.`, 'INVALID_INPUT');
     }
-    return new DirectUpload(client, upload, file);
+    return new DirectUpload(client, upload, file, true);
   }
 
   /** Uploads the parts the store does not have yet, then completes the object; `onProgress` gets the fraction stored. */
   async run(onProgress: (fraction: number) => void): Promise<void> {
     const { bucket, key, uploadId, partSize, size } = this.upload;
-    const stored = await uploadedParts(this.client, this.upload);
+    const stored = this.resumed ? await uploadedParts(this.client, this.upload) : [];
     const eTags = new Map(stored.map(({ partNumber, eTag }) => [partNumber, eTag ?? '']));
     const partCount = Math.max(1, Math.ceil(size / partSize));
     const missing = Array.from({ length: partCount }, (_, index) => index + 1).filter((partNumber) => !eTags.has(partNumber));

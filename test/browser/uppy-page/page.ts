@@ -9,10 +9,14 @@ import {
 } from '../../../web/src/operations.js';
 import { uploadedParts } from '../../../web/src/direct-upload.js';
 
-/** A page that uploads with Uppy's S3 multipart plugin, each of its callbacks one GraphQL operation of the gateway. */
+/**
+ * A web application's page that uploads with Uppy's S3 multipart plugin, each of its callbacks one GraphQL operation of the
+ * gateway (at ?gateway=, over CORS); the parts go straight to the store.
+ */
 
-const client = new GatewayClient('/graphql', () => '');
-const bucket = new URLSearchParams(location.search).get('bucket') ?? '';
+const parameters = new URLSearchParams(location.search);
+const client = new GatewayClient(parameters.get('gateway') ?? '', () => '');
+const bucket = parameters.get('bucket') ?? '';
 
 const uppy = new Uppy({ autoProceed: false }).use(AwsS3, {
   shouldUseMultipart: true,
