@@ -79,7 +79,12 @@ export async function startGateway(
       logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
     },
   });
-  const s3 = new S3Storage(client, config.limits, logger);
+  // The SDK signs the Host header: URLs for browsers are signed by a client of the public address, which sends nothing.
+  const signer =
+    config.s3.publicEndpoint === undefined
+      ? client
+      : createS3Client(config.s3, { ...store.connection, endpoint: config.s3.publicEndpoint });
+  const s3 = new S3Storage(client, config.limits, logger, signer);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
   const jobs = new JobRegistry(
@@ -110,6 +115,7 @@ export async function startGateway(
       const deadlineMs = config.server.shutdownTimeoutMs;
       await Promise.all([http.drain(deadlineMs, CLEANUP_MS), Promise.race([jobs.idle(), sleep(deadlineMs, undefined, { ref: false })])]);
       client.destroy();
+      if (signer !== client) signer.destroy();
       await store.close();
     },
   };

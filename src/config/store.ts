@@ -36,6 +36,7 @@ const storeEnvironment = (rules: StoreRules) => {
     AWS_REGION: regionName,
     AWS_DEFAULT_REGION: regionName,
     S3_ENDPOINT: optionalHttpUrl,
+    S3_PUBLIC_ENDPOINT: optionalHttpUrl,
     S3_FORCE_PATH_STYLE: optionalBoolean,
     S3_REQUEST_CHECKSUM_CALCULATION: z.preprocess(emptyAsUndefined, checksumMode.optional()),
     S3_RESPONSE_CHECKSUM_VALIDATION: z.preprocess(emptyAsUndefined, checksumMode.optional()),
@@ -98,6 +99,8 @@ export const storeSettings = (rules: StoreRules) =>
       store,
       s3: {
         region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+        /** Where browsers reach the store, when not where the gateway does: every presigned URL is signed for it. */
+        publicEndpoint: env.S3_PUBLIC_ENDPOINT,
         forcePathStyle: env.S3_FORCE_PATH_STYLE ?? customEndpoint,
         requestChecksumCalculation: env.S3_REQUEST_CHECKSUM_CALCULATION ?? defaultChecksumMode,
         responseChecksumValidation: env.S3_RESPONSE_CHECKSUM_VALIDATION ?? defaultChecksumMode,

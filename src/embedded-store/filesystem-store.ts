@@ -2,6 +2,7 @@ import { readdir, rm, unlink } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { isValidBucketName } from '../s3/validation.js';
 import { decodeKeyPath, encodeKeyPath, OBJECT_SUFFIX } from './key-paths.js';
+import { assertCompletableParts } from './multipart-uploads.js';
 import { FilesystemStore, S3Error, S3Object, type S3rverStoredObject } from './s3rver.js';
 
 function isMissingFile(error: unknown): boolean {
@@ -102,5 +103,15 @@ export class SafeFilesystemStore extends FilesystemStore {
     }
     const objects = await Promise.all(objectKeys.map(async (key) => new S3Object(bucket, key, null, await this.getMetadata(bucket, key))));
     return { objects, commonPrefixes, isTruncated, lastPosition };
+  }
+
+  /** s3rver assembles whatever parts it is given; S3 first checks their order, ETags and sizes. */
+  override async putObjectMultipart(
+    bucket: string,
+    uploadId: string,
+    parts: { number: number; etag: string }[],
+  ): Promise<{ md5: string; size: number }> {
+    await assertCompletableParts(join(this.getResourcePath(bucket, undefined, 'uploads'), uploadId), parts);
+    return super.putObjectMultipart(bucket, uploadId, parts);
   }
 }

@@ -1,6 +1,4 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ListOptions, ListResult, SafeFilesystemStore } from './filesystem-store.js';
+import type { ListOptions, ListResult } from './filesystem-store.js';
 import {
   bucketController,
   EMBEDDED_CREDENTIALS,
@@ -9,6 +7,7 @@ import {
   type Middleware,
   objectController,
   S3Error,
+  S3Object,
   type S3rverContext,
   signatureV4,
 } from './s3rver.js';
@@ -150,48 +149,6 @@ function signAsTheSdk(getStringToSign: (request: CanonicalRequest, ...rest: unkn
   };
 }
 
-const UPLOAD_ID = /^[\w-]{1,200}$/;
-
-/**
- * AbortMultipartUpload and ListMultipartUploads, which s3rver lacks: without them an interrupted upload's parts
- * would stay on disk for ever, and nobody could see them.
- */
-export function multipartUploads(store: SafeFilesystemStore): Middleware {
-  return async (ctx, next) => {
-    const [, bucket = '', ...keyParts] = ctx.path.split('/');
-    const uploadId = ctx.query.uploadId;
-    if (ctx.method === 'DELETE' && keyParts.length > 0 && uploadId !== undefined) {
-      if (!UPLOAD_ID.test(uploadId)) throw new S3Error('NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
-      const directory = join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
-      if ((await readdir(directory).catch(() => undefined)) === undefined) {
-        throw new S3Error('NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
-      }
-      await rm(directory, { recursive: true, force: true });
-      ctx.status = 204;
-      return;
-    }
-    if (ctx.method === 'GET' && keyParts.join('') === '' && 'uploads' in ctx.query) {
-      ctx.type = 'application/xml';
-      ctx.body = await listUploads(store, bucket);
-      return;
-    }
-    await next();
-  };
-}
-
-async function listUploads(store: SafeFilesystemStore, bucket: string): Promise<string> {
-  const uploadsDirectory = store.getResourcePath(bucket, undefined, 'uploads');
-  const uploadIds = await readdir(uploadsDirectory).catch(() => []);
-  const uploads = await Promise.all(
-    uploadIds.map(async (uploadId) => ({
-      Key: await readFile(join(uploadsDirectory, uploadId, 'key'), 'utf8').catch(() => ''),
-      UploadId: uploadId,
-      Initiated: (await stat(join(uploadsDirectory, uploadId))).mtime.toISOString(),
-    })),
-  );
-  return s3XmlDocument('ListMultipartUploadsResult', { Bucket: bucket, IsTruncated: false, Upload: uploads });
-}
-
 let controllersPatched = false;
 
 export function patchControllers(): void {
@@ -213,6 +170,8 @@ export function patchControllers(): void {
   objectController.postObject = postObject(EMBEDDED_CREDENTIALS.secretAccessKey);
   signatureV4.getStringToSign = signAsTheSdk(signatureV4.getStringToSign);
   objectController.uploadPartCopy = wrapCopy(uploadPartCopy);
+  // Kept and answered like the other stored headers, so that clients see what they asked for (the files are not encrypted).
+  S3Object.ALLOWED_METADATA.push('x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id');
 }
 
 function objectAndBucketControllers(): Record<'getBucket' | 'getObject' | 'putObjectCopy' | 'uploadPartCopy', Controller> {

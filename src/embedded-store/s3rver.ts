@@ -37,6 +37,7 @@ interface FilesystemStoreBase {
   rootDirectory: string;
   getMetadata(bucket: string, key: string): Promise<{ etag: string; 'content-length': number }>;
   putObject(object: S3rverStoredObject): Promise<{ md5: string; size: number }>;
+  putObjectMultipart(bucket: string, uploadId: string, parts: { number: number; etag: string }[]): Promise<{ md5: string; size: number }>;
 }
 
 interface KoaContext {
@@ -61,7 +62,10 @@ interface S3rverInstance {
 type S3rverConstructor = new (options: Record<string, unknown>) => S3rverInstance;
 type FilesystemStoreConstructor = new (rootDirectory: string) => FilesystemStoreBase;
 type S3ErrorConstructor = new (code: string, message: string, detail?: Record<string, unknown>) => Error;
-type S3ObjectConstructor = new (bucket: string, key: string, content: Readable | null, metadata: unknown) => S3rverStoredObject;
+type S3ObjectConstructor = (new (bucket: string, key: string, content: Readable | null, metadata: unknown) => S3rverStoredObject) & {
+  /** The request headers an object keeps and answers with. */
+  ALLOWED_METADATA: string[];
+};
 
 export const S3rver = require('@20minutes/s3rver') as S3rverConstructor;
 export const FilesystemStore = require('@20minutes/s3rver/lib/stores/filesystem') as FilesystemStoreConstructor;

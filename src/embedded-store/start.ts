@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { SafeFilesystemStore } from './filesystem-store.js';
-import { keepEmptyKeySegments, multipartUploads, patchControllers, refuseUnsigned } from './patches.js';
+import { multipartUploads } from './multipart-uploads.js';
+import { keepEmptyKeySegments, patchControllers, refuseUnsigned } from './patches.js';
 import { S3rver } from './s3rver.js';
 
 /**
