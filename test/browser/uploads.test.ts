@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListMultipartUploadsCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,9 +155,7 @@ describe("the object browser's direct uploads", () => {
     await expect.poll(() => page.getByTestId('pending-upload').innerText()).toMatch(/^large\.bin/);
     await page.screenshot({ path: join(ARTIFACTS, 'object-browser-uploads.png') });
 
-    const [uploadId = ''] = await pendingUploadIds();
-    const { Parts = [] } = await stack.s3.send(new ListPartsCommand({ Bucket: stack.bucket, Key: 'large.bin', UploadId: uploadId }));
-    expect(Parts.map(({ PartNumber }) => PartNumber).sort()).toEqual([...stored].sort());
+    expect(await pendingUploadIds()).toHaveLength(1);
 
     const resent: number[] = [];
     page.on('request', (request) => {
