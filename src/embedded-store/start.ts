@@ -16,10 +16,15 @@ import { S3rver } from './s3rver.js';
  * - every request must be signed (s3rver served unsigned ones as if every bucket were public);
  * - POST forms are checked against their signed policy: signature, expiry, every condition, no extra field;
  * - a suffix Range (bytes=-N) answers the last N bytes;
- * - AbortMultipartUpload and ListMultipartUploads exist.
+ * - multipart uploads as S3 has them: ListParts, ListMultipartUploads, AbortMultipartUpload, uploadIds bound to their
+ *   key, parts checked on completion, and If-None-Match: * on writes;
+ * - its buckets answer browsers (CORS) with ETag exposed, so that a page can PUT parts to presigned URLs.
  */
 
 export { EMBEDDED_CREDENTIALS } from './s3rver.js';
+
+// Any origin: every request must be signed anyway (a presigned URL is the permission), and ETag completes an upload.
+const BROWSER_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader></CORSRule></CORSConfiguration>`;
 
 export interface EmbeddedStoreOptions {
   directory: string;
@@ -43,7 +48,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
     directory: options.directory,
     silent: process.env.S3RVER_DEBUG === undefined,
     vhostBuckets: false,
-    configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [BROWSER_CORS] })),
   });
   const store = new SafeFilesystemStore(options.directory);
   server.store = server.context.store = store;

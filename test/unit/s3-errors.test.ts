@@ -29,6 +29,11 @@ describe('toGatewayError', () => {
     ['InternalError', 500, { bucket: 'b' }, 'S3_UNAVAILABLE'],
     ['', 502, { bucket: 'b' }, 'S3_UNAVAILABLE'],
     ['TimeoutError', undefined, { bucket: 'b' }, 'S3_UNAVAILABLE'],
+    // A 404 about a key, but the upload is what is missing: the client must start over, not look for the object.
+    ['NoSuchUpload', 404, { bucket: 'b', key: 'k' }, 'NO_SUCH_UPLOAD'],
+    ['InvalidPart', 400, { bucket: 'b', key: 'k' }, 'INVALID_INPUT'],
+    ['InvalidPartOrder', 400, { bucket: 'b', key: 'k' }, 'INVALID_INPUT'],
+    ['EntityTooSmall', 400, { bucket: 'b', key: 'k' }, 'INVALID_INPUT'],
     ['SomethingNew', 400, { bucket: 'b' }, 'INTERNAL'],
   ])('maps %s (HTTP %s) to its code', (name, status, target, code) => {
     expect(toGatewayError(sdkError(name, status), target).code).toBe(code);

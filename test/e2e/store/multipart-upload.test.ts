@@ -361,6 +361,20 @@ describe('multipart uploads straight to the store', () => {
   });
 });
 
+describe('the embedded store and browsers', () => {
+  it.runIf(storeKind === 'embedded')('lets a page of another origin PUT a part and read its ETag (CORS)', async () => {
+    const upload = await create('cors/part.bin', MiB);
+    const url = (await sign(upload, [1]))?.parts?.[0]?.url ?? '';
+    const origin = 'http://127.0.0.1:4000';
+    const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT' } });
+    expect(preflight.status).toBe(200);
+    const response = await fetch(url, { method: 'PUT', body: new Uint8Array(content(MiB, 13)), headers: { origin } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeTruthy();
+    expect(response.headers.get('access-control-expose-headers')).toMatch(/ETag/i);
+  });
+});
+
 describe('bad input and faults leave no object', () => {
   it('refuses part numbers out of range and too many parts before signing', async () => {
     const upload = await create('bad/range.bin', MiB);
