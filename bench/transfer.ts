@@ -1,11 +1,12 @@
 /**
  * Large transfers through the gateway against the AWS SDK used directly, in one run, on the embedded store and on
- * Ceph RGW: speed ratios and the gateway's peak resident memory (VmHWM), with graphql-yoga's own File upload beside.
+ * Ceph RGW: speed ratios and the gateway's peak resident memory (VmHWM), with graphql-yoga's own File upload beside;
+ * and the direct route (parts PUT to URLs the gateway signed) against lib-storage, with the gateway's CPU per GiB.
  *
  *   npm run bench:transfer                                  # 1 GiB, both stores (Ceph needs root)
  *   BENCH_BYTES=268435456 BENCH_STORES=embedded npm run bench:transfer
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, openAsBlob } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,13 @@ const MiB = 1024 * 1024;
 async function peakRssMiB(pid: number | undefined): Promise<number> {
   const status = await readFile(`/proc/${pid ?? 0}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** CPU seconds (user and system) a process has used so far: fields 14 and 15 of /proc/<pid>/stat, in clock ticks. */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  const fields = (await readFile(`/proc/${pid ?? 0}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
+  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
 async function timed(work: () => Promise<void>): Promise<number> {
@@ -78,6 +86,77 @@ async function uploadThroughGateway(url: string, path: string, key: string): Pro
   if (body.data?.putObject.success !== true) throw new Error(`gateway upload failed: ${answer}`);
 }
 
+/** One GraphQL request as JSON with fetch; answers `data`, or throws the errors. */
+async function graphql<Data>(url: string, query: string, variables: Record<string, unknown>): Promise<Data> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Data; errors?: unknown };
+  if (body.data === undefined || body.errors !== undefined) throw new Error(`gateway answered ${JSON.stringify(body)}`);
+  return body.data;
+}
+
+/** PUTs bytes [start, end) of the file to a presigned URL with node:http, and answers the part's ETag. */
+function putPart(url: string, path: string, start: number, end: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'PUT', headers: { 'content-length': end - start } });
+    request.on('response', (response) => {
+      response.resume();
+      const eTag = response.headers.etag;
+      if (response.statusCode === 200 && eTag !== undefined) response.on('end', () => resolve(eTag));
+      else reject(new Error(`part PUT answered ${response.statusCode}`));
+    });
+    request.on('error', reject);
+    createReadStream(path, { start, end: end - 1 }).pipe(request);
+  });
+}
+
+/**
+ * The direct route as a browser takes it: createMultipartUpload, signUploadParts, the parts PUT straight to the store by
+ * plain HTTP, as many at once as lib-storage sends (queueSize), then completeMultipartUpload.
+ */
+async function uploadDirectRoute(url: string, path: string, key: string, parallel: number): Promise<void> {
+  const { createMultipartUpload } = await graphql<{
+    createMultipartUpload: { success: boolean; upload: { uploadId: string; partSize: number } };
+  }>(
+    url,
+    'mutation($input: CreateMultipartUploadInput!) { createMultipartUpload(input: $input) { success upload { uploadId partSize } } }',
+    {
+      input: { bucket: BUCKET, key, size: BYTES },
+    },
+  );
+  const { uploadId, partSize } = createMultipartUpload.upload;
+  const partNumbers = Array.from({ length: Math.ceil(BYTES / partSize) }, (_, index) => index + 1);
+  const signed: { partNumber: number; url: string }[] = [];
+  // signUploadParts signs at most 100 parts a call.
+  for (let first = 0; first < partNumbers.length; first += 100) {
+    const { signUploadParts } = await graphql<{ signUploadParts: { parts: { partNumber: number; url: string }[] } }>(
+      url,
+      'mutation($input: SignUploadPartsInput!) { signUploadParts(input: $input) { success parts { partNumber url } } }',
+      { input: { bucket: BUCKET, key, uploadId, partNumbers: partNumbers.slice(first, first + 100) } },
+    );
+    signed.push(...signUploadParts.parts);
+  }
+  const queue = [...signed];
+  const parts: { partNumber: number; eTag: string }[] = [];
+  const worker = async () => {
+    for (let part = queue.shift(); part !== undefined; part = queue.shift()) {
+      const start = (part.partNumber - 1) * partSize;
+      parts.push({ partNumber: part.partNumber, eTag: await putPart(part.url, path, start, Math.min(start + partSize, BYTES)) });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  parts.sort((a, b) => a.partNumber - b.partNumber);
+  const { completeMultipartUpload } = await graphql<{ completeMultipartUpload: { success: boolean; object: { size: number } | null } }>(
+    url,
+    'mutation($input: CompleteMultipartUploadInput!) { completeMultipartUpload(input: $input) { success error { code message } object { size } } }',
+    { input: { bucket: BUCKET, key, uploadId, parts } },
+  );
+  if (completeMultipartUpload.object?.size !== BYTES) throw new Error(`direct route completed ${JSON.stringify(completeMultipartUpload)}`);
+}
+
 /** Reads a download to its end with node:http, as the SDK reads GetObject. */
 function downloadThroughGateway(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -111,7 +190,10 @@ async function yogaFileUploadPeakMiB(path: string): Promise<number> {
   return peak;
 }
 
-async function benchStore(store: Store, path: string): Promise<string[]> {
+/** lib-storage's parts in flight; the direct route sends as many. */
+const QUEUE_SIZE = 4;
+
+async function benchStore(store: Store, path: string): Promise<{ rows: string[]; directRoute: string }> {
   const s3 = s3Client(store);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET })).catch(() => undefined);
   const gateway = await startGatewayProcess(store.endpoint, store, { MAX_UPLOAD_BYTES: String(BYTES * 2) });
@@ -121,9 +203,14 @@ async function benchStore(store: Store, path: string): Promise<string[]> {
         client: s3,
         params: { Bucket: BUCKET, Key: 'direct.bin', Body: createReadStream(path) },
         partSize: 8 * MiB,
-        queueSize: 4,
+        queueSize: QUEUE_SIZE,
       }).done();
     });
+    // One untimed run first: the gateway's first operations compile (graphql-jit, V8) once per process, not per GiB.
+    await uploadDirectRoute(gateway.url, path, 'signed-parts.bin', QUEUE_SIZE);
+    const cpuBefore = await cpuSeconds(gateway.pid);
+    const directRouteUp = await timed(() => uploadDirectRoute(gateway.url, path, 'signed-parts.bin', QUEUE_SIZE));
+    const cpuPerGiB = ((await cpuSeconds(gateway.pid)) - cpuBefore) / (BYTES / (1024 * MiB));
     const gatewayUp = await timed(() => uploadThroughGateway(gateway.url, path, 'through.bin'));
     const uploadPeak = await peakRssMiB(gateway.pid);
 
@@ -147,10 +234,13 @@ async function benchStore(store: Store, path: string): Promise<string[]> {
     const gatewayDown = Math.min(...gatewayTimes);
     const downloadPeak = await peakRssMiB(gateway.pid);
     const mibps = (seconds: number) => (BYTES / MiB / seconds).toFixed(0);
-    return [
-      `| ${store.name} | upload | ${mibps(directUp)} | ${mibps(gatewayUp)} | **${(directUp / gatewayUp).toFixed(2)}** | ${uploadPeak.toFixed(0)} |`,
-      `| ${store.name} | download | ${mibps(directDown)} | ${mibps(gatewayDown)} | **${(directDown / gatewayDown).toFixed(2)}** | ${downloadPeak.toFixed(0)} |`,
-    ];
+    return {
+      rows: [
+        `| ${store.name} | upload | ${mibps(directUp)} | ${mibps(gatewayUp)} | **${(directUp / gatewayUp).toFixed(2)}** | ${uploadPeak.toFixed(0)} |`,
+        `| ${store.name} | download | ${mibps(directDown)} | ${mibps(gatewayDown)} | **${(directDown / gatewayDown).toFixed(2)}** | ${downloadPeak.toFixed(0)} |`,
+      ],
+      directRoute: `| ${store.name} | ${mibps(directUp)} | ${mibps(directRouteUp)} | **${(directUp / directRouteUp).toFixed(2)}** | ${cpuPerGiB.toFixed(3)} |`,
+    };
   } finally {
     gateway.stop();
     s3.destroy();
@@ -161,11 +251,14 @@ const scratch = await mkdtemp(join(tmpdir(), 'bench-transfer-'));
 try {
   const path = await makeFile(scratch);
   const rows: string[] = [];
+  const directRouteRows: string[] = [];
   for (const name of STORES) {
     const store = name === 'ceph' ? await cephStore() : await embeddedStore();
     try {
-      rows.push(...(await benchStore(store, path)));
-      console.error(rows.slice(-2).join('\n'));
+      const measured = await benchStore(store, path);
+      rows.push(...measured.rows);
+      directRouteRows.push(measured.directRoute);
+      console.error([...measured.rows, measured.directRoute].join('\n'));
     } finally {
       await store.stop();
     }
@@ -175,6 +268,10 @@ try {
   console.log('| store | direction | direct MiB/s | gateway MiB/s | speed ratio | gateway peak RSS MiB |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   console.log(rows.join('\n'));
+  console.log(`\nThe direct route: parts PUT to signed URLs by plain HTTP, ${QUEUE_SIZE} at once, against lib-storage's Upload.\n`);
+  console.log('| store | lib-storage MiB/s | signed parts MiB/s | throughput ratio | gateway CPU s per GiB |');
+  console.log('| --- | --- | --- | --- | --- |');
+  console.log(directRouteRows.join('\n'));
   console.log(`\ngraphql-yoga's built-in File upload of the same file: peak RSS ${yogaPeak.toFixed(0)} MiB.`);
 } finally {
   await rm(scratch, { recursive: true, force: true });

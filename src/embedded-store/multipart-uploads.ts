@@ -41,11 +41,14 @@ async function storedParts(directory: string): Promise<StoredPart[]> {
   const names = (await readdir(directory)).filter((name) => /^\d+$/.test(name));
   const parts = await Promise.all(
     names.map(async (name) => {
-      const [info, md5] = await Promise.all([stat(join(directory, name)), readFile(join(directory, `${name}.md5`), 'utf8')]);
+      // A part whose PUT was cut off (a reload, a lost network) has bytes but no checksum yet: it is not stored.
+      const md5 = await readFile(join(directory, `${name}.md5`), 'utf8').catch(() => undefined);
+      if (md5 === undefined) return undefined;
+      const info = await stat(join(directory, name));
       return { partNumber: Number(name), size: info.size, eTag: `"${md5.trim()}"`, lastModified: info.mtime };
     }),
   );
-  return parts.sort((left, right) => left.partNumber - right.partNumber);
+  return parts.filter((part) => part !== undefined).sort((left, right) => left.partNumber - right.partNumber);
 }
 
 function pageSize(value: string | undefined): number {

@@ -1,5 +1,5 @@
 import { GRAPHQL_PATH } from '../../src/shared/routes.js';
-import { GatewayClient, GatewayRequestError } from './client.js';
+import { failIf, GatewayClient, GatewayRequestError } from './client.js';
 import {
   BucketsQuery,
   CopyObjectMutation,
@@ -10,10 +10,15 @@ import {
   MoveFolderMutation,
   MoveObjectMutation,
   ObjectQuery,
+  PendingUploadsQuery,
   PutObjectMutation,
 } from './operations.js';
+import { abortUpload, DirectUpload, unfinishedUploads, type UnfinishedUpload } from './direct-upload.js';
 
-/** The object browser: buckets, folders with breadcrumbs, uploads with progress, previews, rename, copy, delete. */
+/**
+ * The object browser: buckets, folders with breadcrumbs, uploads with progress (large files straight to the store, resumable),
+ * pending uploads, previews, rename, copy, delete.
+ */
 
 const CREDENTIAL_KEY = 's3gw.credential';
 const client = new GatewayClient(GRAPHQL_PATH, () => localStorage.getItem(CREDENTIAL_KEY) ?? '');
@@ -81,14 +86,17 @@ async function attempt(action: () => Promise<void>): Promise<void> {
   }
 }
 
-function failIf(payload: { success: boolean; error?: { code: string; message: string } | null }): void {
-  if (!payload.success) throw new GatewayRequestError(payload.error?.message ?? 'The operation failed.', payload.error?.code ?? 'ERROR');
-}
+/** Files from this size on go straight to the store in parallel parts (S3's smallest part is 5 MiB); smaller ones through the gateway. */
+const DIRECT_UPLOAD_BYTES = 16 * 1024 * 1024;
 
-function progressRow(label: string): { update(fraction: number, text?: string): void; finish(text: string): void } {
+function progressRow(
+  label: string,
+  onCancel?: () => Promise<void>,
+): { update(fraction: number, text?: string): void; finish(text: string): void } {
   const bar = h('progress', { max: '1', value: '0' });
   const text = h('span', {}, label);
   const row = h('li', { 'data-testid': 'progress' }, text, bar);
+  if (onCancel !== undefined) row.append(button('Cancel', onCancel, 'cancel-upload'));
   byId('progress').append(row);
   return {
     update(fraction, note) {
@@ -98,6 +106,7 @@ function progressRow(label: string): { update(fraction: number, text?: string): 
     finish(note) {
       bar.value = 1;
       text.textContent = `${label}: ${note}`;
+      row.querySelector('button')?.remove();
       setTimeout(() => row.remove(), 4000);
     },
   };
@@ -279,12 +288,36 @@ async function preview(bucket: string, key: string): Promise<void> {
   pane.hidden = false;
 }
 
+/** Sends a direct upload's missing parts under a progress bar with a cancel button; a failure leaves it to resume. */
+async function runDirectUpload(upload: DirectUpload): Promise<void> {
+  const row = progressRow(`Uploading ${upload.upload.fileName} to the store`, async () => {
+    await upload.cancel();
+    row.finish('cancelled');
+    showUnfinished();
+  });
+  try {
+    await upload.run((fraction) => row.update(fraction, `${Math.round(fraction * 100)}%`));
+    row.finish('done');
+  } catch (error) {
+    if (upload.cancelled) return;
+    row.finish('stopped');
+    throw error;
+  } finally {
+    showUnfinished();
+  }
+}
+
 async function uploadFiles(files: FileList): Promise<void> {
   const place = placeFromHash();
   if (place === undefined) throw new GatewayRequestError('Choose a bucket first.', 'INVALID_INPUT');
   for (const file of Array.from(files)) {
+    const target = { bucket: place.bucket, key: `${place.prefix}${file.name}`, contentType: file.type || undefined };
+    if (file.size >= DIRECT_UPLOAD_BYTES) {
+      await runDirectUpload(await DirectUpload.begin(client, target, file));
+      continue;
+    }
     const row = progressRow(`Uploading ${file.name}`);
-    const input = { bucket: place.bucket, key: `${place.prefix}${file.name}`, size: file.size, contentType: file.type || undefined };
+    const input = { ...target, size: file.size };
     const { putObject } = await client.upload(PutObjectMutation, { input }, file, (fraction) =>
       row.update(fraction, `${Math.round(fraction * 100)}%`),
     );
@@ -292,6 +325,72 @@ async function uploadFiles(files: FileList): Promise<void> {
     row.finish('done');
   }
   await showFolder(place);
+}
+
+/** Uploads this browser began and did not finish (a reload, a lost network): each resumes when its file is picked again. */
+function showUnfinished(): void {
+  const uploads = unfinishedUploads();
+  const section = byId('unfinished');
+  section.hidden = uploads.length === 0;
+  byId('unfinished-list').replaceChildren(...uploads.map(unfinishedRow));
+}
+
+function unfinishedRow(upload: UnfinishedUpload): HTMLLIElement {
+  const picker = h('input', { type: 'file', 'data-testid': 'resume-file' });
+  picker.addEventListener('change', () => {
+    const file = picker.files?.[0];
+    if (file === undefined) return;
+    void attempt(async () => {
+      await runDirectUpload(DirectUpload.resume(client, upload, file));
+      const place = placeFromHash();
+      if (place !== undefined) await showFolder(place);
+    });
+  });
+  const abort = async () => {
+    await abortUpload(client, upload);
+    showUnfinished();
+  };
+  return h(
+    'li',
+    { 'data-testid': 'unfinished-upload' },
+    h(
+      'span',
+      {},
+      `${upload.bucket}/${upload.key} (${formatSize(upload.size)}, ${upload.fileName} modified ${new Date(upload.lastModified).toLocaleString()})`,
+    ),
+    h('label', { class: 'upload' }, 'Resume: pick the file again ', picker),
+    button('Abort', abort, 'abort-unfinished'),
+  );
+}
+
+/** The bucket's incomplete multipart uploads below the current folder, from any client, each with an abort. */
+async function showPendingUploads(place: Place, after?: string): Promise<void> {
+  const { bucket } = await client.request(PendingUploadsQuery, { bucket: place.bucket, prefix: place.prefix, after });
+  if (!bucket) throw new GatewayRequestError(`Bucket ${place.bucket} does not exist.`, 'NO_SUCH_BUCKET');
+  const rows = byId('pending-rows');
+  if (after === undefined) rows.replaceChildren();
+  for (const { node } of bucket.multipartUploads.edges) {
+    const abort = async () => {
+      await abortUpload(client, { bucket: place.bucket, key: node.key, uploadId: node.uploadId });
+      showUnfinished();
+      await showPendingUploads(place);
+    };
+    rows.append(
+      h(
+        'tr',
+        { 'data-testid': 'pending-upload' },
+        h('td', {}, node.key),
+        h('td', {}, node.initiated ? new Date(node.initiated).toLocaleString() : ''),
+        h('td', { class: 'actions' }, button('Abort', abort, 'abort-pending')),
+      ),
+    );
+  }
+  const { hasNextPage, endCursor } = bucket.multipartUploads.pageInfo;
+  const more = byId('pending-more', HTMLButtonElement);
+  more.hidden = !hasNextPage;
+  more.onclick = () => void attempt(() => showPendingUploads(place, endCursor ?? undefined));
+  byId('pending-empty').hidden = rows.children.length > 0;
+  byId('pending').hidden = false;
 }
 
 function start(): void {
@@ -309,10 +408,16 @@ function start(): void {
   fileInput.addEventListener('change', () => {
     if (fileInput.files !== null) void attempt(() => uploadFiles(fileInput.files as FileList)).then(() => (fileInput.value = ''));
   });
+  byId('show-pending', HTMLButtonElement).addEventListener('click', () => {
+    const place = placeFromHash();
+    if (place !== undefined) void attempt(() => showPendingUploads(place));
+  });
+  showUnfinished();
   const show = () => {
     const place = placeFromHash();
     showMessage('');
     byId('preview').hidden = true;
+    byId('pending').hidden = true;
     if (place !== undefined) void attempt(() => showFolder(place));
   };
   window.addEventListener('hashchange', show);

@@ -23,6 +23,11 @@ export class GatewayRequestError extends Error {
   }
 }
 
+/** A mutation payload that says it failed becomes the error it carries. */
+export function failIf(payload: { success: boolean; error?: { code: string; message: string } | null }): void {
+  if (!payload.success) throw new GatewayRequestError(payload.error?.message ?? 'The operation failed.', payload.error?.code ?? 'ERROR');
+}
+
 interface GraphQLAnswer<Result> {
   data?: Result | null;
   errors?: { message: string; extensions?: { code?: string } }[];

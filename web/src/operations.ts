@@ -145,3 +145,101 @@ export const JobSubscription = graphql(`
     }
   }
 `);
+
+export const CreateMultipartUploadMutation = graphql(`
+  mutation CreateMultipartUpload($input: CreateMultipartUploadInput!) {
+    createMultipartUpload(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+      upload {
+        bucket
+        key
+        uploadId
+        partSize
+      }
+    }
+  }
+`);
+
+export const SignUploadPartsMutation = graphql(`
+  mutation SignUploadParts($input: SignUploadPartsInput!) {
+    signUploadParts(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+      parts {
+        partNumber
+        url
+      }
+    }
+  }
+`);
+
+export const UploadedPartsQuery = graphql(`
+  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {
+    bucket(name: $bucket) {
+      name
+      multipartUpload(key: $key, uploadId: $uploadId) {
+        parts(after: $after, first: 1000) {
+          partNumber
+          size
+          eTag
+        }
+      }
+    }
+  }
+`);
+
+export const CompleteMultipartUploadMutation = graphql(`
+  mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {
+    completeMultipartUpload(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+      object {
+        key
+        size
+      }
+    }
+  }
+`);
+
+export const AbortMultipartUploadMutation = graphql(`
+  mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {
+    abortMultipartUpload(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const PendingUploadsQuery = graphql(`
+  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {
+    bucket(name: $bucket) {
+      name
+      multipartUploads(prefix: $prefix, first: 100, after: $after) {
+        edges {
+          node {
+            key
+            uploadId
+            initiated
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);

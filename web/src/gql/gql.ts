@@ -25,6 +25,12 @@ type Documents = {
     "\n  mutation DeleteFolder($input: DeletePrefixInput!) {\n    deletePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.DeleteFolderDocument,
     "\n  mutation MoveFolder($input: MovePrefixInput!) {\n    movePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.MoveFolderDocument,
     "\n  subscription JobProgress($id: ID!) {\n    job(id: $id) {\n      state\n      done\n      succeeded\n      failed\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.JobProgressDocument,
+    "\n  mutation CreateMultipartUpload($input: CreateMultipartUploadInput!) {\n    createMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      upload {\n        bucket\n        key\n        uploadId\n        partSize\n      }\n    }\n  }\n": typeof types.CreateMultipartUploadDocument,
+    "\n  mutation SignUploadParts($input: SignUploadPartsInput!) {\n    signUploadParts(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      parts {\n        partNumber\n        url\n      }\n    }\n  }\n": typeof types.SignUploadPartsDocument,
+    "\n  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {\n    bucket(name: $bucket) {\n      name\n      multipartUpload(key: $key, uploadId: $uploadId) {\n        parts(after: $after, first: 1000) {\n          partNumber\n          size\n          eTag\n        }\n      }\n    }\n  }\n": typeof types.UploadedPartsDocument,
+    "\n  mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {\n    completeMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n": typeof types.CompleteMultipartUploadDocument,
+    "\n  mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {\n    abortMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.AbortMultipartUploadDocument,
+    "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.PendingUploadsDocument,
 };
 const documents: Documents = {
     "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": types.BucketsDocument,
@@ -37,6 +43,12 @@ const documents: Documents = {
     "\n  mutation DeleteFolder($input: DeletePrefixInput!) {\n    deletePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.DeleteFolderDocument,
     "\n  mutation MoveFolder($input: MovePrefixInput!) {\n    movePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.MoveFolderDocument,
     "\n  subscription JobProgress($id: ID!) {\n    job(id: $id) {\n      state\n      done\n      succeeded\n      failed\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.JobProgressDocument,
+    "\n  mutation CreateMultipartUpload($input: CreateMultipartUploadInput!) {\n    createMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      upload {\n        bucket\n        key\n        uploadId\n        partSize\n      }\n    }\n  }\n": types.CreateMultipartUploadDocument,
+    "\n  mutation SignUploadParts($input: SignUploadPartsInput!) {\n    signUploadParts(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      parts {\n        partNumber\n        url\n      }\n    }\n  }\n": types.SignUploadPartsDocument,
+    "\n  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {\n    bucket(name: $bucket) {\n      name\n      multipartUpload(key: $key, uploadId: $uploadId) {\n        parts(after: $after, first: 1000) {\n          partNumber\n          size\n          eTag\n        }\n      }\n    }\n  }\n": types.UploadedPartsDocument,
+    "\n  mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {\n    completeMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n": types.CompleteMultipartUploadDocument,
+    "\n  mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {\n    abortMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.AbortMultipartUploadDocument,
+    "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.PendingUploadsDocument,
 };
 
 /**
@@ -79,6 +91,30 @@ export function graphql(source: "\n  mutation MoveFolder($input: MovePrefixInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription JobProgress($id: ID!) {\n    job(id: $id) {\n      state\n      done\n      succeeded\n      failed\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').JobProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMultipartUpload($input: CreateMultipartUploadInput!) {\n    createMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      upload {\n        bucket\n        key\n        uploadId\n        partSize\n      }\n    }\n  }\n"): typeof import('./graphql').CreateMultipartUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUploadParts($input: SignUploadPartsInput!) {\n    signUploadParts(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      parts {\n        partNumber\n        url\n      }\n    }\n  }\n"): typeof import('./graphql').SignUploadPartsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {\n    bucket(name: $bucket) {\n      name\n      multipartUpload(key: $key, uploadId: $uploadId) {\n        parts(after: $after, first: 1000) {\n          partNumber\n          size\n          eTag\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').UploadedPartsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {\n    completeMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n"): typeof import('./graphql').CompleteMultipartUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {\n    abortMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').AbortMultipartUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').PendingUploadsDocument;
 
 
 export function graphql(source: string) {

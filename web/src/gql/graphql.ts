@@ -4,6 +4,26 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AbortMultipartUploadInput = {
+  bucket: string;
+  key: string;
+  uploadId: string;
+};
+
+export type CompleteMultipartUploadInput = {
+  bucket: string;
+  key: string;
+  /** The parts that make the object, in ascending part number order. */
+  parts: Array<CompletedPartInput>;
+  uploadId: string;
+};
+
+export type CompletedPartInput = {
+  /** The ETag header of the part's PUT answer (quotes optional). */
+  eTag: string;
+  partNumber: number;
+};
+
 export type CopyObjectInput = {
   bucket: string;
   /** Defaults to bucket. */
@@ -11,6 +31,27 @@ export type CopyObjectInput = {
   /** Defaults to key. */
   destinationKey?: string | null | undefined;
   key: string;
+};
+
+export type CreateMultipartUploadInput = {
+  bucket: string;
+  /** Cache-Control sent with the object on every download, e.g. max-age=3600. */
+  cacheControl?: string | null | undefined;
+  /** Content-Disposition sent on download, e.g. attachment; filename="report.pdf" (the name a browser saves). Printable ASCII: non-ASCII names as filename*=UTF-8''... */
+  contentDisposition?: string | null | undefined;
+  /** application/octet-stream when omitted. */
+  contentType?: string | null | undefined;
+  key: string;
+  /** User-defined metadata; keys are stored in lower case. */
+  metadata?: Array<MetadataEntryInput> | null | undefined;
+  /** The bucket's default encryption when omitted. */
+  serverSideEncryption?: ServerSideEncryption | null | undefined;
+  /** The whole file in bytes: chooses partSize and is checked against MAX_UPLOAD_BYTES (and S3's 5 TiB) first. */
+  size: number;
+  /** The KMS key (id or ARN) for AWS_KMS; the account default key when omitted. */
+  sseKmsKeyId?: string | null | undefined;
+  /** The store's storage class, e.g. STANDARD_IA; the bucket's default when omitted. */
+  storageClass?: string | null | undefined;
 };
 
 export type DeleteObjectInput = {
@@ -114,6 +155,16 @@ export type ServerSideEncryption =
   | 'AES256'
   | 'AWS_KMS';
 
+export type SignUploadPartsInput = {
+  bucket: string;
+  /** Seconds, at most PRESIGN_MAX_EXPIRES_SECONDS. */
+  expiresIn?: number | null | undefined;
+  key: string;
+  /** 1 to 100 part numbers (each 1 to 10,000). */
+  partNumbers: Array<number>;
+  uploadId: string;
+};
+
 export type BucketsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -187,6 +238,53 @@ export type JobProgressSubscriptionVariables = Exact<{
 
 
 export type JobProgressSubscription = { job: { state: JobState, done: boolean, succeeded: number, failed: number, error: { code: ErrorCode, message: string } | null } };
+
+export type CreateMultipartUploadMutationVariables = Exact<{
+  input: CreateMultipartUploadInput;
+}>;
+
+
+export type CreateMultipartUploadMutation = { createMultipartUpload: { success: boolean, error: { code: ErrorCode, message: string } | null, upload: { bucket: string, key: string, uploadId: string, partSize: number | null } | null } };
+
+export type SignUploadPartsMutationVariables = Exact<{
+  input: SignUploadPartsInput;
+}>;
+
+
+export type SignUploadPartsMutation = { signUploadParts: { success: boolean, error: { code: ErrorCode, message: string } | null, parts: Array<{ partNumber: number, url: string }> | null } };
+
+export type UploadedPartsQueryVariables = Exact<{
+  bucket: string;
+  key: string;
+  uploadId: string;
+  after: number;
+}>;
+
+
+export type UploadedPartsQuery = { bucket: { name: string, multipartUpload: { parts: Array<{ partNumber: number, size: number, eTag: string | null }> } } | null };
+
+export type CompleteMultipartUploadMutationVariables = Exact<{
+  input: CompleteMultipartUploadInput;
+}>;
+
+
+export type CompleteMultipartUploadMutation = { completeMultipartUpload: { success: boolean, error: { code: ErrorCode, message: string } | null, object: { key: string, size: number } | null } };
+
+export type AbortMultipartUploadMutationVariables = Exact<{
+  input: AbortMultipartUploadInput;
+}>;
+
+
+export type AbortMultipartUploadMutation = { abortMultipartUpload: { success: boolean, error: { code: ErrorCode, message: string } | null } };
+
+export type PendingUploadsQueryVariables = Exact<{
+  bucket: string;
+  prefix: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type PendingUploadsQuery = { bucket: { name: string, multipartUploads: { edges: Array<{ node: { key: string, uploadId: string, initiated: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -341,3 +439,95 @@ export const JobProgressDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<JobProgressSubscription, JobProgressSubscriptionVariables>;
+export const CreateMultipartUploadDocument = new TypedDocumentString(`
+    mutation CreateMultipartUpload($input: CreateMultipartUploadInput!) {
+  createMultipartUpload(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+    upload {
+      bucket
+      key
+      uploadId
+      partSize
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateMultipartUploadMutation, CreateMultipartUploadMutationVariables>;
+export const SignUploadPartsDocument = new TypedDocumentString(`
+    mutation SignUploadParts($input: SignUploadPartsInput!) {
+  signUploadParts(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+    parts {
+      partNumber
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SignUploadPartsMutation, SignUploadPartsMutationVariables>;
+export const UploadedPartsDocument = new TypedDocumentString(`
+    query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {
+  bucket(name: $bucket) {
+    name
+    multipartUpload(key: $key, uploadId: $uploadId) {
+      parts(after: $after, first: 1000) {
+        partNumber
+        size
+        eTag
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UploadedPartsQuery, UploadedPartsQueryVariables>;
+export const CompleteMultipartUploadDocument = new TypedDocumentString(`
+    mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {
+  completeMultipartUpload(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+    object {
+      key
+      size
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompleteMultipartUploadMutation, CompleteMultipartUploadMutationVariables>;
+export const AbortMultipartUploadDocument = new TypedDocumentString(`
+    mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {
+  abortMultipartUpload(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AbortMultipartUploadMutation, AbortMultipartUploadMutationVariables>;
+export const PendingUploadsDocument = new TypedDocumentString(`
+    query PendingUploads($bucket: String!, $prefix: String!, $after: String) {
+  bucket(name: $bucket) {
+    name
+    multipartUploads(prefix: $prefix, first: 100, after: $after) {
+      edges {
+        node {
+          key
+          uploadId
+          initiated
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PendingUploadsQuery, PendingUploadsQueryVariables>;
