@@ -35,14 +35,19 @@ export const MAX_PART_BYTES = 5 * 1024 * MIB;
 export const MAX_MULTIPART_OBJECT_BYTES = 5 * 1024 * 1024 * MIB;
 /** Parts are at least this large: fewer requests per GiB, still small enough to resume cheaply. */
 const PREFERRED_PART_BYTES = 8 * MIB;
+/** Parts grow with the object up to this size, so a large file costs the gateway about 16 signatures per GiB. */
+const LARGE_PART_BYTES = 64 * MIB;
+const TARGET_PARTS = 16;
 /** Most part URLs signed by one signUploadParts call: each costs about a millisecond of CPU. */
 export const MAX_SIGNED_PARTS = 100;
 /** S3's page size for ListParts and ListMultipartUploads. */
 export const MAX_MULTIPART_PAGE = 1000;
 
-/** The part size for an object of `size` bytes: 8 MiB, or the whole MiBs that keep it within 10,000 parts. */
+/** The part size for an object of `size` bytes: about a sixteenth of it within 8 to 64 MiB, larger only as 10,000 parts need. */
 export function partSizeFor(size: number): number {
-  return Math.min(MAX_PART_BYTES, Math.max(PREFERRED_PART_BYTES, Math.ceil(size / MAX_PARTS / MIB) * MIB));
+  const wholeMiB = (bytes: number) => Math.ceil(bytes / MIB) * MIB;
+  const grown = Math.min(LARGE_PART_BYTES, Math.max(PREFERRED_PART_BYTES, wholeMiB(size / TARGET_PARTS)));
+  return Math.min(MAX_PART_BYTES, Math.max(grown, wholeMiB(size / MAX_PARTS)));
 }
 
 function assertUpload({ bucket, key, uploadId }: UploadLocation): void {

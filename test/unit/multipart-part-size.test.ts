@@ -17,8 +17,11 @@ describe('partSizeFor', () => {
     },
   );
 
-  it('uses 8 MiB parts until a file needs larger ones', () => {
+  it('uses 8 MiB parts for small files, about 16 parts up to 64 MiB each, and larger ones only past 10,000 parts', () => {
     expect(partSizeFor(10 * MiB)).toBe(8 * MiB);
+    expect(partSizeFor(200 * MiB)).toBe(13 * MiB);
+    expect(partSizeFor(1024 * MiB)).toBe(64 * MiB);
+    expect(partSizeFor(100 * 1024 * MiB)).toBe(64 * MiB);
     expect(partSizeFor(5 * TiB)).toBe(525 * MiB);
   });
 });
