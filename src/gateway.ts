@@ -11,6 +11,7 @@ import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './embedded-store/start
 import { registerSecrets } from './redact.js';
 import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
+import { startTracing, type Tracing } from './tracing.js';
 import { createGatewayYoga } from './server/yoga.js';
 import { graphqlUrl } from './shared/routes.js';
 
@@ -64,20 +65,25 @@ export function describeCallers(auth: Config['auth']): string {
   return `${credentials}, for the ${auth.policy.principals.length} principals of the policy`;
 }
 
-/** Starts the embedded store when configured, then the gateway's HTTP server. */
+/** Starts the embedded store when configured, then the gateway's HTTP server; `tracing` replaces what the OTEL_* variables set up. */
 export async function startGateway(
   config: Config,
   baseLogger: Logger = createLogger(config.observability.logLevel),
+  tracing?: Tracing,
 ): Promise<RunningGateway> {
   registerSecrets(config.secrets);
+  tracing ??= await startTracing(config.observability.tracing);
   const logger = requestAwareLogger(baseLogger, config.observability.logFormat, config.observability.logLevel);
   const metrics = new GatewayMetrics();
   const store = await openStore(config);
   const client = createS3Client(config.s3, store.connection, {
-    s3Call(operation, status, seconds) {
-      metrics.s3Call(operation, status, seconds);
-      logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
+    observer: {
+      s3Call(operation, status, seconds) {
+        metrics.s3Call(operation, status, seconds);
+        logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
+      },
     },
+    tracer: tracing?.s3Calls,
   });
   const s3 = new S3Storage(client, config.limits, logger);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
@@ -87,15 +93,15 @@ export async function startGateway(
     (error) => logger.error('job failed unexpectedly', error),
   );
   let shuttingDown = false;
-  const yoga = createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown: () => shuttingDown });
-  const http = createHttpServer({ yoga, s3, config, logger, metrics, authenticate: createAuthenticator(config.auth) });
+  const yoga = createGatewayYoga({ s3, jobs, config, logger, metrics, tracing, exampleBucket, isShuttingDown: () => shuttingDown });
+  const http = createHttpServer({ yoga, s3, config, logger, metrics, tracing, authenticate: createAuthenticator(config.auth) });
   try {
     await new Promise<void>((resolve, reject) => {
       http.server.once('error', reject);
       http.server.listen(config.server.port, config.server.host, resolve);
     });
   } catch (error) {
-    await store.close();
+    await Promise.all([store.close(), tracing?.shutdown()]);
     throw error;
   }
   const { port } = http.server.address() as AddressInfo;
@@ -110,7 +116,7 @@ export async function startGateway(
       const deadlineMs = config.server.shutdownTimeoutMs;
       await Promise.all([http.drain(deadlineMs, CLEANUP_MS), Promise.race([jobs.idle(), sleep(deadlineMs, undefined, { ref: false })])]);
       client.destroy();
-      await store.close();
+      await Promise.all([store.close(), tracing?.shutdown()]);
     },
   };
 }
