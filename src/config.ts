@@ -21,14 +21,18 @@ export class ConfigError extends Error {
 const issuesOf = (result: z.ZodSafeParseResult<unknown>): string[] =>
   result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 
-/** Parses and validates the environment; every problem is reported in one ConfigError. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+/**
+ * Parses and validates the environment; every problem is reported in one ConfigError.
+ * `awsConfiguredEndpoint` is what src/s3's readAwsConfiguredEndpoint found (it reads files, asynchronously, so the caller does it first).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEndpoint?: string) {
   const server = serverSettings.safeParse(env);
   const observability = observabilitySettings.safeParse(env);
   const store = storeSettings({
     isValidBucketName,
     isValidRegion: (name) => REGION_NAME.test(name),
     hasCredentialSource: () => hasCredentialSource(env),
+    awsConfiguredEndpoint,
   }).safeParse(env);
   const auth = authSettings.safeParse(env);
   const limits = limitSettings.safeParse(env);

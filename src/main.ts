@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { describeCallers, openStore, startGateway } from './gateway.js';
+import { readAwsConfiguredEndpoint } from './s3/endpoint.js';
 import { BROWSER_PATH, graphqlUrl } from './shared/routes.js';
 
 const log = (message: string) => console.log(`s3-graphql-gateway: ${message}`);
@@ -84,7 +85,7 @@ async function runPrimary(config: Config): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, await readAwsConfiguredEndpoint(process.env));
   if (config.server.workers > 1 && cluster.isPrimary) await runPrimary(config);
   else await runSingle(config);
 }

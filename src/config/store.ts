@@ -21,6 +21,8 @@ export interface StoreRules {
   isValidRegion(name: string): boolean;
   /** Whether the SDK's credential chain finds credentials here (variables or files), instance metadata aside. */
   hasCredentialSource(): boolean;
+  /** The endpoint AWS's own settings (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, a profile's endpoint_url) give the SDK, if any. */
+  awsConfiguredEndpoint: string | undefined;
 }
 
 const storeEnvironment = (rules: StoreRules) => {
@@ -78,9 +80,9 @@ const expectsCredentials = (env: StoreEnvironment, rules: StoreRules): boolean =
   env.S3_ASSUME_ROLE_ARN !== undefined || rules.hasCredentialSource();
 
 function chooseStore(env: StoreEnvironment, rules: StoreRules) {
-  const embedded =
-    env.S3_STORE === 'embedded' || (env.S3_STORE === 'auto' && env.S3_ENDPOINT === undefined && !expectsCredentials(env, rules));
-  if (!embedded) return { kind: 'external' as const, endpoint: env.S3_ENDPOINT };
+  const endpoint = env.S3_ENDPOINT ?? rules.awsConfiguredEndpoint;
+  const embedded = env.S3_STORE === 'embedded' || (env.S3_STORE === 'auto' && endpoint === undefined && !expectsCredentials(env, rules));
+  if (!embedded) return { kind: 'external' as const, endpoint };
   return {
     kind: 'embedded' as const,
     directory: resolve(env.EMBEDDED_S3_DIR),

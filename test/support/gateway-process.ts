@@ -14,9 +14,9 @@ export interface GatewayProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the gateway in `cwd` with exactly `env` (plus PATH) and waits for its start-up line. */
-export async function spawnGateway(cwd: string, env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, GATEWAY_ARGS, {
+/** Starts the gateway (from source unless `args` names another entry) in `cwd` with exactly `env` (plus PATH) and waits for its start-up line. */
+export async function spawnGateway(cwd: string, env: Record<string, string>, args: string[] = GATEWAY_ARGS): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { PATH: process.env.PATH, HOME: cwd, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { openStore } from '../../src/gateway.js';
+import { readAwsConfiguredEndpoint } from '../../src/s3/endpoint.js';
 
 // HOME points at an empty directory so that the machine's own ~/.aws does not count.
 const home = mkdtempSync(join(tmpdir(), 's3gw-config-'));
@@ -99,6 +101,65 @@ describe('loadConfig', () => {
     }
     for (const name of ['PORT', 'S3_ENDPOINT', 'EMBEDDED_S3_BUCKETS', 'PRESIGN_MAX_EXPIRES_SECONDS', 'S3_STORE'])
       expect(message).toContain(`${name}:`);
+  });
+});
+
+describe("AWS's own endpoint settings", () => {
+  const configFile = join(home, 'aws-config');
+  writeFileSync(
+    configFile,
+    [
+      '[default]',
+      'endpoint_url = http://profile-store:9000',
+      '[profile ceph]',
+      'services = ceph-services',
+      'endpoint_url = http://ignored-for-s3:9000',
+      '[services ceph-services]',
+      's3 =',
+      '  endpoint_url = http://rgw:7480',
+      '[profile plain]',
+      'region = eu-west-1',
+      '',
+    ].join('\n'),
+  );
+  const withFile = { ...base, AWS_CONFIG_FILE: configFile };
+
+  it("finds the endpoint in the SDK's order: the S3 variable, the general one, then the profile's services section or endpoint_url", async () => {
+    expect(
+      await readAwsConfiguredEndpoint({ ...withFile, AWS_ENDPOINT_URL_S3: 'http://s3-only:9000', AWS_ENDPOINT_URL: 'http://all:9000' }),
+    ).toBe('http://s3-only:9000');
+    expect(await readAwsConfiguredEndpoint({ ...withFile, AWS_ENDPOINT_URL: 'http://all:9000' })).toBe('http://all:9000');
+    expect(await readAwsConfiguredEndpoint(withFile)).toBe('http://profile-store:9000');
+    expect(await readAwsConfiguredEndpoint({ ...withFile, AWS_PROFILE: 'ceph' })).toBe('http://rgw:7480');
+    expect(await readAwsConfiguredEndpoint({ ...withFile, AWS_PROFILE: 'plain' })).toBeUndefined();
+    expect(await readAwsConfiguredEndpoint(base)).toBeUndefined();
+  });
+
+  it('finds none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is set, as the SDK does', async () => {
+    const ignoring = { ...withFile, AWS_ENDPOINT_URL_S3: 'http://s3-only:9000', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' };
+    expect(await readAwsConfiguredEndpoint(ignoring)).toBeUndefined();
+  });
+
+  it('treats such an endpoint as S3_ENDPOINT: named at start, path style, WHEN_REQUIRED checksums; S3_ENDPOINT still wins', async () => {
+    const env = { ...base, AWS_ENDPOINT_URL_S3: 'http://minio:9000' };
+    const config = loadConfig(env, await readAwsConfiguredEndpoint(env));
+    expect(config.store).toEqual({ kind: 'external', endpoint: 'http://minio:9000' });
+    expect(config.s3).toMatchObject({
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    expect((await openStore(config)).description).toBe('S3-compatible store at http://minio:9000');
+
+    const fromProfile = loadConfig(
+      { ...withFile, AWS_PROFILE: 'ceph' },
+      await readAwsConfiguredEndpoint({ ...withFile, AWS_PROFILE: 'ceph' }),
+    );
+    expect(fromProfile.store).toEqual({ kind: 'external', endpoint: 'http://rgw:7480' });
+    expect(loadConfig({ ...env, S3_ENDPOINT: 'http://explicit:9000' }, 'http://minio:9000').store).toEqual({
+      kind: 'external',
+      endpoint: 'http://explicit:9000',
+    });
   });
 });
 
