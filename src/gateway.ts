@@ -5,7 +5,8 @@ import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
 import { createAuthenticator } from './auth/authenticate.js';
 import { GatewayMetrics, requestAwareLogger } from './observability.js';
 import type { Config } from './config.js';
-import { JobRegistry } from './jobs.js';
+import { DurableJobs } from './durable-jobs.js';
+import { JobRegistry, jobPlanner, MemoryJobs, type JobBounds, type Jobs } from './jobs.js';
 import { createS3Client, type S3Connection } from './s3/client.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './embedded-store/start.js';
 import { registerSecrets } from './redact.js';
@@ -86,10 +87,18 @@ export async function startGateway(
   const s3 = new S3Storage(client, config.limits, logger);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
-  const jobs = new JobRegistry(
-    { retentionSeconds: jobRetentionSeconds, maxRunningPerOwner: maxJobsPerPrincipal, maxRunning: maxJobs, maxFinished: maxFinishedJobs },
-    (error) => logger.error('job failed unexpectedly', error),
-  );
+  const bounds: JobBounds = {
+    retentionSeconds: jobRetentionSeconds,
+    maxRunningPerOwner: maxJobsPerPrincipal,
+    maxRunning: maxJobs,
+    maxFinished: maxFinishedJobs,
+  };
+  const onUnexpectedJobError = (error: unknown) => logger.error('job failed unexpectedly', error);
+  const plan = jobPlanner(s3, config.limits.maxConcurrency);
+  const jobs: Jobs =
+    redis === undefined || config.redis === undefined
+      ? new MemoryJobs(new JobRegistry(bounds, onUnexpectedJobError), plan)
+      : new DurableJobs(redis, config.redis.jobs, bounds, s3, plan, onUnexpectedJobError);
   let shuttingDown = false;
   const yoga = createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown: () => shuttingDown });
   const http = createHttpServer({ yoga, s3, config, logger, metrics, authenticate: createAuthenticator(config.auth) });
@@ -99,6 +108,7 @@ export async function startGateway(
       http.server.listen(config.server.port, config.server.host, resolve);
     });
   } catch (error) {
+    await jobs.close();
     await redis?.close();
     await store.close();
     throw error;
@@ -114,6 +124,7 @@ export async function startGateway(
       shuttingDown = true;
       const deadlineMs = config.server.shutdownTimeoutMs;
       await Promise.all([http.drain(deadlineMs, CLEANUP_MS), Promise.race([jobs.idle(), sleep(deadlineMs, undefined, { ref: false })])]);
+      await jobs.close();
       client.destroy();
       await redis?.close();
       await store.close();
