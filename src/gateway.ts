@@ -13,6 +13,7 @@ import { registerSecrets } from './redact.js';
 import { RedisConnections } from './redis.js';
 import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
+import { startTracing, type Tracing } from './tracing.js';
 import { createGatewayYoga } from './server/yoga.js';
 import { graphqlUrl } from './shared/routes.js';
 
@@ -66,12 +67,14 @@ export function describeCallers(auth: Config['auth']): string {
   return `${credentials}, for the ${auth.policy.principals.length} principals of the policy`;
 }
 
-/** Starts the embedded store when configured, then the gateway's HTTP server. */
+/** Starts the embedded store when configured, then the gateway's HTTP server; `tracing` replaces what the OTEL_* variables set up. */
 export async function startGateway(
   config: Config,
   baseLogger: Logger = createLogger(config.observability.logLevel),
+  tracing?: Tracing,
 ): Promise<RunningGateway> {
   registerSecrets(config.secrets);
+  tracing ??= await startTracing(config.observability.tracing);
   const logger = requestAwareLogger(baseLogger, config.observability.logFormat, config.observability.logLevel);
   const metrics = new GatewayMetrics();
   // With REDIS_URL set, the gateway does not start without Redis (RedisUnavailableAtStartError says where it looked).
@@ -79,10 +82,13 @@ export async function startGateway(
   await redis?.check();
   const store = await openStore(config);
   const client = createS3Client(config.s3, store.connection, {
-    s3Call(operation, status, seconds) {
-      metrics.s3Call(operation, status, seconds);
-      logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
+    observer: {
+      s3Call(operation, status, seconds) {
+        metrics.s3Call(operation, status, seconds);
+        logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
+      },
     },
+    tracer: tracing?.s3Calls,
   });
   const s3 = new S3Storage(client, config.limits, logger);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
@@ -100,8 +106,8 @@ export async function startGateway(
       ? new MemoryJobs(new JobRegistry(bounds, onUnexpectedJobError), plan)
       : new DurableJobs(redis, config.redis.jobs, bounds, s3, plan, onUnexpectedJobError);
   let shuttingDown = false;
-  const yoga = createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown: () => shuttingDown });
-  const http = createHttpServer({ yoga, s3, config, logger, metrics, authenticate: createAuthenticator(config.auth) });
+  const yoga = createGatewayYoga({ s3, jobs, config, logger, metrics, tracing, exampleBucket, isShuttingDown: () => shuttingDown });
+  const http = createHttpServer({ yoga, s3, config, logger, metrics, tracing, authenticate: createAuthenticator(config.auth) });
   try {
     await new Promise<void>((resolve, reject) => {
       http.server.once('error', reject);
@@ -110,7 +116,7 @@ export async function startGateway(
   } catch (error) {
     await jobs.close();
     await redis?.close();
-    await store.close();
+    await Promise.all([store.close(), tracing?.shutdown()]);
     throw error;
   }
   const { port } = http.server.address() as AddressInfo;
@@ -127,7 +133,7 @@ export async function startGateway(
       await jobs.close();
       client.destroy();
       await redis?.close();
-      await store.close();
+      await Promise.all([store.close(), tracing?.shutdown()]);
     },
   };
 }

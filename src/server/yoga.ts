@@ -15,6 +15,7 @@ import { InlineBytesInFlight } from '../inline-budget.js';
 import type { Jobs } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
+import type { Tracing } from '../tracing.js';
 import { schema } from '../schema/index.js';
 import { GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
@@ -108,13 +109,24 @@ export interface YogaDependencies {
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;
+  /** OpenTelemetry tracing, when OTEL_* variables turn it on. */
+  tracing?: Tracing;
   /** The bucket GraphiQL's example query opens. */
   exampleBucket: string | undefined;
   /** True once the gateway is shutting down (/ready answers 503). */
   isShuttingDown?: () => boolean;
 }
 
-export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown = () => false }: YogaDependencies) {
+export function createGatewayYoga({
+  s3,
+  jobs,
+  config,
+  logger,
+  metrics,
+  tracing,
+  exampleBucket,
+  isShuttingDown = () => false,
+}: YogaDependencies) {
   const { server, observability, limits } = config;
   const inlineBytesInFlight = new InlineBytesInFlight(limits.maxInlineBytesInFlight);
   return createYoga<ServerContext>({
@@ -162,6 +174,8 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
             useErrorCodeMetrics(metrics),
           ]
         : []),
+      // Last, so that its execution wraps graphql-jit's and the deadline's: resolvers, and their S3 calls, run in its span.
+      ...(tracing === undefined ? [] : [tracing.plugin]),
     ],
   });
 }
