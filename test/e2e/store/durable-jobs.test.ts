@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
@@ -194,4 +196,36 @@ describe('jobs on Redis, across gateway processes', () => {
     expect(await keysIn('outage/')).toEqual([]);
     expect(await keysIn('after-outage/')).toHaveLength(200);
   }, 120_000);
+
+  it('takes a storm of jobs started at once within the bounds, refuses the rest, and finishes every one it took', async () => {
+    const names = await putObjects('storm/', 300);
+    const instances = await Promise.all([
+      spawnInstance({ MAX_JOBS: '200', MAX_JOBS_PER_PRINCIPAL: '1000' }),
+      spawnInstance({ MAX_JOBS: '200', MAX_JOBS_PER_PRINCIPAL: '1000' }),
+    ]);
+    proxy.inject({ fault: { kind: 'latency', ms: 300 } });
+    const answers = await Promise.all(
+      names.map((name, index) =>
+        postGraphQL<{ deleteObjects: { success: boolean; error: { code: string } | null; job: JobView | null } }>(
+          instances[index % 2]?.url ?? '',
+          `mutation($input: DeleteObjectsInput!) { deleteObjects(input: $input) { success error { code } job { ${JOB} } } }`,
+          { input: { bucket: stack.bucket, keys: [`storm/${name}`], wait: false } },
+        ),
+      ),
+    );
+    const taken = answers.flatMap(({ data }) => (data?.deleteObjects.job === null || data === undefined ? [] : [data.deleteObjects.job]));
+    const refused = answers.filter(({ data }) => data?.deleteObjects.success === false);
+    expect(taken.length + refused.length).toBe(names.length);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const { data } of refused) expect(data?.deleteObjects.error?.code).toBe('RESOURCE_EXHAUSTED');
+    for (const job of taken)
+      expect((await follow(instances[0].url, job.id, () => undefined)).at(-1)).toMatchObject({ state: 'SUCCEEDED', succeeded: 1 });
+    proxy.clearFaults();
+    expect(await keysIn('storm/')).toHaveLength(refused.length);
+    // Each instance holds a fixed handful of Redis connections, however many jobs it ran.
+    const { stdout: clients } = await promisify(execFile)('redis-cli', ['-p', String(redis.port), 'client', 'list']);
+    expect(clients.trim().split('\n').length).toBeLessThanOrEqual(
+      6 * gateways.filter(({ child }) => child.exitCode === null && child.signalCode === null).length,
+    );
+  }, 300_000);
 });
