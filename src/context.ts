@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import type { Principal } from './auth/authenticate.js';
 import type { LimitsConfig } from './config/limits.js';
 import { InlineAllowance, type InlineBytesInFlight } from './inline-budget.js';
-import type { JobRegistry } from './jobs.js';
+import type { Jobs } from './jobs.js';
 import type { S3Storage } from './s3/storage.js';
 import type { BucketInfo, ObjectDetails, ObjectLocation } from './s3/types.js';
 
@@ -24,8 +24,8 @@ export interface Context {
   logger: Logger;
   /** Where clients reach this gateway, for URLs of its download route. */
   publicOrigin: string;
-  /** Bulk operations running in this gateway process, shared by all requests. */
-  jobs: JobRegistry;
+  /** Bulk operations (in this process, or on Redis for every instance), shared by all requests. */
+  jobs: Jobs;
   /** HeadObject answers, de-duplicated within the request. */
   objectDetails: DataLoader<ObjectLocation, ObjectDetails | null, string>;
   /** Inline contents (Document.text and .base64, and their aliases, share one GetObject). */

@@ -5,10 +5,12 @@ import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
 import { createAuthenticator } from './auth/authenticate.js';
 import { GatewayMetrics, requestAwareLogger } from './observability.js';
 import type { Config } from './config.js';
-import { JobRegistry } from './jobs.js';
+import { DurableJobs } from './durable-jobs.js';
+import { JobRegistry, jobPlanner, MemoryJobs, type JobBounds, type Jobs } from './jobs.js';
 import { createS3Client, type S3Connection } from './s3/client.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './embedded-store/start.js';
 import { registerSecrets } from './redact.js';
+import { RedisConnections } from './redis.js';
 import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
 import { startTracing, type Tracing } from './tracing.js';
@@ -75,6 +77,9 @@ export async function startGateway(
   tracing ??= await startTracing(config.observability.tracing);
   const logger = requestAwareLogger(baseLogger, config.observability.logFormat, config.observability.logLevel);
   const metrics = new GatewayMetrics();
+  // With REDIS_URL set, the gateway does not start without Redis (RedisUnavailableAtStartError says where it looked).
+  const redis = config.redis === undefined ? undefined : new RedisConnections(config.redis);
+  await redis?.check();
   const store = await openStore(config);
   const client = createS3Client(config.s3, store.connection, {
     observer: {
@@ -93,10 +98,18 @@ export async function startGateway(
   const s3 = new S3Storage(client, config.limits, logger, signer);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
-  const jobs = new JobRegistry(
-    { retentionSeconds: jobRetentionSeconds, maxRunningPerOwner: maxJobsPerPrincipal, maxRunning: maxJobs, maxFinished: maxFinishedJobs },
-    (error) => logger.error('job failed unexpectedly', error),
-  );
+  const bounds: JobBounds = {
+    retentionSeconds: jobRetentionSeconds,
+    maxRunningPerOwner: maxJobsPerPrincipal,
+    maxRunning: maxJobs,
+    maxFinished: maxFinishedJobs,
+  };
+  const onUnexpectedJobError = (error: unknown) => logger.error('job failed unexpectedly', error);
+  const plan = jobPlanner(s3, config.limits.maxConcurrency);
+  const jobs: Jobs =
+    redis === undefined || config.redis === undefined
+      ? new MemoryJobs(new JobRegistry(bounds, onUnexpectedJobError), plan)
+      : new DurableJobs(redis, config.redis.jobs, bounds, s3, plan, onUnexpectedJobError);
   let shuttingDown = false;
   const yoga = createGatewayYoga({ s3, jobs, config, logger, metrics, tracing, exampleBucket, isShuttingDown: () => shuttingDown });
   const http = createHttpServer({ yoga, s3, config, logger, metrics, tracing, authenticate: createAuthenticator(config.auth) });
@@ -106,6 +119,8 @@ export async function startGateway(
       http.server.listen(config.server.port, config.server.host, resolve);
     });
   } catch (error) {
+    await jobs.close();
+    await redis?.close();
     await Promise.all([store.close(), tracing?.shutdown()]);
     throw error;
   }
@@ -120,8 +135,10 @@ export async function startGateway(
       shuttingDown = true;
       const deadlineMs = config.server.shutdownTimeoutMs;
       await Promise.all([http.drain(deadlineMs, CLEANUP_MS), Promise.race([jobs.idle(), sleep(deadlineMs, undefined, { ref: false })])]);
+      await jobs.close();
       client.destroy();
       if (signer !== client) signer.destroy();
+      await redis?.close();
       await Promise.all([store.close(), tracing?.shutdown()]);
     },
   };

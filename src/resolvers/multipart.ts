@@ -1,6 +1,5 @@
 import type { Context } from '../context.js';
 import type { JobSnapshot } from '../jobs.js';
-import { abortMultipartUploads } from '../s3/bulk.js';
 import type { CreatedUpload, SignedPart, UploadedPart, UploadLocation } from '../s3/types.js';
 import { runJob } from './bulk.js';
 import { decodeUploadCursor, encodeUploadCursor } from './cursor.js';
@@ -121,15 +120,7 @@ export interface AbortMultipartUploadsArgs {
 }
 
 export function runAbortMultipartUploads(context: Context, args: AbortMultipartUploadsArgs): Promise<Payload<JobSnapshot>> {
-  const initiatedBefore = args.initiatedBefore ?? undefined;
-  const target = { bucket: args.bucket, prefix: args.prefix, destinationBucket: undefined, destinationPrefix: undefined };
-  return runJob(
-    context,
-    'ABORT_MULTIPART_UPLOADS',
-    target,
-    () => abortMultipartUploads(context.s3, args.bucket, args.prefix, initiatedBefore),
-    {
-      wait: args.wait ?? true,
-    },
-  );
+  const { bucket, prefix, initiatedBefore } = args;
+  const request = { kind: 'ABORT_MULTIPART_UPLOADS', bucket, prefix, initiatedBeforeMs: initiatedBefore?.getTime() } as const;
+  return runJob(context, request, { wait: args.wait ?? true });
 }

@@ -12,7 +12,7 @@ import type { Config } from '../config.js';
 import { createContext } from '../context.js';
 import { clientFacingError, GatewayError, InternalError, UnauthenticatedError, type ErrorCode } from '../errors.js';
 import { InlineBytesInFlight } from '../inline-budget.js';
-import type { JobRegistry } from '../jobs.js';
+import type { Jobs } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
 import type { Tracing } from '../tracing.js';
@@ -118,7 +118,7 @@ const refusedAsTooComplex = {
 
 export interface YogaDependencies {
   s3: S3Storage;
-  jobs: JobRegistry;
+  jobs: Jobs;
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Principal } from '../../src/auth/authenticate.js';
 import { Access } from '../../src/auth/policy.js';
 import { loadConfig } from '../../src/config.js';
-import { JobRegistry } from '../../src/jobs.js';
+import { JobRegistry, jobPlanner, MemoryJobs } from '../../src/jobs.js';
 import { GatewayMetrics } from '../../src/observability.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
 import { composeExampleSupergraph, compositionHasErrors } from '../support/supergraph.js';
@@ -14,15 +14,20 @@ import { testStorage } from '../support/s3-storage.js';
 /** The subgraph (FEDERATION=true) through the whole graph (yoga.fetch, no port), on a mocked S3 client. */
 
 const s3 = mockClient(S3Client);
-const yogaWith = (env: Record<string, string>) =>
-  createGatewayYoga({
-    s3: testStorage(),
-    jobs: new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, () => undefined),
+const yogaWith = (env: Record<string, string>) => {
+  const storage = testStorage();
+  return createGatewayYoga({
+    s3: storage,
+    jobs: new MemoryJobs(
+      new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, () => undefined),
+      jobPlanner(storage, 1),
+    ),
     config: loadConfig({ HOME: '/nonexistent', S3_ENDPOINT: 'http://store.internal:9000', ...env }),
     logger: createLogger('silent'),
     metrics: new GatewayMetrics(),
     exampleBucket: undefined,
   });
+};
 const subgraph = yogaWith({ FEDERATION: 'true' });
 const plain = yogaWith({});
 

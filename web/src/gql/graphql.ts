@@ -75,6 +75,7 @@ export type ErrorCode =
   | 'ENTITY_TOO_LARGE'
   | 'INTERNAL'
   | 'INVALID_INPUT'
+  | 'JOBS_UNAVAILABLE'
   | 'NO_SUCH_BUCKET'
   | 'NO_SUCH_KEY'
   | 'NO_SUCH_UPLOAD'
