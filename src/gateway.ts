@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
 import { createAuthenticator } from './auth/authenticate.js';
+import { ObjectEvents } from './events.js';
 import { GatewayMetrics, requestAwareLogger } from './observability.js';
 import type { Config } from './config.js';
 import { JobRegistry } from './jobs.js';
@@ -79,7 +80,8 @@ export async function startGateway(
       logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
     },
   });
-  const s3 = new S3Storage(client, config.limits, logger);
+  const objectEvents = ObjectEvents.inMemory();
+  const s3 = new S3Storage(client, config.limits, logger, objectEvents);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
   const jobs = new JobRegistry(
@@ -87,7 +89,7 @@ export async function startGateway(
     (error) => logger.error('job failed unexpectedly', error),
   );
   let shuttingDown = false;
-  const yoga = createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown: () => shuttingDown });
+  const yoga = createGatewayYoga({ s3, jobs, objectEvents, config, logger, metrics, exampleBucket, isShuttingDown: () => shuttingDown });
   const http = createHttpServer({ yoga, s3, config, logger, metrics, authenticate: createAuthenticator(config.auth) });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -6,5 +6,6 @@ import './prefix.js';
 import './object.js';
 import './document.js';
 import './job.js';
+import './object-change.js';
 
 export const schema = builder.toSchema();

@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import { createContext } from '../context.js';
 import { clientFacingError, GatewayError, InternalError, UnauthenticatedError, type ErrorCode } from '../errors.js';
 import { InlineBytesInFlight } from '../inline-budget.js';
+import type { ObjectEvents } from '../events.js';
 import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
@@ -105,6 +106,7 @@ const refusedAsTooComplex = {
 export interface YogaDependencies {
   s3: S3Storage;
   jobs: JobRegistry;
+  objectEvents: ObjectEvents;
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;
@@ -114,7 +116,16 @@ export interface YogaDependencies {
   isShuttingDown?: () => boolean;
 }
 
-export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBucket, isShuttingDown = () => false }: YogaDependencies) {
+export function createGatewayYoga({
+  s3,
+  jobs,
+  objectEvents,
+  config,
+  logger,
+  metrics,
+  exampleBucket,
+  isShuttingDown = () => false,
+}: YogaDependencies) {
   const { server, observability, limits } = config;
   const inlineBytesInFlight = new InlineBytesInFlight(limits.maxInlineBytesInFlight);
   return createYoga<ServerContext>({
@@ -122,7 +133,16 @@ export function createGatewayYoga({ s3, jobs, config, logger, metrics, exampleBu
     graphqlEndpoint: GRAPHQL_PATH,
     context: ({ principal, gatewayOrigin = '' }) => {
       if (principal === undefined) throw new UnauthenticatedError('This request needs credentials.');
-      return createContext({ principal, s3, limits, logger, jobs, publicOrigin: server.publicUrl ?? gatewayOrigin, inlineBytesInFlight });
+      return createContext({
+        principal,
+        s3,
+        limits,
+        logger,
+        jobs,
+        objectEvents,
+        publicOrigin: server.publicUrl ?? gatewayOrigin,
+        inlineBytesInFlight,
+      });
     },
     logging: logger,
     batching: false,

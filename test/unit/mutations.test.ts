@@ -11,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
+import { ObjectEvents } from '../../src/events.js';
 import { JobRegistry } from '../../src/jobs.js';
 import { GatewayMetrics } from '../../src/observability.js';
 import { S3Storage } from '../../src/s3/storage.js';
@@ -36,6 +37,7 @@ const yoga = createGatewayYoga({
   jobs: new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, (error) =>
     logged.push(['job', error]),
   ),
+  objectEvents: ObjectEvents.inMemory(),
   config,
   logger,
   metrics: new GatewayMetrics(),

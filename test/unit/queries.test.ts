@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
+import { ObjectEvents } from '../../src/events.js';
 import { JobRegistry } from '../../src/jobs.js';
 import { GatewayMetrics } from '../../src/observability.js';
 import { S3Storage } from '../../src/s3/storage.js';
@@ -16,6 +17,7 @@ const config = loadConfig({ HOME: '/nonexistent', S3_ENDPOINT: 'http://store.int
 const yoga = createGatewayYoga({
   s3: new S3Storage(new S3Client({ region: 'us-east-1' }), config.limits, { warn: () => undefined }),
   jobs: new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, () => undefined),
+  objectEvents: ObjectEvents.inMemory(),
   config,
   logger: createLogger('silent'),
   metrics: new GatewayMetrics(),
