@@ -3,6 +3,7 @@ import { readPolicyFile, type AuthConfig } from './auth/policy.js';
 import { authSettings } from './config/auth.js';
 import { limitSettings } from './config/limits.js';
 import { observabilitySettings } from './config/observability.js';
+import { rateLimitSettings } from './config/rate-limit.js';
 import { serverSettings } from './config/server.js';
 import { storeSettings } from './config/store.js';
 import { hasCredentialSource } from './s3/credentials.js';
@@ -32,14 +33,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }).safeParse(env);
   const auth = authSettings.safeParse(env);
   const limits = limitSettings.safeParse(env);
-  const problems = [server, observability, store, auth, limits].flatMap(issuesOf);
+  const rateLimit = rateLimitSettings.safeParse(env);
+  const problems = [server, observability, store, auth, limits, rateLimit].flatMap(issuesOf);
   let authConfig: AuthConfig = { kind: 'none' };
   if (auth.success && auth.data.policyFile !== undefined) {
     const read = readPolicyFile(auth.data.policyFile, 'AUTH_POLICY_FILE');
     if ('problems' in read) problems.push(...read.problems);
     else authConfig = { kind: 'policy', policy: read.policy, jwt: auth.data.jwt };
   }
-  if (!server.success || !observability.success || !store.success || !auth.success || !limits.success || problems.length > 0)
+  if (
+    !server.success ||
+    !observability.success ||
+    !store.success ||
+    !auth.success ||
+    !limits.success ||
+    !rateLimit.success ||
+    problems.length > 0
+  )
     throw new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
   return {
     auth: authConfig,
@@ -48,6 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     store: store.data.store,
     s3: store.data.s3,
     limits: limits.data,
+    /** Requests per principal and window; undefined: no limit. */
+    rateLimit: rateLimit.data,
     /** Values never to be logged or shown: the AWS secret key and session token, the JWT secret. */
     secrets: [...store.data.secrets, ...auth.data.secrets],
   };

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
   'UNAUTHENTICATED',
   'RESOURCE_EXHAUSTED',
+  'RATE_LIMITED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -126,6 +127,13 @@ export class QueryTooComplexError extends GatewayError {
 export class ResourceExhaustedError extends GatewayError {
   constructor(message: string) {
     super('RESOURCE_EXHAUSTED', message);
+  }
+}
+
+/** The caller made more requests than RATE_LIMIT_REQUESTS in the window (HTTP 429, with Retry-After). */
+export class RateLimitedError extends GatewayError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', `Too many requests; try again in ${retryAfterSeconds} s.`);
   }
 }
 

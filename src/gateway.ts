@@ -12,6 +12,7 @@ import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './embedded-store/start
 import { registerSecrets } from './redact.js';
 import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
+import { createRateLimit } from './server/rate-limit.js';
 import { createGatewayYoga } from './server/yoga.js';
 import { graphqlUrl } from './shared/routes.js';
 
@@ -90,7 +91,15 @@ export async function startGateway(
   );
   let shuttingDown = false;
   const yoga = createGatewayYoga({ s3, jobs, objectEvents, config, logger, metrics, exampleBucket, isShuttingDown: () => shuttingDown });
-  const http = createHttpServer({ yoga, s3, config, logger, metrics, authenticate: createAuthenticator(config.auth) });
+  const http = createHttpServer({
+    yoga,
+    s3,
+    config,
+    logger,
+    metrics,
+    authenticate: createAuthenticator(config.auth),
+    rateLimit: createRateLimit(config.rateLimit, undefined),
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       http.server.once('error', reject);

@@ -16,6 +16,7 @@ import { serveDownload } from './download.js';
 import { browserAsset } from './browser.js';
 import { graphiqlAsset, type StaticAsset } from './graphiql.js';
 import { checkedMultipart } from './multipart-map.js';
+import type { RateLimit } from './rate-limit.js';
 import { sendError } from './responses.js';
 import { orderIndependentUploads } from './uploads.js';
 import type { GatewayYoga, ServerContext } from './yoga.js';
@@ -180,10 +181,11 @@ export interface HttpDependencies {
   logger: Logger;
   metrics: GatewayMetrics;
   authenticate: Authenticate;
+  rateLimit: RateLimit;
 }
 
 async function route(request: IncomingMessage, response: ServerResponse, dependencies: HttpDependencies): Promise<void> {
-  const { yoga, s3, config, logger, metrics, authenticate } = dependencies;
+  const { yoga, s3, config, logger, metrics, authenticate, rateLimit } = dependencies;
   const url = requestUrl(request);
   const { pathname } = url;
   const asset = graphiqlAsset(pathname) ?? browserAsset(pathname);
@@ -203,6 +205,7 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
     return;
   }
   const principal = await authenticate(request.headers);
+  await rateLimit(principal.id);
   if (pathname.startsWith(DOWNLOAD_PATH) && readOnly) {
     await serveDownload(request, response, {
       s3,
