@@ -1,8 +1,10 @@
+import cluster from 'node:cluster';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
 import { createAuthenticator } from './auth/authenticate.js';
+import { groupMetricsOf } from './cluster-metrics.js';
 import { ObjectEvents } from './events.js';
 import { GatewayMetrics, requestAwareLogger } from './observability.js';
 import type { Config } from './config.js';
@@ -99,6 +101,7 @@ export async function startGateway(
     metrics,
     authenticate: createAuthenticator(config.auth),
     rateLimit: createRateLimit(config.rateLimit, undefined),
+    groupMetrics: cluster.isWorker ? groupMetricsOf(metrics.registry) : undefined,
   });
   try {
     await new Promise<void>((resolve, reject) => {

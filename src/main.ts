@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { serveGroupMetrics } from './cluster-metrics.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { describeCallers, openStore, startGateway } from './gateway.js';
 import { BROWSER_PATH, graphqlUrl } from './shared/routes.js';
@@ -47,6 +48,7 @@ async function runPrimary(config: Config): Promise<void> {
           AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
         };
   let stopping = false;
+  serveGroupMetrics();
   const fork = () => cluster.fork(workerEnv);
   cluster.on('exit', (worker, code) => {
     if (stopping) return;

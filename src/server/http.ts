@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { processRequest, type GraphQLOperation } from 'graphql-upload-minimal';
 import type { Authenticate, Principal } from '../auth/authenticate.js';
+import type { GroupMetrics } from '../cluster-metrics.js';
 import type { Config } from '../config.js';
 import { clientFacingError, EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.js';
 import { withRequestId, type GatewayMetrics } from '../observability.js';
@@ -182,6 +183,8 @@ export interface HttpDependencies {
   metrics: GatewayMetrics;
   authenticate: Authenticate;
   rateLimit: RateLimit;
+  /** In a cluster worker: the metrics of every worker, which /metrics answers with instead of this worker's own. */
+  groupMetrics?: GroupMetrics;
 }
 
 async function route(request: IncomingMessage, response: ServerResponse, dependencies: HttpDependencies): Promise<void> {
@@ -196,6 +199,11 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
   }
   if (pathname === '/' && request.method === 'GET') {
     response.writeHead(302, { location: GRAPHQL_PATH }).end();
+    return;
+  }
+  if (pathname === METRICS_PATH && request.method === 'GET' && config.observability.metrics && dependencies.groupMetrics !== undefined) {
+    const text = await dependencies.groupMetrics.read();
+    response.writeHead(200, { 'content-type': dependencies.groupMetrics.contentType }).end(text);
     return;
   }
   // CORS preflights carry no credentials, GraphiQL's page runs nothing, and probes must not need a key: yoga answers them,
