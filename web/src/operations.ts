@@ -145,3 +145,12 @@ export const JobSubscription = graphql(`
     }
   }
 `);
+
+export const ObjectChangedSubscription = graphql(`
+  subscription FolderChanges($bucket: String!, $prefix: String) {
+    objectChanged(bucket: $bucket, prefix: $prefix) {
+      kind
+      key
+    }
+  }
+`);

@@ -25,6 +25,7 @@ type Documents = {
     "\n  mutation DeleteFolder($input: DeletePrefixInput!) {\n    deletePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.DeleteFolderDocument,
     "\n  mutation MoveFolder($input: MovePrefixInput!) {\n    movePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.MoveFolderDocument,
     "\n  subscription JobProgress($id: ID!) {\n    job(id: $id) {\n      state\n      done\n      succeeded\n      failed\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.JobProgressDocument,
+    "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n": typeof types.FolderChangesDocument,
 };
 const documents: Documents = {
     "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": types.BucketsDocument,
@@ -37,6 +38,7 @@ const documents: Documents = {
     "\n  mutation DeleteFolder($input: DeletePrefixInput!) {\n    deletePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.DeleteFolderDocument,
     "\n  mutation MoveFolder($input: MovePrefixInput!) {\n    movePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.MoveFolderDocument,
     "\n  subscription JobProgress($id: ID!) {\n    job(id: $id) {\n      state\n      done\n      succeeded\n      failed\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.JobProgressDocument,
+    "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n": types.FolderChangesDocument,
 };
 
 /**
@@ -79,6 +81,10 @@ export function graphql(source: "\n  mutation MoveFolder($input: MovePrefixInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription JobProgress($id: ID!) {\n    job(id: $id) {\n      state\n      done\n      succeeded\n      failed\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').JobProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n"): typeof import('./graphql').FolderChangesDocument;
 
 
 export function graphql(source: string) {

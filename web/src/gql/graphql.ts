@@ -80,6 +80,14 @@ export type MovePrefixInput = {
   wait?: boolean | null | undefined;
 };
 
+export type ObjectChangeKind =
+  /** Written: a new object, or a new version replacing one (put, copy, the destination of a move). */
+  | 'CREATED'
+  /** Deleted (a delete, or the source of a move once its copy was confirmed). */
+  | 'DELETED'
+  /** Only the object's metadata changed, its content did not. The gateway makes no such change itself today; a store's bucket notifications may. */
+  | 'METADATA_CHANGED';
+
 export type PutObjectInput = {
   /** The content as base64. */
   base64?: string | null | undefined;
@@ -170,6 +178,14 @@ export type JobProgressSubscriptionVariables = Exact<{
 
 
 export type JobProgressSubscription = { job: { state: JobState, done: boolean, succeeded: number, failed: number, error: { code: ErrorCode, message: string } | null } };
+
+export type FolderChangesSubscriptionVariables = Exact<{
+  bucket: string;
+  prefix?: string | null | undefined;
+}>;
+
+
+export type FolderChangesSubscription = { objectChanged: { kind: ObjectChangeKind, key: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -324,3 +340,11 @@ export const JobProgressDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<JobProgressSubscription, JobProgressSubscriptionVariables>;
+export const FolderChangesDocument = new TypedDocumentString(`
+    subscription FolderChanges($bucket: String!, $prefix: String) {
+  objectChanged(bucket: $bucket, prefix: $prefix) {
+    kind
+    key
+  }
+}
+    `) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
