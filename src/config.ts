@@ -4,6 +4,7 @@ import { authSettings } from './config/auth.js';
 import { limitSettings } from './config/limits.js';
 import { observabilitySettings } from './config/observability.js';
 import { rateLimitSettings } from './config/rate-limit.js';
+import { redisSettings } from './config/redis.js';
 import { serverSettings } from './config/server.js';
 import { storeSettings } from './config/store.js';
 import { hasCredentialSource } from './s3/credentials.js';
@@ -34,7 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const auth = authSettings.safeParse(env);
   const limits = limitSettings.safeParse(env);
   const rateLimit = rateLimitSettings.safeParse(env);
-  const problems = [server, observability, store, auth, limits, rateLimit].flatMap(issuesOf);
+  const redis = redisSettings.safeParse(env);
+  const problems = [server, observability, store, auth, limits, rateLimit, redis].flatMap(issuesOf);
   let authConfig: AuthConfig = { kind: 'none' };
   if (auth.success && auth.data.policyFile !== undefined) {
     const read = readPolicyFile(auth.data.policyFile, 'AUTH_POLICY_FILE');
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     !auth.success ||
     !limits.success ||
     !rateLimit.success ||
+    !redis.success ||
     problems.length > 0
   )
     throw new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
@@ -60,8 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     limits: limits.data,
     /** Requests per principal and window; undefined: no limit. */
     rateLimit: rateLimit.data,
-    /** Values never to be logged or shown: the AWS secret key and session token, the JWT secret. */
-    secrets: [...store.data.secrets, ...auth.data.secrets],
+    /** Shared state on Redis; undefined: jobs live in this process's memory. */
+    redis: redis.data.redis,
+    /** Values never to be logged or shown: the AWS secret key and session token, the JWT secret, the Redis password. */
+    secrets: [...store.data.secrets, ...auth.data.secrets, ...redis.data.secrets],
   };
 }
 

@@ -12,6 +12,7 @@ import { JobRegistry } from './jobs.js';
 import { createS3Client, type S3Connection } from './s3/client.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './embedded-store/start.js';
 import { registerSecrets } from './redact.js';
+import { RedisConnections } from './redis.js';
 import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
 import { createRateLimit } from './server/rate-limit.js';
@@ -76,6 +77,9 @@ export async function startGateway(
   registerSecrets(config.secrets);
   const logger = requestAwareLogger(baseLogger, config.observability.logFormat, config.observability.logLevel);
   const metrics = new GatewayMetrics();
+  // With REDIS_URL set, the gateway does not start without Redis (RedisUnavailableAtStartError says where it looked).
+  const redis = config.redis === undefined ? undefined : new RedisConnections(config.redis);
+  await redis?.check();
   const store = await openStore(config);
   const client = createS3Client(config.s3, store.connection, {
     s3Call(operation, status, seconds) {
@@ -109,6 +113,7 @@ export async function startGateway(
       http.server.listen(config.server.port, config.server.host, resolve);
     });
   } catch (error) {
+    await redis?.close();
     await store.close();
     throw error;
   }
@@ -124,6 +129,7 @@ export async function startGateway(
       const deadlineMs = config.server.shutdownTimeoutMs;
       await Promise.all([http.drain(deadlineMs, CLEANUP_MS), Promise.race([jobs.idle(), sleep(deadlineMs, undefined, { ref: false })])]);
       client.destroy();
+      await redis?.close();
       await store.close();
     },
   };

@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { serveGroupMetrics } from './cluster-metrics.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { describeCallers, openStore, startGateway } from './gateway.js';
+import { RedisUnavailableAtStartError } from './redis.js';
 import { BROWSER_PATH, graphqlUrl } from './shared/routes.js';
 
 const log = (message: string) => console.log(`s3-graphql-gateway: ${message}`);
@@ -92,6 +93,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof RedisUnavailableAtStartError ? error.message : error);
   process.exit(1);
 });
