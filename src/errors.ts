@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'RESOURCE_EXHAUSTED',
   'RATE_LIMITED',
+  'EVENTS_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -134,6 +135,16 @@ export class ResourceExhaustedError extends GatewayError {
 export class RateLimitedError extends GatewayError {
   constructor(readonly retryAfterSeconds: number) {
     super('RATE_LIMITED', `Too many requests; try again in ${retryAfterSeconds} s.`);
+  }
+}
+
+/** objectChanged cannot start: Redis, which carries changes between instances, is unreachable. */
+export class EventsUnavailableError extends GatewayError {
+  constructor() {
+    super(
+      'EVENTS_UNAVAILABLE',
+      'Object change events are unavailable: the gateway cannot reach Redis, which carries them. Try again later.',
+    );
   }
 }
 

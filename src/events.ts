@@ -1,5 +1,8 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { TypedEventTarget } from '@graphql-yoga/typed-event-target';
 import { Repeater, SlidingBuffer } from 'graphql-yoga';
+import { EventsUnavailableError } from './errors.js';
+import type { RedisConnections } from './redis.js';
 import type { ObjectChangeObserver, StoredObjectChange } from './s3/types.js';
 
 /**
@@ -38,11 +41,36 @@ export class ObjectEvents implements ObjectChangeObserver {
     private readonly target: TypedEventTarget<ObjectChangeEvent>,
     private readonly publish: (topic: string, change: ObjectChange) => void = (topic, change) =>
       target.dispatchEvent(new CustomEvent(topic, { detail: change })),
+    /** Whether changes can travel now; false while Redis is away. */
+    private readonly isConnected: () => boolean = () => true,
   ) {}
 
   /** Changes in this process's memory only: one gateway process, no REDIS_URL. */
   static inMemory(): ObjectEvents {
     return new ObjectEvents(new EventTarget() as TypedEventTarget<ObjectChangeEvent>);
+  }
+
+  /**
+   * Changes on Redis pub/sub, for every instance. While Redis is away, changes made meanwhile are lost (S3 operations go on),
+   * new subscriptions are refused with EVENTS_UNAVAILABLE, and open ones resume when it returns.
+   */
+  static onRedis(connections: RedisConnections, onPublishFailed: (error: unknown) => void): ObjectEvents {
+    const publishClient = connections.open({ blocking: false });
+    // Subscriptions are queued while Redis is away and renewed when it returns.
+    const subscribeClient = connections.open({ blocking: true });
+    const target = createRedisEventTarget<ObjectChangeEvent>({ publishClient, subscribeClient });
+    let failing = false;
+    const publish = (topic: string, change: ObjectChange) => {
+      publishClient.publish(topic, JSON.stringify(change)).then(
+        () => (failing = false),
+        (error: unknown) => {
+          // Once per outage, not once per change.
+          if (!failing) onPublishFailed(error);
+          failing = true;
+        },
+      );
+    };
+    return new ObjectEvents(target, publish, () => subscribeClient.status === 'ready');
   }
 
   objectChanged({ kind, bucket, key, size, eTag }: StoredObjectChange): void {
@@ -58,6 +86,7 @@ export class ObjectEvents implements ObjectChangeObserver {
 
   /** The changes in `bucket` that `accepts`, from now until the caller stops reading. */
   watch(bucket: string, accepts: (change: ObjectChange) => boolean): Repeater<ObjectChange> {
+    if (!this.isConnected()) throw new EventsUnavailableError();
     const topic = topicOf(bucket);
     const { target } = this;
     // A buffer per subscriber: yoga's createPubSub shares one between all of them, and without one throws 1024 changes behind.

@@ -87,7 +87,10 @@ export async function startGateway(
       logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
     },
   });
-  const objectEvents = ObjectEvents.inMemory();
+  const objectEvents =
+    redis === undefined
+      ? ObjectEvents.inMemory()
+      : ObjectEvents.onRedis(redis, (error) => logger.warn('object changes are not published: Redis is unreachable', error));
   const s3 = new S3Storage(client, config.limits, logger, objectEvents);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
@@ -104,7 +107,7 @@ export async function startGateway(
     logger,
     metrics,
     authenticate: createAuthenticator(config.auth),
-    rateLimit: createRateLimit(config.rateLimit, undefined),
+    rateLimit: createRateLimit(config.rateLimit, config.rateLimit === undefined ? undefined : redis?.open({ blocking: false })),
     groupMetrics: cluster.isWorker ? groupMetricsOf(metrics.registry) : undefined,
   });
   try {
