@@ -22,7 +22,7 @@ const FLAGS: Record<string, Flag> = {
   store: { variable: 'S3_STORE', value: '<kind>', help: 'auto, embedded or external (default auto)' },
   'data-dir': { variable: 'EMBEDDED_S3_DIR', value: '<dir>', help: "the embedded store's data (default .data/s3)" },
   buckets: { variable: 'EMBEDDED_S3_BUCKETS', value: '<a,b>', help: 'buckets the embedded store creates (default demo)' },
-  policy: { variable: 'AUTH_POLICY_FILE', value: '<file>', help: 'who may call and what they may do (README: Security)' },
+  policy: { variable: 'AUTH_POLICY_FILE', value: '<file>', help: 'who may call and what they may do (docs/security.md)' },
   workers: { variable: 'WORKERS', value: '<n|auto>', help: 'gateway processes sharing the port (default 1)' },
   'log-level': { variable: 'LOG_LEVEL', value: '<level>', help: 'debug, info, warn or error (default info)' },
 };
@@ -33,7 +33,7 @@ function usage(): string {
     'Usage: s3-graphql-gateway [options]',
     '',
     'A GraphQL gateway in front of Amazon S3 or any S3-compatible store.',
-    'Every option is also an environment variable (in brackets); the README lists them all.',
+    'Every option is also an environment variable (in brackets); docs/configuration.md lists them all.',
     '',
     'Options:',
     ...lines,

@@ -16,6 +16,7 @@ import { RedisConnections } from './redis.js';
 import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
 import { createRateLimit } from './server/rate-limit.js';
+import { startTracing, type Tracing } from './tracing.js';
 import { createGatewayYoga } from './server/yoga.js';
 import { graphqlUrl } from './shared/routes.js';
 
@@ -69,12 +70,14 @@ export function describeCallers(auth: Config['auth']): string {
   return `${credentials}, for the ${auth.policy.principals.length} principals of the policy`;
 }
 
-/** Starts the embedded store when configured, then the gateway's HTTP server. */
+/** Starts the embedded store when configured, then the gateway's HTTP server; `tracing` replaces what the OTEL_* variables set up. */
 export async function startGateway(
   config: Config,
   baseLogger: Logger = createLogger(config.observability.logLevel),
+  tracing?: Tracing,
 ): Promise<RunningGateway> {
   registerSecrets(config.secrets);
+  tracing ??= await startTracing(config.observability.tracing);
   const logger = requestAwareLogger(baseLogger, config.observability.logFormat, config.observability.logLevel);
   const metrics = new GatewayMetrics();
   // With REDIS_URL set, the gateway does not start without Redis (RedisUnavailableAtStartError says where it looked).
@@ -82,10 +85,13 @@ export async function startGateway(
   await redis?.check();
   const store = await openStore(config);
   const client = createS3Client(config.s3, store.connection, {
-    s3Call(operation, status, seconds) {
-      metrics.s3Call(operation, status, seconds);
-      logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
+    observer: {
+      s3Call(operation, status, seconds) {
+        metrics.s3Call(operation, status, seconds);
+        logger.debug('s3 call', { operation, status, ms: Math.round(seconds * 1000) });
+      },
     },
+    tracer: tracing?.s3Calls,
   });
   const objectEvents =
     redis === undefined
@@ -99,13 +105,24 @@ export async function startGateway(
     (error) => logger.error('job failed unexpectedly', error),
   );
   let shuttingDown = false;
-  const yoga = createGatewayYoga({ s3, jobs, objectEvents, config, logger, metrics, exampleBucket, isShuttingDown: () => shuttingDown });
+  const yoga = createGatewayYoga({
+    s3,
+    jobs,
+    objectEvents,
+    config,
+    logger,
+    metrics,
+    tracing,
+    exampleBucket,
+    isShuttingDown: () => shuttingDown,
+  });
   const http = createHttpServer({
     yoga,
     s3,
     config,
     logger,
     metrics,
+    tracing,
     authenticate: createAuthenticator(config.auth),
     rateLimit: createRateLimit(config.rateLimit, config.rateLimit === undefined ? undefined : redis?.open({ blocking: false })),
     groupMetrics: cluster.isWorker ? groupMetricsOf(metrics.registry) : undefined,
@@ -117,7 +134,7 @@ export async function startGateway(
     });
   } catch (error) {
     await redis?.close();
-    await store.close();
+    await Promise.all([store.close(), tracing?.shutdown()]);
     throw error;
   }
   const { port } = http.server.address() as AddressInfo;
@@ -133,7 +150,7 @@ export async function startGateway(
       await Promise.all([http.drain(deadlineMs, CLEANUP_MS), Promise.race([jobs.idle(), sleep(deadlineMs, undefined, { ref: false })])]);
       client.destroy();
       await redis?.close();
-      await store.close();
+      await Promise.all([store.close(), tracing?.shutdown()]);
     },
   };
 }

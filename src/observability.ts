@@ -17,6 +17,29 @@ export interface S3CallObserver {
   s3Call(operation: string, status: string, seconds: number): void;
 }
 
+/** An S3 call as a tracer sees it: no key, credential, signature or URL. */
+export interface S3CallStart {
+  operation: string;
+  bucket: string | undefined;
+  /** When the call began (before serialisation and retries), in milliseconds since the epoch. */
+  startedAt: number;
+}
+
+export interface S3CallOutcome {
+  /** The HTTP status of the last attempt; undefined when none came back. */
+  status: number | undefined;
+  requestBytes: number | undefined;
+  responseBytes: number | undefined;
+  /** The error's name (NoSuchKey, TimeoutError...) when the call failed. */
+  errorName: string | undefined;
+}
+
+/** Follows the S3 calls that send a request (a presigned URL sends none), so that the S3 layer needs to know nothing of OpenTelemetry. */
+export interface S3CallTracer {
+  /** Called as the call's first attempt is sent: the headers to send with every attempt (trace context), and its end. */
+  requestSent(call: S3CallStart): { headers: Record<string, string>; end(outcome: S3CallOutcome): void };
+}
+
 // A deployment's own clients use a few dozen operations; 50 names bound the series of each metric labelled by name.
 const MAX_LABELLED_OPERATION_NAMES = 50;
 

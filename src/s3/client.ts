@@ -1,7 +1,7 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { S3Config } from '../config/store.js';
-import type { S3CallObserver } from '../observability.js';
+import type { S3CallObserver, S3CallStart, S3CallTracer } from '../observability.js';
 import { httpStatusOf } from './errors.js';
 
 type Credentials = NonNullable<S3ClientConfig['credentials']>;
@@ -26,29 +26,77 @@ function credentialProvider(config: S3Config, connection: S3Connection): Credent
   });
 }
 
-/** Reports each S3 call (retries included) with its operation, HTTP status and duration. */
-function observeCalls(client: S3Client, observer: S3CallObserver): void {
+/** A call followed from its start to its end, and from each of its attempts. */
+interface ObservedCall {
+  start: S3CallStart;
+  trace?: ReturnType<S3CallTracer['requestSent']>;
+  requestBytes?: number;
+}
+
+const bytesIn = (headers: Record<string, string> | undefined): number | undefined => {
+  const length = headers?.['content-length'];
+  return length === undefined ? undefined : Number(length);
+};
+
+/**
+ * Reports each S3 call (retries included) with its operation, HTTP status and duration, and lets a tracer follow the
+ * calls that send a request: a presigned URL is signed without any request, so it is neither counted nor traced, and no
+ * trace header can end up among the headers its signature requires.
+ */
+function observeCalls(client: S3Client, observer: S3CallObserver | undefined, tracer: S3CallTracer | undefined): void {
+  const calls = new WeakMap<object, ObservedCall>();
   client.middlewareStack.add(
     (next, context) => async (args) => {
+      const operation = context.commandName?.replace(/Command$/, '') ?? 'unknown';
+      const { Bucket: bucket } = args.input as { Bucket?: string };
       const started = performance.now();
-      const report = (status: string) =>
-        observer.s3Call(context.commandName?.replace(/Command$/, '') ?? 'unknown', status, (performance.now() - started) / 1000);
+      const call: ObservedCall = { start: { operation, bucket, startedAt: Date.now() } };
+      calls.set(context, call);
+      const report = (status: number | undefined, response: { headers?: Record<string, string> } | undefined, error?: unknown) => {
+        if (status !== undefined || error !== undefined)
+          observer?.s3Call(operation, String(status ?? 'network'), (performance.now() - started) / 1000);
+        call.trace?.end({
+          status,
+          requestBytes: call.requestBytes,
+          responseBytes: bytesIn(response?.headers),
+          errorName: error instanceof Error ? error.name : undefined,
+        });
+      };
       try {
         const output = await next(args);
-        const { statusCode } = output.response as { statusCode?: number };
-        // A presigned URL is signed without any request (its answer carries no status): there is nothing to count.
-        if (statusCode !== undefined) report(String(statusCode));
+        const response = output.response as { statusCode?: number; headers?: Record<string, string> };
+        report(response.statusCode, response);
         return output;
       } catch (error) {
-        report(String(httpStatusOf(error) ?? 'network'));
+        report(httpStatusOf(error), undefined, error);
         throw error;
       }
     },
     { step: 'initialize', name: 'gatewayObserveCalls' },
   );
+  if (tracer === undefined) return;
+  // Per attempt, after signing: the trace context is an unsigned header, so retries carry it and signatures stay as they are.
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      const call = calls.get(context);
+      const request = args.request as { headers?: Record<string, string> };
+      if (call !== undefined && request.headers !== undefined) {
+        call.trace ??= tracer.requestSent(call.start);
+        Object.assign(request.headers, call.trace.headers);
+        call.requestBytes = bytesIn(request.headers);
+      }
+      return next(args);
+    },
+    { step: 'deserialize', name: 'gatewayTraceContext' },
+  );
 }
 
-export function createS3Client(config: S3Config, connection: S3Connection, observer?: S3CallObserver): S3Client {
+export interface S3CallWatchers {
+  observer?: S3CallObserver;
+  tracer?: S3CallTracer;
+}
+
+export function createS3Client(config: S3Config, connection: S3Connection, { observer, tracer }: S3CallWatchers = {}): S3Client {
   const client = new S3Client({
     region: config.region,
     endpoint: connection.endpoint,
@@ -73,6 +121,6 @@ export function createS3Client(config: S3Config, connection: S3Connection, obser
       socketTimeout: config.requestTimeoutMs,
     },
   });
-  if (observer !== undefined) observeCalls(client, observer);
+  if (observer !== undefined || tracer !== undefined) observeCalls(client, observer, tracer);
   return client;
 }

@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import { clientFacingError, EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.js';
 import { withRequestId, type GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
+import type { Tracing } from '../tracing.js';
 import { DOWNLOAD_PATH, GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
 import { serveDownload } from './download.js';
 import { browserAsset } from './browser.js';
@@ -181,6 +182,7 @@ export interface HttpDependencies {
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;
+  tracing?: Tracing;
   authenticate: Authenticate;
   rateLimit: RateLimit;
   /** In a cluster worker: the metrics of every worker, which /metrics answers with instead of this worker's own. */
@@ -257,7 +259,10 @@ export function createHttpServer(dependencies: HttpDependencies): GatewayServer 
     const clientId = request.headers['x-request-id'];
     const requestId = typeof clientId === 'string' && REQUEST_ID.test(clientId) ? clientId : randomUUID();
     response.setHeader('x-request-id', requestId);
-    const handled = withRequestId(requestId, () => route(request, response, dependencies))
+    const { tracing } = dependencies;
+    const handle = () => withRequestId(requestId, () => route(request, response, dependencies));
+    // A client's traceparent makes the request's spans part of the client's trace.
+    const handled = (tracing === undefined ? handle() : tracing.withIncomingContext(request.headers, handle))
       .catch((error: unknown) => {
         sendError(
           response,

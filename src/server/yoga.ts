@@ -16,6 +16,7 @@ import type { ObjectEvents } from '../events.js';
 import type { JobRegistry } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
+import type { Tracing } from '../tracing.js';
 import { schema } from '../schema/index.js';
 import { GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
 import { exampleQuery, exampleTabs, renderGraphiQLPage } from './graphiql.js';
@@ -110,6 +111,8 @@ export interface YogaDependencies {
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;
+  /** OpenTelemetry tracing, when OTEL_* variables turn it on. */
+  tracing?: Tracing;
   /** The bucket GraphiQL's example query opens. */
   exampleBucket: string | undefined;
   /** True once the gateway is shutting down (/ready answers 503). */
@@ -123,6 +126,7 @@ export function createGatewayYoga({
   config,
   logger,
   metrics,
+  tracing,
   exampleBucket,
   isShuttingDown = () => false,
 }: YogaDependencies) {
@@ -182,6 +186,8 @@ export function createGatewayYoga({
             useErrorCodeMetrics(metrics),
           ]
         : []),
+      // Last, so that its execution wraps graphql-jit's and the deadline's: resolvers, and their S3 calls, run in its span.
+      ...(tracing === undefined ? [] : [tracing.plugin]),
     ],
   });
 }

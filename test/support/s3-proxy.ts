@@ -36,6 +36,8 @@ export interface S3Proxy {
   operations: string[];
   /** S3 operations whose answer the store has sent in full since the last reset, in order. */
   answered: string[];
+  /** The traceparent header of each request since the last reset, in order ('' when it had none). */
+  traceParents: string[];
   reset(): void;
   /** Adds a fault for the requests that follow; the first matching rule applies. */
   inject(rule: FaultRule): void;
@@ -93,6 +95,7 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
   const targetUrl = new URL(target);
   const operations: string[] = [];
   const answered: string[] = [];
+  const traceParents: string[] = [];
   const rules: { rule: FaultRule; left: number; seen: number }[] = [];
   const sockets = new Set<Socket>();
 
@@ -132,6 +135,7 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
   const server: Server = createServer((incoming, outgoing) => {
     const operation = operationName(incoming.method ?? 'GET', new URL(incoming.url ?? '/', target), incoming.headers);
     operations.push(operation);
+    traceParents.push(String(incoming.headers.traceparent ?? ''));
     const fault = takeFault(operation);
     if (fault?.kind === 'stall') return;
     if (fault?.kind === 'reset-request') {
@@ -157,9 +161,11 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
     endpoint: `http://127.0.0.1:${port}`,
     operations,
     answered,
+    traceParents,
     reset: () => {
       operations.splice(0);
       answered.splice(0);
+      traceParents.splice(0);
     },
     inject: (rule) => rules.push({ rule, left: rule.times ?? Number.POSITIVE_INFINITY, seen: 0 }),
     clearFaults: () => rules.splice(0),

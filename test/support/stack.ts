@@ -6,6 +6,7 @@ import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObj
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type RunningGateway } from '../../src/gateway.js';
 import { EMBEDDED_CREDENTIALS } from '../../src/embedded-store/start.js';
+import type { Tracing } from '../../src/tracing.js';
 
 /**
  * The end-to-end suite runs against the embedded s3rver by default, or against the store that
@@ -39,7 +40,7 @@ export interface TestStack {
   /** A bucket name unique to this run, created on the store. */
   createBucket(): Promise<string>;
   /** Another gateway on the same store, reached through `endpoint` (a proxy in front of the store); closed with the stack. */
-  gatewayVia(endpoint: string, env?: Record<string, string>): Promise<RunningGateway>;
+  gatewayVia(endpoint: string, env?: Record<string, string>, tracing?: Tracing): Promise<RunningGateway>;
   close(): Promise<void>;
 }
 
@@ -106,7 +107,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Test
       buckets.push(name);
       return name;
     },
-    async gatewayVia(endpoint, extraEnv = {}) {
+    async gatewayVia(endpoint, extraEnv = {}, tracing?: Tracing) {
       if (external === undefined) {
         // The standard credential chain reads these; the embedded store's keys are public.
         process.env.AWS_ACCESS_KEY_ID = EMBEDDED_CREDENTIALS.accessKeyId;
@@ -122,7 +123,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Test
         ...env,
         ...extraEnv,
       });
-      const via = await startGateway(config);
+      const via = await startGateway(config, undefined, tracing);
       extraGateways.push(via);
       return via;
     },

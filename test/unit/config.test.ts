@@ -102,6 +102,43 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: tracing from the standard OTEL_* variables', () => {
+  const tracingOf = (env: Record<string, string>) => loadConfig({ ...base, ...env }).observability.tracing;
+
+  it('is off without an exporter or an OTLP endpoint, with OTEL_TRACES_EXPORTER=none and with OTEL_SDK_DISABLED', () => {
+    expect(tracingOf({})).toBeUndefined();
+    expect(tracingOf({ OTEL_SERVICE_NAME: 'gateway' })).toBeUndefined();
+    expect(tracingOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' })).toBeUndefined();
+    expect(tracingOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' })).toBeUndefined();
+  });
+
+  it('exports OTLP/HTTP protobuf to <endpoint>/v1/traces, or to the traces endpoint as it is', () => {
+    expect(tracingOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' })).toEqual({
+      exporter: 'otlp',
+      protocol: 'http/protobuf',
+      url: 'http://collector:4318/v1/traces',
+    });
+    expect(
+      tracingOf({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://tempo.example/otlp/traces',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      }),
+    ).toEqual({ exporter: 'otlp', protocol: 'http/json', url: 'https://tempo.example/otlp/traces' });
+    // The SDK's own default endpoint, http://localhost:4318/v1/traces.
+    expect(tracingOf({ OTEL_TRACES_EXPORTER: 'otlp' })).toEqual({ exporter: 'otlp', protocol: 'http/protobuf', url: undefined });
+    expect(tracingOf({ OTEL_TRACES_EXPORTER: 'console' })).toEqual({ exporter: 'console' });
+  });
+
+  it('names what it cannot do', () => {
+    expect(() =>
+      loadConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }),
+    ).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL: must be http\/protobuf or http\/json \(grpc is not supported\)/);
+    expect(() => loadConfig({ ...base, OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(/OTEL_TRACES_EXPORTER: must be otlp, console or none/);
+    expect(() => loadConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(ConfigError);
+  });
+});
+
 describe('loadConfig: who may call', () => {
   const policyFile = join(home, 'policy.yaml');
   writeFileSync(policyFile, 'principals:\n  - name: ci\n    jwtSubjects: [ci]\n    grants: [{ buckets: [b1b], actions: [read] }]\n');
