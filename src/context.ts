@@ -5,7 +5,7 @@ import type { Principal } from './auth/authenticate.js';
 import type { LimitsConfig } from './config/limits.js';
 import { InlineAllowance, type InlineBytesInFlight } from './inline-budget.js';
 import type { ObjectEvents } from './events.js';
-import type { JobRegistry } from './jobs.js';
+import type { Jobs } from './jobs.js';
 import type { S3Storage } from './s3/storage.js';
 import type { BucketInfo, ObjectDetails, ObjectLocation } from './s3/types.js';
 
@@ -25,8 +25,8 @@ export interface Context {
   logger: Logger;
   /** Where clients reach this gateway, for URLs of its download route. */
   publicOrigin: string;
-  /** Bulk operations running in this gateway process, shared by all requests. */
-  jobs: JobRegistry;
+  /** Bulk operations (in this process, or on Redis for every instance), shared by all requests. */
+  jobs: Jobs;
   /** Changes to objects, from every instance of the gateway. */
   objectEvents: ObjectEvents;
   /** HeadObject answers, de-duplicated within the request. */

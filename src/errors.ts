@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
   'UNAUTHENTICATED',
   'RESOURCE_EXHAUSTED',
+  'JOBS_UNAVAILABLE',
   'RATE_LIMITED',
   'EVENTS_UNAVAILABLE',
 ] as const;
@@ -128,6 +129,13 @@ export class QueryTooComplexError extends GatewayError {
 export class ResourceExhaustedError extends GatewayError {
   constructor(message: string) {
     super('RESOURCE_EXHAUSTED', message);
+  }
+}
+
+/** Jobs are kept on Redis (REDIS_URL) and Redis does not answer; S3 operations go on, and jobs resume when it returns. */
+export class JobsUnavailableError extends GatewayError {
+  constructor(options?: ErrorOptions) {
+    super('JOBS_UNAVAILABLE', 'Jobs are unavailable: the gateway cannot reach Redis, where they are kept. Try again later.', options);
   }
 }
 

@@ -8,7 +8,8 @@ import { groupMetricsOf } from './cluster-metrics.js';
 import { ObjectEvents } from './events.js';
 import { GatewayMetrics, requestAwareLogger } from './observability.js';
 import type { Config } from './config.js';
-import { JobRegistry } from './jobs.js';
+import { DurableJobs } from './durable-jobs.js';
+import { JobRegistry, jobPlanner, MemoryJobs, type JobBounds, type Jobs } from './jobs.js';
 import { createS3Client, type S3Connection } from './s3/client.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './embedded-store/start.js';
 import { registerSecrets } from './redact.js';
@@ -100,10 +101,18 @@ export async function startGateway(
   const s3 = new S3Storage(client, config.limits, logger, objectEvents);
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
-  const jobs = new JobRegistry(
-    { retentionSeconds: jobRetentionSeconds, maxRunningPerOwner: maxJobsPerPrincipal, maxRunning: maxJobs, maxFinished: maxFinishedJobs },
-    (error) => logger.error('job failed unexpectedly', error),
-  );
+  const bounds: JobBounds = {
+    retentionSeconds: jobRetentionSeconds,
+    maxRunningPerOwner: maxJobsPerPrincipal,
+    maxRunning: maxJobs,
+    maxFinished: maxFinishedJobs,
+  };
+  const onUnexpectedJobError = (error: unknown) => logger.error('job failed unexpectedly', error);
+  const plan = jobPlanner(s3, config.limits.maxConcurrency);
+  const jobs: Jobs =
+    redis === undefined || config.redis === undefined
+      ? new MemoryJobs(new JobRegistry(bounds, onUnexpectedJobError), plan)
+      : new DurableJobs(redis, config.redis.jobs, bounds, s3, plan, onUnexpectedJobError);
   let shuttingDown = false;
   const yoga = createGatewayYoga({
     s3,
@@ -133,6 +142,7 @@ export async function startGateway(
       http.server.listen(config.server.port, config.server.host, resolve);
     });
   } catch (error) {
+    await jobs.close();
     await redis?.close();
     await Promise.all([store.close(), tracing?.shutdown()]);
     throw error;
@@ -148,6 +158,7 @@ export async function startGateway(
       shuttingDown = true;
       const deadlineMs = config.server.shutdownTimeoutMs;
       await Promise.all([http.drain(deadlineMs, CLEANUP_MS), Promise.race([jobs.idle(), sleep(deadlineMs, undefined, { ref: false })])]);
+      await jobs.close();
       client.destroy();
       await redis?.close();
       await Promise.all([store.close(), tracing?.shutdown()]);

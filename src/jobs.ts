@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { clientFacingError, ResourceExhaustedError, type ErrorCode, type GatewayError } from './errors.js';
-import type { BulkProgress, KeyFailure } from './s3/bulk.js';
+import { deleteObjects, deletePrefix, transferPrefix, type BulkOperation, type BulkProgress, type KeyFailure } from './s3/bulk.js';
+import type { S3Storage } from './s3/storage.js';
 
 /**
  * Long bulk operations run as jobs: their progress can be followed live (a subscription) and queried afterwards.
- * Jobs live in the memory of the gateway process that runs them.
+ * Without Redis, jobs live in the memory of the gateway process that runs them (JobRegistry, MemoryJobs); with REDIS_URL,
+ * on Redis, where any instance runs, resumes and answers for them (src/durable-jobs.ts).
  */
 
 export type JobKind = 'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX';
@@ -15,6 +17,46 @@ export interface JobTarget {
   prefix: string | undefined;
   destinationBucket: string | undefined;
   destinationPrefix: string | undefined;
+}
+
+/** What a job does, in data: any instance can turn it into the operation (planJob), as a resumed job must. */
+export type JobRequest =
+  | { kind: 'DELETE_OBJECTS'; bucket: string; keys: string[] }
+  | { kind: 'DELETE_PREFIX'; bucket: string; prefix: string }
+  | { kind: 'COPY_PREFIX' | 'MOVE_PREFIX'; bucket: string; prefix: string; destinationBucket: string; destinationPrefix: string };
+
+export function targetOf(request: JobRequest): JobTarget {
+  if (request.kind === 'DELETE_OBJECTS')
+    return { bucket: request.bucket, prefix: undefined, destinationBucket: undefined, destinationPrefix: undefined };
+  if (request.kind === 'DELETE_PREFIX')
+    return { bucket: request.bucket, prefix: request.prefix, destinationBucket: undefined, destinationPrefix: undefined };
+  const { bucket, prefix, destinationBucket, destinationPrefix } = request;
+  return { bucket, prefix, destinationBucket, destinationPrefix };
+}
+
+/** Checks the request's input (InvalidInputError) and returns the operation, ready to run. */
+export type JobPlanner = (request: JobRequest) => BulkOperation;
+
+export function jobPlanner(s3: S3Storage, concurrency: number): JobPlanner {
+  return (request) => {
+    if (request.kind === 'DELETE_OBJECTS') return deleteObjects(s3, request.bucket, request.keys);
+    if (request.kind === 'DELETE_PREFIX') return deletePrefix(s3, request.bucket, request.prefix);
+    return transferPrefix(s3, { ...targetOf(request), ...request, mode: request.kind === 'MOVE_PREFIX' ? 'move' : 'copy' }, concurrency);
+  };
+}
+
+/** Jobs as requests and resolvers see them, in memory or on Redis. */
+export interface Jobs {
+  /** Refused with RESOURCE_EXHAUSTED beyond the job bounds, with JOBS_UNAVAILABLE when their store does not answer. */
+  start(request: JobRequest, owner: string): Promise<JobHandle>;
+  /** The job, when `owner` started it: another caller cannot even learn that it exists. */
+  get(id: string, owner: string): Promise<JobSnapshot | undefined>;
+  /** The job's state now, then after each change until it is done; undefined when unknown to `owner`. */
+  watch(id: string, owner: string): Promise<AsyncGenerator<JobSnapshot> | undefined>;
+  /** Resolves once this process runs no job. */
+  idle(): Promise<void>;
+  /** Stops taking jobs; jobs still running here are left to other instances (on Redis). */
+  close(): Promise<void>;
 }
 
 export interface JobSnapshot extends JobTarget {
@@ -33,9 +75,9 @@ export interface JobSnapshot extends JobTarget {
   finishedAt: Date | null;
 }
 
-const MAX_KEPT_FAILURES = 1000;
+export const MAX_KEPT_FAILURES = 1000;
 // Progress is published at most this often, so that a job over 10,000 objects does not flood its subscribers.
-const PUBLISH_INTERVAL_MS = 200;
+export const PUBLISH_INTERVAL_MS = 200;
 
 class Job implements BulkProgress {
   readonly snapshot: JobSnapshot;
@@ -200,5 +242,33 @@ export class JobRegistry {
   watch(id: string, owner: string): AsyncGenerator<JobSnapshot> | undefined {
     const job = this.jobs.get(id);
     return job?.snapshot.owner === owner ? job.watch() : undefined;
+  }
+}
+
+/** The in-memory JobRegistry behind the Jobs interface: the gateway without REDIS_URL. */
+export class MemoryJobs implements Jobs {
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly plan: JobPlanner,
+  ) {}
+
+  start(request: JobRequest, owner: string): Promise<JobHandle> {
+    return Promise.resolve(this.registry.start(request.kind, targetOf(request), owner, this.plan(request)));
+  }
+
+  get(id: string, owner: string): Promise<JobSnapshot | undefined> {
+    return Promise.resolve(this.registry.get(id, owner));
+  }
+
+  watch(id: string, owner: string): Promise<AsyncGenerator<JobSnapshot> | undefined> {
+    return Promise.resolve(this.registry.watch(id, owner));
+  }
+
+  idle(): Promise<void> {
+    return this.registry.idle();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
-import type { JobHandle, JobKind, JobSnapshot, JobTarget } from '../jobs.js';
-import { deleteObjects, deletePrefix, transferPrefix, type BulkOperation, type TransferMode } from '../s3/bulk.js';
+import type { JobHandle, JobRequest, JobSnapshot } from '../jobs.js';
+import type { TransferMode } from '../s3/bulk.js';
 import type { Payload } from './payload.js';
 
 interface RunOptions {
@@ -19,16 +19,10 @@ function outcomeOf(job: JobSnapshot): Payload<JobSnapshot> {
 }
 
 /** Checks the input and the job bounds (a refusal is answered at once), then runs the operation as a job. */
-async function runJob(
-  context: Context,
-  kind: JobKind,
-  target: JobTarget,
-  plan: () => BulkOperation,
-  options: RunOptions,
-): Promise<Payload<JobSnapshot>> {
+async function runJob(context: Context, request: JobRequest, options: RunOptions): Promise<Payload<JobSnapshot>> {
   let job: JobHandle;
   try {
-    job = context.jobs.start(kind, target, context.principal.id, plan());
+    job = await context.jobs.start(request, context.principal.id);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     return { success: false, error: { code: error.code, message: error.message }, result: null };
@@ -44,8 +38,7 @@ export interface DeleteObjectsArgs {
 }
 
 export function runDeleteObjects(context: Context, args: DeleteObjectsArgs): Promise<Payload<JobSnapshot>> {
-  const target = { bucket: args.bucket, prefix: undefined, destinationBucket: undefined, destinationPrefix: undefined };
-  return runJob(context, 'DELETE_OBJECTS', target, () => deleteObjects(context.s3, args.bucket, args.keys), { wait: args.wait ?? true });
+  return runJob(context, { kind: 'DELETE_OBJECTS', bucket: args.bucket, keys: args.keys }, { wait: args.wait ?? true });
 }
 
 export interface DeletePrefixArgs {
@@ -55,8 +48,7 @@ export interface DeletePrefixArgs {
 }
 
 export function runDeletePrefix(context: Context, args: DeletePrefixArgs): Promise<Payload<JobSnapshot>> {
-  const target = { bucket: args.bucket, prefix: args.prefix, destinationBucket: undefined, destinationPrefix: undefined };
-  return runJob(context, 'DELETE_PREFIX', target, () => deletePrefix(context.s3, args.bucket, args.prefix), { wait: args.wait ?? true });
+  return runJob(context, { kind: 'DELETE_PREFIX', bucket: args.bucket, prefix: args.prefix }, { wait: args.wait ?? true });
 }
 
 export interface TransferPrefixArgs {
@@ -68,18 +60,12 @@ export interface TransferPrefixArgs {
 }
 
 export function runTransferPrefix(context: Context, args: TransferPrefixArgs, mode: TransferMode): Promise<Payload<JobSnapshot>> {
-  const request = {
+  const request: JobRequest = {
+    kind: mode === 'move' ? 'MOVE_PREFIX' : 'COPY_PREFIX',
     bucket: args.bucket,
     prefix: args.prefix,
     destinationBucket: args.destinationBucket ?? args.bucket,
     destinationPrefix: args.destinationPrefix ?? args.prefix,
-    mode,
   };
-  return runJob(
-    context,
-    mode === 'move' ? 'MOVE_PREFIX' : 'COPY_PREFIX',
-    request,
-    () => transferPrefix(context.s3, request, context.limits.maxConcurrency),
-    { wait: args.wait ?? true },
-  );
+  return runJob(context, request, { wait: args.wait ?? true });
 }

@@ -20,6 +20,8 @@ export type BulkOperation = (progress: BulkProgress) => Promise<void>;
 export interface BulkProgress {
   succeeded(key: string, bytes: number): void;
   failed(failure: KeyFailure): void;
+  /** Told before a batch of sources is deleted, so that a job resumed after a crash can count the deletes it did not see end. */
+  beforeDelete?(keys: SizedKey[]): Promise<void>;
 }
 
 export interface PrefixTransfer {
@@ -36,7 +38,7 @@ export type TransferMode = 'copy' | 'move';
 // One request's worth of keys is what a client can reasonably list; beyond that, a prefix says it better.
 const MAX_DELETE_KEYS = 10_000;
 
-interface SizedKey {
+export interface SizedKey {
   key: string;
   size: number;
 }
@@ -52,6 +54,7 @@ function keyFailure(key: string, error: GatewayError): KeyFailure {
 async function deleteKeys(service: S3Storage, bucket: string, keys: SizedKey[], progress: BulkProgress): Promise<void> {
   for (let start = 0; start < keys.length; start += MAX_DELETE_BATCH) {
     const batch = keys.slice(start, start + MAX_DELETE_BATCH);
+    await progress.beforeDelete?.(batch);
     const failed = await service.deleteBatch(
       bucket,
       batch.map(({ key }) => key),

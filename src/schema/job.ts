@@ -67,9 +67,9 @@ builder.queryField('job', (t) =>
   t.field({
     type: JobRef,
     nullable: true,
-    description: 'A bulk operation of this gateway process; null when unknown or expired.',
+    description: 'A bulk operation you started (on any instance, when jobs are on Redis); null when unknown or expired.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, context) => context.jobs.get(id, context.principal.id) ?? null,
+    resolve: async (_root, { id }, context) => (await context.jobs.get(id, context.principal.id)) ?? null,
   }),
 );
 
@@ -78,9 +78,9 @@ builder.subscriptionField('job', (t) =>
     type: JobRef,
     description: "A job's progress, live: its state now, then after each change (at most five a second) until it is done.",
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, { id }, context) => {
-      const updates = context.jobs.watch(id, context.principal.id);
-      if (updates === undefined) throw new InvalidInputError(`No job "${id}" in this gateway process (unknown or expired).`);
+    subscribe: async (_root, { id }, context) => {
+      const updates = await context.jobs.watch(id, context.principal.id);
+      if (updates === undefined) throw new InvalidInputError(`No job "${id}" of yours (unknown or expired).`);
       return updates;
     },
     resolve: (job) => job,

@@ -13,7 +13,7 @@ import { createContext } from '../context.js';
 import { clientFacingError, GatewayError, InternalError, UnauthenticatedError, type ErrorCode } from '../errors.js';
 import { InlineBytesInFlight } from '../inline-budget.js';
 import type { ObjectEvents } from '../events.js';
-import type { JobRegistry } from '../jobs.js';
+import type { Jobs } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
 import type { Tracing } from '../tracing.js';
@@ -106,7 +106,7 @@ const refusedAsTooComplex = {
 
 export interface YogaDependencies {
   s3: S3Storage;
-  jobs: JobRegistry;
+  jobs: Jobs;
   objectEvents: ObjectEvents;
   config: Config;
   logger: Logger;

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
 import { ObjectEvents } from '../../src/events.js';
-import { JobRegistry } from '../../src/jobs.js';
+import { JobRegistry, jobPlanner, MemoryJobs } from '../../src/jobs.js';
 import { GatewayMetrics } from '../../src/observability.js';
 import { S3Storage } from '../../src/s3/storage.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
@@ -14,9 +14,13 @@ const s3 = mockClient(S3Client);
 const config = loadConfig({ HOME: '/nonexistent', S3_ENDPOINT: 'http://store.internal:9000' });
 const logged: unknown[][] = [];
 const logger = { ...createLogger('silent'), error: (...args: unknown[]) => logged.push(args) };
+const storage = new S3Storage(new S3Client({ region: 'us-east-1' }), config.limits, console);
 const yoga = createGatewayYoga({
-  s3: new S3Storage(new S3Client({ region: 'us-east-1' }), config.limits, console),
-  jobs: new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, () => undefined),
+  s3: storage,
+  jobs: new MemoryJobs(
+    new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, () => undefined),
+    jobPlanner(storage, config.limits.maxConcurrency),
+  ),
   objectEvents: ObjectEvents.inMemory(),
   config,
   logger,
