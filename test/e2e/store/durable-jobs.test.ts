@@ -166,9 +166,9 @@ describe('jobs on Redis, across gateway processes', () => {
   }, 300_000);
 
   it('answers JOBS_UNAVAILABLE while Redis is away, keeps serving S3, and loses no job when Redis returns', async () => {
-    const [gateway] = gateways.filter(({ child }) => child.exitCode === null && child.signalCode === null);
-    if (gateway === undefined) throw new Error('no instance left');
+    const gateway = gateways.find(({ child }) => child.exitCode === null && child.signalCode === null) ?? (await spawnInstance());
     await putObjects('outage/', 200);
+    await putObjects('untouched/', 5);
     proxy.inject({ fault: { kind: 'latency', ms: 15 } });
     const job = await startMove(gateway.url, 'outage/', 'after-outage/');
     await redis.stop();
@@ -177,7 +177,7 @@ describe('jobs on Redis, across gateway processes', () => {
       expect(refused.errors?.[0]?.extensions?.code).toBe('JOBS_UNAVAILABLE');
       const listed = await postGraphQL<{ bucket: { objects: { edges: unknown[] } } }>(
         gateway.url,
-        `query($bucket: String!) { bucket(name: $bucket) { objects(prefix: "moved/", first: 5) { edges { node { key } } } } }`,
+        `query($bucket: String!) { bucket(name: $bucket) { objects(prefix: "untouched/", first: 10) { edges { node { key } } } } }`,
         { bucket: stack.bucket },
       );
       expect(listed.errors).toBeUndefined();
@@ -185,6 +185,9 @@ describe('jobs on Redis, across gateway processes', () => {
     } finally {
       await redis.start();
     }
+    // The instance reconnects by itself within seconds: job operations answer again, for the same job.
+    for (let waited = 0; (await queryJob(gateway.url, job.id)).errors !== undefined && waited < 30_000; waited += 200)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     const updates = await follow(gateway.url, job.id, () => undefined);
     proxy.clearFaults();
     expect(updates.at(-1)).toEqual({ id: job.id, state: 'SUCCEEDED', succeeded: 200, failed: 0 });
