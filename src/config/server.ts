@@ -20,6 +20,7 @@ export const serverSettings = z
     GRAPHIQL: optionalBoolean,
     GRAPHQL_INTROSPECTION: optionalBoolean,
     GRAPHQL_FIELD_SUGGESTIONS: optionalBoolean,
+    FEDERATION: optionalBoolean,
     CORS_ORIGINS: z
       .string()
       .default('')
@@ -49,6 +50,8 @@ export const serverSettings = z
       graphiql: env.GRAPHIQL ?? development,
       introspection: env.GRAPHQL_INTROSPECTION ?? development,
       fieldSuggestions: env.GRAPHQL_FIELD_SUGGESTIONS ?? development,
+      /** Serve the Apollo Federation v2 subgraph schema (_service, _entities, entity keys) instead of the plain one. */
+      federation: env.FEDERATION ?? false,
       corsOrigins: env.CORS_ORIGINS,
       workers: env.WORKERS,
       publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),

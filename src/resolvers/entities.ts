@@ -1,0 +1,46 @@
+import { describePermission, type Permission } from '../auth/policy.js';
+import type { Context } from '../context.js';
+import { PolicyDeniedError } from '../errors.js';
+import { findBucket } from './bucket.js';
+import type { BucketModel, ObjectModel, PrefixModel } from './models.js';
+import { findObject } from './object.js';
+
+/** How another subgraph names an object, a bucket or a prefix: the fields of their @key. */
+export interface BucketReference {
+  name: string;
+}
+export interface ObjectReference {
+  bucket: BucketReference;
+  key: string;
+}
+export interface PrefixReference {
+  bucket: BucketReference;
+  prefix: string;
+}
+
+/**
+ * An entity is refused as the field that would reach it is: with the same ACCESS_DENIED, before any S3 request.
+ * The refusal is a rejected promise so that it nulls its own entity, not the whole _entities list.
+ */
+function allowed(context: Context, permission: Permission): Promise<void> {
+  return context.principal.access.firstDenied([permission]) === undefined
+    ? Promise.resolve()
+    : Promise.reject(new PolicyDeniedError(describePermission(permission)));
+}
+
+/** One HeadObject per object, batched with every other reference of the request by the context's DataLoader. */
+export async function resolveObjectReference(context: Context, { bucket, key }: ObjectReference): Promise<ObjectModel | null> {
+  await allowed(context, { action: 'read', bucket: bucket.name, key });
+  return findObject(context, { bucket: bucket.name, key });
+}
+
+export async function resolveBucketReference(context: Context, { name }: BucketReference): Promise<BucketModel | null> {
+  if (!context.principal.access.touches(name)) throw new PolicyDeniedError(`use bucket "${name}"`);
+  return findBucket(context, name);
+}
+
+/** A prefix is a name, not something S3 stores: it resolves without a request, to the caller who may list below it. */
+export async function resolvePrefixReference(context: Context, { bucket, prefix }: PrefixReference): Promise<PrefixModel> {
+  await allowed(context, { action: 'list', bucket: bucket.name, key: prefix });
+  return { bucket: bucket.name, prefix, delimiter: '/' };
+}
