@@ -3,6 +3,7 @@ import { readPolicyFile, type AuthConfig } from './auth/policy.js';
 import { authSettings } from './config/auth.js';
 import { limitSettings } from './config/limits.js';
 import { observabilitySettings } from './config/observability.js';
+import { rateLimitSettings } from './config/rate-limit.js';
 import { redisSettings } from './config/redis.js';
 import { serverSettings } from './config/server.js';
 import { storeSettings } from './config/store.js';
@@ -37,8 +38,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
   }).safeParse(env);
   const auth = authSettings.safeParse(env);
   const limits = limitSettings.safeParse(env);
+  const rateLimit = rateLimitSettings.safeParse(env);
   const redis = redisSettings.safeParse(env);
-  const problems = [server, observability, store, auth, limits, redis].flatMap(issuesOf);
+  const problems = [server, observability, store, auth, limits, rateLimit, redis].flatMap(issuesOf);
   let authConfig: AuthConfig = { kind: 'none' };
   if (auth.success && auth.data.policyFile !== undefined) {
     const read = readPolicyFile(auth.data.policyFile, 'AUTH_POLICY_FILE');
@@ -51,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
     !store.success ||
     !auth.success ||
     !limits.success ||
+    !rateLimit.success ||
     !redis.success ||
     problems.length > 0
   )
@@ -62,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
     store: store.data.store,
     s3: store.data.s3,
     limits: limits.data,
+    /** Requests per principal and window; undefined: no limit. */
+    rateLimit: rateLimit.data,
     /** Shared state on Redis; undefined: jobs live in this process's memory. */
     redis: redis.data.redis,
     /** Values never to be logged or shown: the AWS secret key and session token, the JWT secret, the Redis password. */

@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import type { Principal } from './auth/authenticate.js';
 import type { LimitsConfig } from './config/limits.js';
 import { InlineAllowance, type InlineBytesInFlight } from './inline-budget.js';
+import type { ObjectEvents } from './events.js';
 import type { Jobs } from './jobs.js';
 import type { S3Storage } from './s3/storage.js';
 import type { BucketInfo, ObjectDetails, ObjectLocation } from './s3/types.js';
@@ -26,6 +27,8 @@ export interface Context {
   publicOrigin: string;
   /** Bulk operations (in this process, or on Redis for every instance), shared by all requests. */
   jobs: Jobs;
+  /** Changes to objects, from every instance of the gateway. */
+  objectEvents: ObjectEvents;
   /** HeadObject answers, de-duplicated within the request. */
   objectDetails: DataLoader<ObjectLocation, ObjectDetails | null, string>;
   /** Inline contents (Document.text and .base64, and their aliases, share one GetObject). */
@@ -40,12 +43,21 @@ export interface Context {
 const settle = <T>(promise: Promise<T>): Promise<T | Error> =>
   promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
-export type ContextDependencies = Pick<Context, 'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'publicOrigin'> & {
+export type ContextDependencies = Pick<Context, 'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'objectEvents' | 'publicOrigin'> & {
   /** Shared by every request of the process. */
   inlineBytesInFlight: InlineBytesInFlight;
 };
 
-export function createContext({ principal, s3, limits, logger, jobs, publicOrigin, inlineBytesInFlight }: ContextDependencies): Context {
+export function createContext({
+  principal,
+  s3,
+  limits,
+  logger,
+  jobs,
+  objectEvents,
+  publicOrigin,
+  inlineBytesInFlight,
+}: ContextDependencies): Context {
   let bucketList: Promise<BucketInfo[]> | undefined;
   const inlineBytes = new InlineAllowance(limits.maxInlineBytesPerRequest, inlineBytesInFlight);
   return {
@@ -54,6 +66,7 @@ export function createContext({ principal, s3, limits, logger, jobs, publicOrigi
     limits,
     logger,
     jobs,
+    objectEvents,
     publicOrigin,
     // HeadObjects of a listing's objects, at most maxConcurrency at a time.
     objectDetails: new DataLoader(

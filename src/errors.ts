@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'RESOURCE_EXHAUSTED',
   'NO_SUCH_UPLOAD',
   'JOBS_UNAVAILABLE',
+  'RATE_LIMITED',
+  'EVENTS_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -146,6 +148,23 @@ export class ResourceExhaustedError extends GatewayError {
 export class JobsUnavailableError extends GatewayError {
   constructor(options?: ErrorOptions) {
     super('JOBS_UNAVAILABLE', 'Jobs are unavailable: the gateway cannot reach Redis, where they are kept. Try again later.', options);
+  }
+}
+
+/** The caller made more requests than RATE_LIMIT_REQUESTS in the window (HTTP 429, with Retry-After). */
+export class RateLimitedError extends GatewayError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', `Too many requests; try again in ${retryAfterSeconds} s.`);
+  }
+}
+
+/** objectChanged cannot start: Redis, which carries changes between instances, is unreachable. */
+export class EventsUnavailableError extends GatewayError {
+  constructor() {
+    super(
+      'EVENTS_UNAVAILABLE',
+      'Object change events are unavailable: the gateway cannot reach Redis, which carries them. Try again later.',
+    );
   }
 }
 

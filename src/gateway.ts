@@ -1,8 +1,11 @@
+import cluster from 'node:cluster';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type YogaLogger as Logger } from '@graphql-yoga/logger';
 import { createAuthenticator } from './auth/authenticate.js';
+import { groupMetricsOf } from './cluster-metrics.js';
+import { ObjectEvents } from './events.js';
 import { GatewayMetrics, requestAwareLogger } from './observability.js';
 import type { Config } from './config.js';
 import { DurableJobs } from './durable-jobs.js';
@@ -13,6 +16,7 @@ import { registerSecrets } from './redact.js';
 import { RedisConnections } from './redis.js';
 import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
+import { createRateLimit } from './server/rate-limit.js';
 import { startTracing, type Tracing } from './tracing.js';
 import { createGatewayYoga } from './server/yoga.js';
 import { graphqlUrl } from './shared/routes.js';
@@ -95,7 +99,11 @@ export async function startGateway(
     config.s3.publicEndpoint === undefined
       ? client
       : createS3Client(config.s3, { ...store.connection, endpoint: config.s3.publicEndpoint });
-  const s3 = new S3Storage(client, config.limits, logger, signer);
+  const objectEvents =
+    redis === undefined
+      ? ObjectEvents.inMemory()
+      : ObjectEvents.onRedis(redis, (error) => logger.warn('object changes are not published: Redis is unreachable', error));
+  const s3 = new S3Storage(client, config.limits, logger, { signer, changes: objectEvents });
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
   const bounds: JobBounds = {
@@ -111,8 +119,28 @@ export async function startGateway(
       ? new MemoryJobs(new JobRegistry(bounds, onUnexpectedJobError), plan)
       : new DurableJobs(redis, config.redis.jobs, bounds, s3, plan, onUnexpectedJobError);
   let shuttingDown = false;
-  const yoga = createGatewayYoga({ s3, jobs, config, logger, metrics, tracing, exampleBucket, isShuttingDown: () => shuttingDown });
-  const http = createHttpServer({ yoga, s3, config, logger, metrics, tracing, authenticate: createAuthenticator(config.auth) });
+  const yoga = createGatewayYoga({
+    s3,
+    jobs,
+    objectEvents,
+    config,
+    logger,
+    metrics,
+    tracing,
+    exampleBucket,
+    isShuttingDown: () => shuttingDown,
+  });
+  const http = createHttpServer({
+    yoga,
+    s3,
+    config,
+    logger,
+    metrics,
+    tracing,
+    authenticate: createAuthenticator(config.auth),
+    rateLimit: createRateLimit(config.rateLimit, config.rateLimit === undefined ? undefined : redis?.open({ blocking: false })),
+    groupMetrics: cluster.isWorker ? groupMetricsOf(metrics.registry) : undefined,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       http.server.once('error', reject);

@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { serveGroupMetrics } from './cluster-metrics.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { describeCallers, openStore, startGateway } from './gateway.js';
 import { readAwsConfiguredEndpoint } from './s3/endpoint.js';
@@ -49,6 +50,7 @@ async function runPrimary(config: Config): Promise<void> {
           AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
         };
   let stopping = false;
+  serveGroupMetrics();
   const fork = () => cluster.fork(workerEnv);
   cluster.on('exit', (worker, code) => {
     if (stopping) return;

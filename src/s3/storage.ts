@@ -16,6 +16,7 @@ import type {
   ListingPage,
   ListingRequest,
   ObjectDetails,
+  ObjectChangeObserver,
   ObjectLocation,
   ObjectSummary,
   OpenedObject,
@@ -28,19 +29,53 @@ import type {
   S3StorageLimits,
   SignedPart,
   UploadLocation,
+  StoredObjectChange,
   WriteResult,
 } from './types.js';
 
+const created = ({
+  bucket,
+  key,
+  size,
+  eTag,
+}: ObjectLocation & { size: number | undefined; eTag: string | undefined }): StoredObjectChange => ({
+  kind: 'created',
+  bucket,
+  key,
+  size,
+  eTag,
+});
+
+const deleted = ({ bucket, key }: ObjectLocation): StoredObjectChange => ({
+  kind: 'deleted',
+  bucket,
+  key,
+  size: undefined,
+  eTag: undefined,
+});
+
 /**
  * The gateway's storage: every operation it makes on one S3 store, bound to one client. Each operation lives in the
- * file of its concern (buckets, listing, objects, transfer, presign); this class only hands them the same S3Access.
+ * file of its concern (buckets, listing, objects, transfer, presign); this class only hands them the same S3Access, and
+ * tells `changes` of every object written or deleted: whatever calls it (a mutation, a job's step), it is reported once, here.
  */
+export interface S3StorageOptions {
+  signer?: S3Client;
+  changes?: ObjectChangeObserver;
+}
+
 export class S3Storage {
   private readonly access: S3Access;
+  private readonly changes: ObjectChangeObserver;
 
-  /** `signer` signs presigned URLs: a client configured with the store's public endpoint, when browsers reach it elsewhere. */
-  constructor(client: S3Client, limits: S3StorageLimits, logger: S3Logger, signer: S3Client = client) {
+  /**
+   * `signer` signs presigned URLs: a client configured with the store's public endpoint, when browsers reach it elsewhere.
+   * `changes` hears of every object this storage changes, once S3 confirmed it.
+   */
+  constructor(client: S3Client, limits: S3StorageLimits, logger: S3Logger, options: S3StorageOptions = {}) {
+    const { signer = client, changes = { objectChanged: () => undefined } } = options;
     this.access = { client, signer, limits, knownBuckets: new buckets.BucketCache(limits.bucketCacheSeconds), logger };
+    this.changes = changes;
   }
 
   listBuckets(): Promise<BucketInfo[]> {
@@ -95,28 +130,43 @@ export class S3Storage {
     return objects.readObject(this.access, location, options);
   }
 
-  putObject(request: PutObjectRequest): Promise<WriteResult> {
-    return objects.putObject(this.access, request);
+  async putObject(request: PutObjectRequest): Promise<WriteResult> {
+    const written = await objects.putObject(this.access, request);
+    this.changes.objectChanged(created(written));
+    return written;
   }
 
-  deleteObject(location: ObjectLocation): Promise<void> {
-    return objects.deleteObject(this.access, location);
+  async deleteObject(location: ObjectLocation): Promise<void> {
+    await objects.deleteObject(this.access, location);
+    this.changes.objectChanged(deleted(location));
   }
 
-  deleteBatch(bucket: string, keys: string[]): Promise<Map<string, GatewayError>> {
-    return objects.deleteBatch(this.access, bucket, keys);
+  async deleteBatch(bucket: string, keys: string[]): Promise<Map<string, GatewayError>> {
+    const failed = await objects.deleteBatch(this.access, bucket, keys);
+    for (const key of keys) if (!failed.has(key)) this.changes.objectChanged(deleted({ bucket, key }));
+    return failed;
   }
 
-  copyObject(source: ObjectLocation, destination: ObjectLocation, described?: DescribedVersion): Promise<WriteResult> {
-    return transfer.copyObject(this.access, source, destination, described);
+  async copyObject(source: ObjectLocation, destination: ObjectLocation, described?: DescribedVersion): Promise<WriteResult> {
+    const written = await transfer.copyObject(this.access, source, destination, described);
+    this.changes.objectChanged(created(written));
+    return written;
   }
 
-  copyConfirmed(source: ObjectLocation & { size: number; eTag: string | undefined }, destination: ObjectLocation): Promise<ObjectDetails> {
-    return transfer.copyConfirmed(this.access, source, destination);
+  async copyConfirmed(
+    source: ObjectLocation & { size: number; eTag: string | undefined },
+    destination: ObjectLocation,
+  ): Promise<ObjectDetails> {
+    const written = await transfer.copyConfirmed(this.access, source, destination);
+    this.changes.objectChanged(created(written));
+    return written;
   }
 
-  moveObject(source: ObjectLocation, destination: ObjectLocation): Promise<ObjectDetails> {
-    return transfer.moveObject(this.access, source, destination);
+  async moveObject(source: ObjectLocation, destination: ObjectLocation): Promise<ObjectDetails> {
+    const written = await transfer.moveObject(this.access, source, destination);
+    this.changes.objectChanged(created(written));
+    this.changes.objectChanged(deleted(source));
+    return written;
   }
 
   presignUpload(location: ObjectLocation, contentType: string, expiresInSeconds: number): Promise<string> {
@@ -146,8 +196,10 @@ export class S3Storage {
     return multipart.listParts(this.access, upload, after, limit);
   }
 
-  completeMultipartUpload(upload: UploadLocation, parts: { partNumber: number; eTag: string }[]): Promise<WriteResult> {
-    return multipart.completeMultipartUpload(this.access, upload, parts);
+  async completeMultipartUpload(upload: UploadLocation, parts: { partNumber: number; eTag: string }[]): Promise<WriteResult> {
+    const written = await multipart.completeMultipartUpload(this.access, upload, parts);
+    this.changes.objectChanged(created(written));
+    return written;
   }
 
   abortMultipartUpload(upload: UploadLocation): Promise<void> {

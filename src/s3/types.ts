@@ -163,3 +163,16 @@ export interface SignedPart {
   partNumber: number;
   url: string;
 }
+
+/** A change to an object made through this storage, reported once S3 confirmed it. */
+export interface StoredObjectChange extends ObjectLocation {
+  kind: 'created' | 'deleted';
+  /** Of the object written; undefined for a deletion, or when S3 did not say. */
+  size: number | undefined;
+  eTag: string | undefined;
+}
+
+/** Told of every change this storage makes to an object, so that others (subscribers on any instance) can learn of it. */
+export interface ObjectChangeObserver {
+  objectChanged(change: StoredObjectChange): void;
+}

@@ -9,6 +9,7 @@ import './document.js';
 import './job.js';
 import './multipart.js';
 import { boundEntityCount } from './federation.js';
+import './object-change.js';
 
 export const schema = builder.toSchema();
 

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { processRequest, type GraphQLOperation } from 'graphql-upload-minimal';
 import type { Authenticate, Principal } from '../auth/authenticate.js';
+import type { GroupMetrics } from '../cluster-metrics.js';
 import type { Config } from '../config.js';
 import { clientFacingError, EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.js';
 import { withRequestId, type GatewayMetrics } from '../observability.js';
@@ -17,6 +18,7 @@ import { serveDownload } from './download.js';
 import { browserAsset } from './browser.js';
 import { graphiqlAsset, type StaticAsset } from './graphiql.js';
 import { checkedMultipart } from './multipart-map.js';
+import type { RateLimit } from './rate-limit.js';
 import { sendError } from './responses.js';
 import { orderIndependentUploads } from './uploads.js';
 import type { GatewayYoga, ServerContext } from './yoga.js';
@@ -182,10 +184,13 @@ export interface HttpDependencies {
   metrics: GatewayMetrics;
   tracing?: Tracing;
   authenticate: Authenticate;
+  rateLimit: RateLimit;
+  /** In a cluster worker: the metrics of every worker, which /metrics answers with instead of this worker's own. */
+  groupMetrics?: GroupMetrics;
 }
 
 async function route(request: IncomingMessage, response: ServerResponse, dependencies: HttpDependencies): Promise<void> {
-  const { yoga, s3, config, logger, metrics, authenticate } = dependencies;
+  const { yoga, s3, config, logger, metrics, authenticate, rateLimit } = dependencies;
   const url = requestUrl(request);
   const { pathname } = url;
   const asset = graphiqlAsset(pathname) ?? browserAsset(pathname);
@@ -198,6 +203,11 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
     response.writeHead(302, { location: GRAPHQL_PATH }).end();
     return;
   }
+  if (pathname === METRICS_PATH && request.method === 'GET' && config.observability.metrics && dependencies.groupMetrics !== undefined) {
+    const text = await dependencies.groupMetrics.read();
+    response.writeHead(200, { 'content-type': dependencies.groupMetrics.contentType }).end(text);
+    return;
+  }
   // CORS preflights carry no credentials, GraphiQL's page runs nothing, and probes must not need a key: yoga answers them,
   // without the query string, so that none of them can carry a GraphQL operation.
   if (request.method === 'OPTIONS' || (config.server.graphiql && isGraphiQLPage(request, pathname)) || PROBE_PATHS.has(pathname)) {
@@ -205,6 +215,7 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
     return;
   }
   const principal = await authenticate(request.headers);
+  await rateLimit(principal.id);
   if (pathname.startsWith(DOWNLOAD_PATH) && readOnly) {
     await serveDownload(request, response, {
       s3,

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ErrorCode, GatewayError } from '../errors.js';
+import { RateLimitedError, type ErrorCode, type GatewayError } from '../errors.js';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   NO_SUCH_BUCKET: 404,
@@ -12,6 +12,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   S3_THROTTLED: 503,
   REQUEST_TIMEOUT: 504,
   UNAUTHENTICATED: 401,
+  RATE_LIMITED: 429,
 };
 
 /** A GatewayError as an HTTP answer outside GraphQL execution, in the shape of a GraphQL error response. */
@@ -22,6 +23,7 @@ export function sendError(response: ServerResponse, error: GatewayError): void {
   }
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (error.code === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
+  if (error instanceof RateLimitedError) headers['retry-after'] = String(error.retryAfterSeconds);
   // The rest of an oversized body is not read: the connection cannot carry another request.
   if (error.code === 'ENTITY_TOO_LARGE') headers.connection = 'close';
   response

@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import { createContext } from '../context.js';
 import { clientFacingError, GatewayError, InternalError, UnauthenticatedError, type ErrorCode } from '../errors.js';
 import { InlineBytesInFlight } from '../inline-budget.js';
+import type { ObjectEvents } from '../events.js';
 import type { Jobs } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
@@ -119,6 +120,7 @@ const refusedAsTooComplex = {
 export interface YogaDependencies {
   s3: S3Storage;
   jobs: Jobs;
+  objectEvents: ObjectEvents;
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;
@@ -133,6 +135,7 @@ export interface YogaDependencies {
 export function createGatewayYoga({
   s3,
   jobs,
+  objectEvents,
   config,
   logger,
   metrics,
@@ -147,7 +150,16 @@ export function createGatewayYoga({
     graphqlEndpoint: GRAPHQL_PATH,
     context: ({ principal, gatewayOrigin = '' }) => {
       if (principal === undefined) throw new UnauthenticatedError('This request needs credentials.');
-      return createContext({ principal, s3, limits, logger, jobs, publicOrigin: server.publicUrl ?? gatewayOrigin, inlineBytesInFlight });
+      return createContext({
+        principal,
+        s3,
+        limits,
+        logger,
+        jobs,
+        objectEvents,
+        publicOrigin: server.publicUrl ?? gatewayOrigin,
+        inlineBytesInFlight,
+      });
     },
     logging: logger,
     batching: false,

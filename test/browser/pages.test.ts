@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -18,12 +18,21 @@ let origin: string;
 /** Requests the pages made to anywhere but the gateway: none may leave it (private networks). */
 const foreignRequests: string[] = [];
 
+/** Each page's requests still waiting for their answer, but for event streams (live subscriptions), which never end. */
+const answersAwaited = new WeakMap<Page, Set<Request>>();
+
 async function openPage(path: string): Promise<Page> {
   const page = await browser.newPage();
+  const awaited = new Set<Request>();
+  answersAwaited.set(page, awaited);
   page.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
+    if (request.headers().accept !== 'text/event-stream') awaited.add(request);
   });
+  const answered = (request: Request) => awaited.delete(request);
+  page.on('requestfinished', answered);
+  page.on('requestfailed', answered);
   await page.goto(`${origin}${path}`);
   return page;
 }
@@ -145,13 +154,34 @@ describe('the object browser', () => {
     await page.close();
   });
 
+  it('refreshes the folder shown when another user changes it', async () => {
+    const page = await openPage(`/browser#${stack.bucket}/photos/`);
+    const rows = page.locator('#rows tr');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/^pixel\.svg/)]);
+    // Until the page's subscription is open, a change made elsewhere may pass unseen: the other user writes until it shows.
+    await expect
+      .poll(
+        async () => {
+          await stack.graphql(
+            `mutation { putObject(input: { bucket: "${stack.bucket}", key: "photos/from-elsewhere.txt", text: "hi" }) { success } }`,
+          );
+          return rows.allInnerTexts();
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual([expect.stringMatching(/^from-elsewhere\.txt/), expect.stringMatching(/^pixel\.svg/)]);
+    await stack.graphql(`mutation { deleteObject(input: { bucket: "${stack.bucket}", key: "photos/from-elsewhere.txt" }) { success } }`);
+    await expect.poll(() => rows.allInnerTexts(), { timeout: 30_000 }).toEqual([expect.stringMatching(/^pixel\.svg/)]);
+    await page.close();
+  });
+
   it('opens on the first bucket, listing each entry once and naming the bucket in the selector', async () => {
     const page = await openPage('/browser');
     const rows = page.locator('#rows tr');
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${stack.bucket}/`);
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
-    // Every load of the page has answered once the network is idle: what is shown now stays.
-    await page.waitForLoadState('networkidle');
+    // Every load of the page has answered once no request but the folder's live subscription is open: what is shown now stays.
+    await expect.poll(() => answersAwaited.get(page)?.size).toBe(0);
     expect(await rows.allInnerTexts()).toEqual([
       expect.stringMatching(/^docs\//),
       expect.stringMatching(/^photos\//),

@@ -8,7 +8,8 @@ import { COPY_OBJECT, DELETE_OBJECT, MOVE_OBJECT, PUT_OBJECT, type Payload } fro
  */
 
 export interface MixedLoadOptions {
-  url: string;
+  /** The gateway, or several instances of it: client i uses the i-th (modulo), as behind a load balancer. */
+  url: string | string[];
   bucket: string;
   clients: number;
   durationMs: number;
@@ -79,7 +80,8 @@ const GET_TEXT = `query($b: String!, $k: String!) { getObject(bucket: $b, key: $
 const LIST = `query($b: String!, $p: String!) { bucket(name: $b) { objects(prefix: $p, first: 50) { edges { node { key size } } } } }`;
 
 export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoadResult> {
-  const { url, bucket, clients, durationMs, prefix, keysPerClient = 8 } = options;
+  const { bucket, clients, durationMs, prefix, keysPerClient = 8 } = options;
+  const urls = typeof options.url === 'string' ? [options.url] : options.url;
   const result: MixedLoadResult = {
     requests: 0,
     statuses: {},
@@ -92,6 +94,7 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
   const endAt = Date.now() + durationMs;
 
   const client = async (index: number) => {
+    const url = urls[index % urls.length] ?? '';
     const folder = `${prefix}c${index}/`;
     const keys = Array.from({ length: keysPerClient }, (_, key) => `${folder}k${key}`);
     // What this client was told; a key whose operation failed is unknown and leaves the reconciliation.

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Principal } from '../../src/auth/authenticate.js';
 import { Access } from '../../src/auth/policy.js';
 import { loadConfig } from '../../src/config.js';
+import { ObjectEvents } from '../../src/events.js';
 import { JobRegistry, jobPlanner, MemoryJobs } from '../../src/jobs.js';
 import { GatewayMetrics } from '../../src/observability.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
@@ -22,6 +23,7 @@ const yogaWith = (env: Record<string, string>) => {
       new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, () => undefined),
       jobPlanner(storage, 1),
     ),
+    objectEvents: ObjectEvents.inMemory(),
     config: loadConfig({ HOME: '/nonexistent', S3_ENDPOINT: 'http://store.internal:9000', ...env }),
     logger: createLogger('silent'),
     metrics: new GatewayMetrics(),

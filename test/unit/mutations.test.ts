@@ -11,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
+import { ObjectEvents } from '../../src/events.js';
 import { JobRegistry, jobPlanner, MemoryJobs } from '../../src/jobs.js';
 import { GatewayMetrics } from '../../src/observability.js';
 import { S3Storage } from '../../src/s3/storage.js';
@@ -40,6 +41,7 @@ const yoga = createGatewayYoga({
     ),
     jobPlanner(storage, config.limits.maxConcurrency),
   ),
+  objectEvents: ObjectEvents.inMemory(),
   config,
   logger,
   metrics: new GatewayMetrics(),

@@ -9,6 +9,7 @@ import {
   JobSubscription,
   MoveFolderMutation,
   MoveObjectMutation,
+  ObjectChangedSubscription,
   ObjectQuery,
   PendingUploadsQuery,
   PutObjectMutation,
@@ -269,6 +270,29 @@ async function showFolder(place: Place, after?: string): Promise<void> {
   byId('empty').hidden = rows.children.length > 0;
 }
 
+/** Ends the live refresh of the folder shown before. */
+let stopWatchingFolder: () => void = () => undefined;
+// Changes arrive in bursts (a folder job changes every object in it): one reload per burst.
+const REFRESH_DELAY_MS = 300;
+
+/** Reloads the folder shown when an object in it changes, through any gateway instance, by anyone. */
+function watchFolder(place: Place): void {
+  stopWatchingFolder();
+  const watching = new AbortController();
+  stopWatchingFolder = () => watching.abort();
+  let reload: ReturnType<typeof setTimeout> | undefined;
+  const refreshSoon = () => {
+    reload ??= setTimeout(() => {
+      reload = undefined;
+      if (!watching.signal.aborted) void attempt(() => showFolder(place));
+    }, REFRESH_DELAY_MS);
+  };
+  // The folder works without live refresh (a caller whose policy refuses the subscription, a stream cut by a proxy): it is an extra.
+  client
+    .subscribe(ObjectChangedSubscription, { bucket: place.bucket, prefix: place.prefix }, refreshSoon, watching.signal)
+    .catch(() => undefined);
+}
+
 const PREVIEW_TEXT_BYTES = 100_000;
 
 async function preview(bucket: string, key: string): Promise<void> {
@@ -418,7 +442,9 @@ function start(): void {
     showMessage('');
     byId('preview').hidden = true;
     byId('pending').hidden = true;
-    if (place !== undefined) void attempt(() => showFolder(place));
+    if (place === undefined) return;
+    watchFolder(place);
+    void attempt(() => showFolder(place));
   };
   window.addEventListener('hashchange', show);
   void attempt(loadBuckets).then(show);

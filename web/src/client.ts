@@ -103,11 +103,13 @@ export class GatewayClient {
     document: Document<Result, Variables>,
     variables: Variables,
     onNext: (result: Result) => void,
+    signal?: AbortSignal,
   ): Promise<void> {
     const response = await fetch(this.endpoint, {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/json', accept: 'text/event-stream' }),
       body: JSON.stringify({ query: document.toString(), variables }),
+      signal,
     });
     if (response.body === null) throw new GatewayRequestError('The gateway sent no event stream.', 'ERROR');
     for await (const data of serverSentEvents(response.body)) onNext(resultOf(data as GraphQLAnswer<Result>));

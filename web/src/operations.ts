@@ -243,3 +243,12 @@ export const PendingUploadsQuery = graphql(`
     }
   }
 `);
+
+export const ObjectChangedSubscription = graphql(`
+  subscription FolderChanges($bucket: String!, $prefix: String) {
+    objectChanged(bucket: $bucket, prefix: $prefix) {
+      kind
+      key
+    }
+  }
+`);

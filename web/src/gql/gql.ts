@@ -31,6 +31,7 @@ type Documents = {
     "\n  mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {\n    completeMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n": typeof types.CompleteMultipartUploadDocument,
     "\n  mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {\n    abortMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.AbortMultipartUploadDocument,
     "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.PendingUploadsDocument,
+    "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n": typeof types.FolderChangesDocument,
 };
 const documents: Documents = {
     "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": types.BucketsDocument,
@@ -49,6 +50,7 @@ const documents: Documents = {
     "\n  mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {\n    completeMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n": types.CompleteMultipartUploadDocument,
     "\n  mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {\n    abortMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.AbortMultipartUploadDocument,
     "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.PendingUploadsDocument,
+    "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n": types.FolderChangesDocument,
 };
 
 /**
@@ -115,6 +117,10 @@ export function graphql(source: "\n  mutation AbortMultipartUpload($input: Abort
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').PendingUploadsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n"): typeof import('./graphql').FolderChangesDocument;
 
 
 export function graphql(source: string) {

@@ -73,6 +73,7 @@ export type ErrorCode =
   | 'BUCKET_ALREADY_EXISTS'
   | 'BUCKET_NOT_EMPTY'
   | 'ENTITY_TOO_LARGE'
+  | 'EVENTS_UNAVAILABLE'
   | 'INTERNAL'
   | 'INVALID_INPUT'
   | 'JOBS_UNAVAILABLE'
@@ -81,6 +82,7 @@ export type ErrorCode =
   | 'NO_SUCH_UPLOAD'
   | 'PRECONDITION_FAILED'
   | 'QUERY_TOO_COMPLEX'
+  | 'RATE_LIMITED'
   | 'REQUEST_TIMEOUT'
   | 'RESOURCE_EXHAUSTED'
   | 'S3_THROTTLED'
@@ -121,6 +123,14 @@ export type MovePrefixInput = {
   /** Answer when done; false answers at once with the job to follow. */
   wait?: boolean | null | undefined;
 };
+
+export type ObjectChangeKind =
+  /** Written: a new object, or a new version replacing one (put, copy, the destination of a move). */
+  | 'CREATED'
+  /** Deleted (a delete, or the source of a move once its copy was confirmed). */
+  | 'DELETED'
+  /** Only the object's metadata changed, its content did not. The gateway makes no such change itself today; a store's bucket notifications may. */
+  | 'METADATA_CHANGED';
 
 export type PutObjectInput = {
   /** The content as base64. */
@@ -286,6 +296,14 @@ export type PendingUploadsQueryVariables = Exact<{
 
 
 export type PendingUploadsQuery = { bucket: { name: string, multipartUploads: { edges: Array<{ node: { key: string, uploadId: string, initiated: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type FolderChangesSubscriptionVariables = Exact<{
+  bucket: string;
+  prefix?: string | null | undefined;
+}>;
+
+
+export type FolderChangesSubscription = { objectChanged: { kind: ObjectChangeKind, key: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -532,3 +550,11 @@ export const PendingUploadsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PendingUploadsQuery, PendingUploadsQueryVariables>;
+export const FolderChangesDocument = new TypedDocumentString(`
+    subscription FolderChanges($bucket: String!, $prefix: String) {
+  objectChanged(bucket: $bucket, prefix: $prefix) {
+    kind
+    key
+  }
+}
+    `) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
