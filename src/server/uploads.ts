@@ -2,10 +2,11 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Upload, type FileUpload, type GraphQLOperation } from 'graphql-upload-minimal';
-import { EntityTooLargeError, InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '../errors.js';
+import { ByteLimit } from '../s3/byte-limit.js';
 import type { UploadedFile } from '../shared/uploaded-file.js';
 
 const ignore = () => undefined;
@@ -46,18 +47,6 @@ function openUpload(file: FileUpload): Readable {
   }
 }
 
-/** Passes at most `maxBytes` on, then fails with ENTITY_TOO_LARGE: what S3 would refuse is not written to disk either. */
-function spoolLimit(maxBytes: number): Transform {
-  let bytes = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) done(new EntityTooLargeError(`The uploaded file is larger than the limit of ${maxBytes} bytes.`));
-      else done(null, chunk);
-    },
-  });
-}
-
 class SpooledFile {
   private claimed = false;
   private spool: Promise<string> | undefined;
@@ -73,7 +62,8 @@ class SpooledFile {
     if (this.claimed) return;
     this.claimed = true;
     const source = openUpload(this.file);
-    const limited = spoolLimit(this.maxBytes);
+    // What S3 would refuse is not written to disk either.
+    const limited = new ByteLimit(this.maxBytes, undefined);
     // Piped, not in the pipeline: busboy stalls the whole request on a destroyed file stream, so the source is never destroyed.
     source.on('error', (error) => limited.destroy(error)).pipe(limited);
     this.spool = this.spoolDirectory().then(async (directory) => {
