@@ -88,14 +88,30 @@ async function queryJob(url: string, id: string) {
   return postGraphQL<{ job: JobView | null }>(url, `query($id: ID!) { job(id: $id) { ${JOB} } }`, { id });
 }
 
-/** The job's updates over server-sent events, until it is done. */
+/**
+ * The job's updates over server-sent events, until it is done. A subscription that answers an error is opened again,
+ * as an SSE client reconnects (at most five times); the error is printed, so that a run shows what it was.
+ */
 async function follow(url: string, id: string, onUpdate: (job: JobView) => void): Promise<JobView[]> {
+  const updates: JobView[] = [];
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    const errors = await subscribeToJob(url, id, (update) => {
+      updates.push(update);
+      onUpdate(update);
+    });
+    if (errors === undefined) return updates;
+    console.warn(`the job subscription answered ${JSON.stringify(errors)} (attempt ${attempt})`);
+  }
+  throw new Error('the job subscription kept answering errors');
+}
+
+/** One subscription to the job: undefined when it ended with the job, or the errors it answered instead. */
+async function subscribeToJob(url: string, id: string, onUpdate: (job: JobView) => void): Promise<unknown[] | undefined> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
     body: JSON.stringify({ query: `subscription($id: ID!) { job(id: $id) { ${JOB} } }`, variables: { id } }),
   });
-  const updates: JobView[] = [];
   const decoder = new TextDecoder();
   let buffered = '';
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
@@ -103,12 +119,12 @@ async function follow(url: string, id: string, onUpdate: (job: JobView) => void)
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
     for (const line of lines.filter((candidate) => candidate.startsWith('data: {'))) {
-      const update = (JSON.parse(line.slice(6)) as { data: { job: JobView } }).data.job;
-      updates.push(update);
-      onUpdate(update);
+      const { data, errors } = JSON.parse(line.slice(6)) as { data?: { job: JobView }; errors?: unknown[] };
+      if (data === undefined) return errors ?? [];
+      onUpdate(data.job);
     }
   }
-  return updates;
+  return undefined;
 }
 
 async function keysIn(prefix: string): Promise<string[]> {
