@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'JOBS_UNAVAILABLE',
   'RATE_LIMITED',
   'EVENTS_UNAVAILABLE',
+  'NOT_SUPPORTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -95,6 +96,13 @@ export class PreconditionFailedError extends GatewayError {
 export class S3UnavailableError extends GatewayError {
   constructor(options?: ErrorOptions) {
     super('S3_UNAVAILABLE', 'The S3 store is unavailable. Try again later.', options);
+  }
+}
+
+/** The store does not implement an operation (S3's NotImplemented, 501): the message says which. */
+export class NotSupportedError extends GatewayError {
+  constructor(operation: string | undefined, options?: ErrorOptions) {
+    super('NOT_SUPPORTED', `The S3 store does not support ${operation ?? 'this operation'}.`, options);
   }
 }
 

@@ -9,6 +9,7 @@ import {
   NoSuchBucketError,
   NoSuchKeyError,
   NoSuchUploadError,
+  NotSupportedError,
   PreconditionFailedError,
   S3ThrottledError,
   S3UnavailableError,
@@ -19,6 +20,8 @@ import {
 export interface S3ErrorTarget {
   bucket: string;
   key?: string;
+  /** What the caller asked for, in a user's words (e.g. "object versions"): named when the store does not support it. */
+  operation?: string;
 }
 
 interface SdkErrorShape {
@@ -136,6 +139,7 @@ export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayEr
   if (name === 'PreconditionFailed' || status === 412) {
     return new PreconditionFailedError('The object changed while the operation ran; try again.', options);
   }
+  if (name === 'NotImplemented' || status === 501) return new NotSupportedError(target.operation, options);
   if (INVALID_INPUT_NAMES.has(name)) return new InvalidInputError(`The S3 store rejected the request (${name}).`, options);
   if (THROTTLED_NAMES.has(name)) return new S3ThrottledError(options);
   if (UNAVAILABLE_NAMES.has(name)) return new S3UnavailableError(options);

@@ -28,6 +28,8 @@ describe('toGatewayError', () => {
     ['ServiceUnavailable', 503, { bucket: 'b' }, 'S3_UNAVAILABLE'],
     ['InternalError', 500, { bucket: 'b' }, 'S3_UNAVAILABLE'],
     ['', 502, { bucket: 'b' }, 'S3_UNAVAILABLE'],
+    ['NotImplemented', 501, { bucket: 'b', operation: 'object versions' }, 'NOT_SUPPORTED'],
+    ['', 501, { bucket: 'b' }, 'NOT_SUPPORTED'],
     ['TimeoutError', undefined, { bucket: 'b' }, 'S3_UNAVAILABLE'],
     // A 404 about a key, but the upload is what is missing: the client must start over, not look for the object.
     ['NoSuchUpload', 404, { bucket: 'b', key: 'k' }, 'NO_SUCH_UPLOAD'],
@@ -56,6 +58,11 @@ describe('toGatewayError', () => {
     const unreadable = sdkError('Error', 200);
     Object.defineProperty(unreadable, '$response', { value: { statusCode: 200 }, enumerable: false });
     expect(toGatewayError(unreadable, { bucket: 'b' }).code).toBe('S3_UNAVAILABLE');
+  });
+
+  it('names the unsupported operation when the caller said which', () => {
+    const error = toGatewayError(sdkError('NotImplemented', 501), { bucket: 'b', operation: 'object versions' });
+    expect(error.message).toBe('The S3 store does not support object versions.');
   });
 
   it('names the bucket and key in messages, and never the SDK message, endpoint or stack', () => {

@@ -77,6 +77,7 @@ export type ErrorCode =
   | 'INTERNAL'
   | 'INVALID_INPUT'
   | 'JOBS_UNAVAILABLE'
+  | 'NOT_SUPPORTED'
   | 'NO_SUCH_BUCKET'
   | 'NO_SUCH_KEY'
   | 'NO_SUCH_UPLOAD'
