@@ -252,3 +252,59 @@ export const ObjectChangedSubscription = graphql(`
     }
   }
 `);
+
+export const DeleteObjectsMutation = graphql(`
+  mutation DeleteObjects($input: DeleteObjectsInput!) {
+    deleteObjects(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+      job {
+        id
+      }
+    }
+  }
+`);
+
+export const SearchQuery = graphql(`
+  query Search(
+    $bucket: String!
+    $prefix: String!
+    $nameContains: String
+    $glob: String
+    $minSize: SafeInt
+    $maxSize: SafeInt
+    $modifiedAfter: DateTime
+    $modifiedBefore: DateTime
+    $after: String
+  ) {
+    bucket(name: $bucket) {
+      name
+      search(
+        prefix: $prefix
+        nameContains: $nameContains
+        glob: $glob
+        minSize: $minSize
+        maxSize: $maxSize
+        modifiedAfter: $modifiedAfter
+        modifiedBefore: $modifiedBefore
+        first: 100
+        after: $after
+      ) {
+        edges {
+          node {
+            key
+            size
+            lastModified
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
