@@ -31,6 +31,7 @@ export const limitSettings = z
     MAX_JOBS_PER_PRINCIPAL: positiveInteger.default(4),
     MAX_JOBS: positiveInteger.default(16),
     MAX_FINISHED_JOBS: positiveInteger.default(1000),
+    SEARCH_MAX_SCANNED_KEYS: positiveInteger.default(10_000),
   })
   .transform((env) => ({
     /** Largest GraphQL request body (JSON, or a multipart request's operations), uploads aside. */
@@ -65,6 +66,8 @@ export const limitSettings = z
     maxJobs: env.MAX_JOBS,
     /** Finished jobs kept queryable; beyond, the oldest are forgotten early. */
     maxFinishedJobs: env.MAX_FINISHED_JOBS,
+    /** Keys one page of Bucket.search reads from the store at most, matching or not; a page that reaches it ends with a cursor. */
+    searchMaxScannedKeys: env.SEARCH_MAX_SCANNED_KEYS,
   }));
 
 export type LimitsConfig = z.output<typeof limitSettings>;

@@ -6,6 +6,7 @@ import * as listing from './listing.js';
 import * as multipart from './multipart.js';
 import * as objects from './objects.js';
 import * as presign from './presign.js';
+import * as search from './search.js';
 import * as transfer from './transfer.js';
 import type {
   BucketInfo,
@@ -112,6 +113,10 @@ export class S3Storage {
 
   listEntries(request: ListingRequest): Promise<ListingPage<ListingEntry>> {
     return listing.listEntries(this.access, request);
+  }
+
+  scanObjects(request: search.ScanRequest): Promise<search.ScanPage> {
+    return search.scanObjects(this.access, request);
   }
 
   objectPages(bucket: string, prefix: string): AsyncGenerator<ObjectSummary[]> {
