@@ -20,6 +20,7 @@ import { installDropZone, pickedTree, type DroppedTree } from './drop.js';
 import { meaningOf } from './error-meanings.js';
 import type { BrowserHooks } from './hooks.js';
 import { installKeyboard } from './keyboard.js';
+import { askForNewFolder, createFolder } from './new-folder.js';
 import { Search } from './search.js';
 import { entryAttributes, Selection } from './selection.js';
 
@@ -369,7 +370,7 @@ async function uploadFiles({ files, emptyFolders }: DroppedTree): Promise<void> 
     failIf(putObject);
     row.finish('done');
   }
-  for (const prefix of emptyFolders) await createFolder(place.bucket, `${place.prefix}${prefix}`);
+  for (const prefix of emptyFolders) await createFolder(hooks, place.bucket, `${place.prefix}${prefix}`);
   await showFolder(place);
 }
 
@@ -476,6 +477,7 @@ function start(): void {
   }
   installDropZone(byId('drop-zone'), (tree) => void attempt(async () => uploadFiles(await tree)));
   installKeyboard(hooks, selection);
+  byId('new-folder', HTMLButtonElement).addEventListener('click', () => void attempt(() => askForNewFolder(hooks)));
   loadMoreOnScroll();
   byId('show-pending', HTMLButtonElement).addEventListener('click', () => {
     const place = placeFromHash();

@@ -20,7 +20,8 @@ function focusedRow(): HTMLElement | undefined {
 
 function moveFocus(step: 1 | -1): void {
   const current = focusedRow();
-  const next = current === undefined ? visibleRows()[step === 1 ? 0 : 1] : step === 1 ? current.nextElementSibling : current.previousElementSibling;
+  const next =
+    current === undefined ? visibleRows()[step === 1 ? 0 : 1] : step === 1 ? current.nextElementSibling : current.previousElementSibling;
   if (next instanceof HTMLElement) {
     next.focus();
     next.scrollIntoView({ block: 'nearest' });

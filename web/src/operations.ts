@@ -308,3 +308,15 @@ export const SearchQuery = graphql(`
     }
   }
 `);
+
+export const CreateFolderMutation = graphql(`
+  mutation CreateFolder($input: CreateFolderInput!) {
+    createFolder(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+    }
+  }
+`);

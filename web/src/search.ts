@@ -32,7 +32,8 @@ export function parseSize(text: string, field: string): number | undefined {
   if (text.trim() === '') return undefined;
   const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(text);
   const unit = UNITS[match?.[2]?.toLowerCase() ?? ''];
-  if (match === null || unit === undefined) throw new GatewayRequestError(`${field}: "${text}" is not a size (e.g. 500 KiB, 2 MiB).`, 'INVALID_INPUT');
+  if (match === null || unit === undefined)
+    throw new GatewayRequestError(`${field}: "${text}" is not a size (e.g. 500 KiB, 2 MiB).`, 'INVALID_INPUT');
   return Math.round(Number(match[1]) * unit);
 }
 
@@ -126,7 +127,12 @@ export class Search {
     try {
       for (let scan = 0; scan < scans && hasNextPage && rows.children.length < wanted; scan += 1) {
         state.textContent = rows.children.length === 0 ? 'Searching…' : `${rows.children.length} found; searching…`;
-        const { bucket } = await this.hooks.client.request(SearchQuery, { bucket: folder.bucket, prefix: folder.prefix, ...filters, after: cursor });
+        const { bucket } = await this.hooks.client.request(SearchQuery, {
+          bucket: folder.bucket,
+          prefix: folder.prefix,
+          ...filters,
+          after: cursor,
+        });
         if (run !== this.runs) return;
         if (!bucket) throw new GatewayRequestError(`Bucket ${folder.bucket} does not exist.`, 'NO_SUCH_BUCKET');
         for (const { node } of bucket.search.edges) rows.append(this.row(folder, node.key, node.size, node.lastModified));

@@ -70,7 +70,8 @@ export class Selection {
   set(entry: Entry, on: boolean): void {
     if (on) this.chosen.set(entry.key, entry.kind);
     else this.chosen.delete(entry.key);
-    for (const box of document.querySelectorAll<HTMLInputElement>(`tr[data-key="${CSS.escape(entry.key)}"] input[data-select]`)) box.checked = on;
+    for (const box of document.querySelectorAll<HTMLInputElement>(`tr[data-key="${CSS.escape(entry.key)}"] input[data-select]`))
+      box.checked = on;
     this.show();
   }
 
@@ -109,7 +110,9 @@ export class Selection {
       if (deleteObjects.job) await this.hooks.followJob(`Deleting ${keys.length} objects`, deleteObjects.job.id);
     }
     for (const { key: prefix } of entries.filter(({ kind }) => kind === 'folder')) {
-      const { deletePrefix } = await this.hooks.client.request(DeleteFolderMutation, { input: { bucket: folder.bucket, prefix, wait: false } });
+      const { deletePrefix } = await this.hooks.client.request(DeleteFolderMutation, {
+        input: { bucket: folder.bucket, prefix, wait: false },
+      });
       failIf(deletePrefix);
       if (deletePrefix.job) await this.hooks.followJob(`Deleting ${prefix}`, deletePrefix.job.id);
     }
@@ -122,10 +125,18 @@ export class Selection {
     const folder = this.hooks.folder();
     const entries = this.entries;
     if (folder === undefined || entries.length === 0) return;
-    const answer = prompt(`Move ${entries.length === 1 ? baseName(entries[0]?.key ?? '') : `${entries.length} items`} to the folder`, folder.prefix);
+    const answer = prompt(
+      `Move ${entries.length === 1 ? baseName(entries[0]?.key ?? '') : `${entries.length} items`} to the folder`,
+      folder.prefix,
+    );
     if (answer === null) return;
     const destination = answer === '' || answer.endsWith('/') ? answer : `${answer}/`;
-    await moveObjects(this.hooks, folder, entries.filter(({ kind }) => kind === 'object').map(({ key }) => key), destination);
+    await moveObjects(
+      this.hooks,
+      folder,
+      entries.filter(({ kind }) => kind === 'object').map(({ key }) => key),
+      destination,
+    );
     for (const { key: prefix } of entries.filter(({ kind }) => kind === 'folder')) {
       const destinationPrefix = `${destination}${baseName(prefix)}/`;
       if (destinationPrefix === prefix) continue;
@@ -141,7 +152,9 @@ export class Selection {
 }
 
 async function moveObjects(hooks: BrowserHooks, { bucket }: Folder, keys: string[], destination: string): Promise<void> {
-  const moves = keys.map((key) => ({ key, destinationKey: `${destination}${baseName(key)}` })).filter((move) => move.key !== move.destinationKey);
+  const moves = keys
+    .map((key) => ({ key, destinationKey: `${destination}${baseName(key)}` }))
+    .filter((move) => move.key !== move.destinationKey);
   if (moves.length === 0) return;
   const row = hooks.progress(`Moving ${moves.length} objects`);
   let done = 0;

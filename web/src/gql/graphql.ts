@@ -59,6 +59,14 @@ export type DeleteObjectInput = {
   key: string;
 };
 
+export type DeleteObjectsInput = {
+  bucket: string;
+  /** Up to 10,000 keys; S3 is asked 1000 at a time. */
+  keys: Array<string>;
+  /** Answer when done; false answers at once with the job to follow. */
+  wait?: boolean | null | undefined;
+};
+
 export type DeletePrefixInput = {
   bucket: string;
   /** Every object whose key starts with this is deleted ("" is the whole bucket). */
@@ -305,6 +313,28 @@ export type FolderChangesSubscriptionVariables = Exact<{
 
 
 export type FolderChangesSubscription = { objectChanged: { kind: ObjectChangeKind, key: string } };
+
+export type DeleteObjectsMutationVariables = Exact<{
+  input: DeleteObjectsInput;
+}>;
+
+
+export type DeleteObjectsMutation = { deleteObjects: { success: boolean, error: { code: ErrorCode, message: string } | null, job: { id: string } | null } };
+
+export type SearchQueryVariables = Exact<{
+  bucket: string;
+  prefix: string;
+  nameContains?: string | null | undefined;
+  glob?: string | null | undefined;
+  minSize?: number | null | undefined;
+  maxSize?: number | null | undefined;
+  modifiedAfter?: string | null | undefined;
+  modifiedBefore?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchQuery = { bucket: { name: string, search: { edges: Array<{ node: { key: string, size: number, lastModified: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -559,3 +589,47 @@ export const FolderChangesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
+export const DeleteObjectsDocument = new TypedDocumentString(`
+    mutation DeleteObjects($input: DeleteObjectsInput!) {
+  deleteObjects(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+    job {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteObjectsMutation, DeleteObjectsMutationVariables>;
+export const SearchDocument = new TypedDocumentString(`
+    query Search($bucket: String!, $prefix: String!, $nameContains: String, $glob: String, $minSize: SafeInt, $maxSize: SafeInt, $modifiedAfter: DateTime, $modifiedBefore: DateTime, $after: String) {
+  bucket(name: $bucket) {
+    name
+    search(
+      prefix: $prefix
+      nameContains: $nameContains
+      glob: $glob
+      minSize: $minSize
+      maxSize: $maxSize
+      modifiedAfter: $modifiedAfter
+      modifiedBefore: $modifiedBefore
+      first: 100
+      after: $after
+    ) {
+      edges {
+        node {
+          key
+          size
+          lastModified
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
