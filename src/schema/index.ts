@@ -9,6 +9,7 @@ import './document.js';
 import './job.js';
 import './multipart.js';
 import './search.js';
+import './folder.js';
 import { boundEntityCount } from './federation.js';
 import './object-change.js';
 
