@@ -9,6 +9,8 @@ export interface Chromium {
   context: BrowserContext;
   /** Opens the object browser at `hash` (bucket/prefix/). */
   openBrowser(origin: string, hash: string): Promise<Page>;
+  /** Closes the pages still open: each holds a live subscription, and Chromium opens only six connections to one origin. */
+  closePages(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,9 @@ export async function launchChromium(): Promise<Chromium> {
       const page = await context.newPage();
       await page.goto(`${origin}/browser#${hash}`);
       return page;
+    },
+    async closePages() {
+      await Promise.all(context.pages().map((page) => page.close()));
     },
     async close() {
       await context.close();

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutBucketCorsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { launchChromium, type Chromium } from './chromium.js';
@@ -76,6 +74,8 @@ beforeAll(async () => {
   chromium = await launchChromium();
 }, 600_000);
 
+afterEach(() => chromium.closePages());
+
 afterAll(async () => {
   await chromium.close();
   await stack.close();
@@ -131,7 +131,6 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('#results').isHidden()).toBe(true);
     expect(await rowNames(page)).toEqual(['album/', 'docs/', 'keys/', 'trash/']);
-    await page.close();
   });
 
   it('moves a selection of objects and folders, then deletes a selection', async () => {
@@ -144,14 +143,13 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
     await expect.poll(() => rowNames(page), { timeout: 30_000 }).toEqual(['y.txt']);
     expect(await keysBelow(`${home}moved/`)).toEqual(['old/z.txt', 'x.txt']);
     expect(await storedText(`${home}moved/old/z.txt`)).toBe('z');
-    expect(await page.getByTestId('selection').isHidden()).toBe(true);
+    await expect.poll(() => page.getByTestId('selection').isHidden()).toBe(true);
 
     await page.getByTestId('select-all').check();
     await pause(page);
     await page.getByTestId('selection-delete').click();
     await expect.poll(() => page.getByTestId('listing-state').innerText(), { timeout: 30_000 }).toMatch(/^This folder is empty\./);
     expect(await keysBelow(`${home}trash/`)).toEqual([]);
-    await page.close();
   });
 
   it('creates a new folder', async () => {
@@ -161,13 +159,18 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
     await expect.poll(() => rowNames(page)).toEqual(['drafts/', 'readme.md']);
     const { ContentLength } = await stack.s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: `${home}docs/drafts/` }));
     expect(ContentLength).toBe(0);
-    await page.close();
   });
 
   it('uploads dropped files and folders, keeping the folder structure', async () => {
     const page = await open('docs/');
+    let partsSentToTheStore = 0;
+    const store = new URL(stack.gateway.storeEndpoint ?? '').origin;
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (request.method() === 'PUT' && url.origin === store && url.searchParams.has('partNumber')) partsSentToTheStore += 1;
+    });
     // A drop of a folder, as Chromium hands it over: entries walked with readEntries, in batches, here of two.
-    await page.evaluate(async (bigSize) => {
+    await page.evaluate((bigSize) => {
       interface Tree {
         [name: string]: Tree | string | number;
       }
@@ -209,13 +212,14 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
       Object.defineProperty(drop, 'dataTransfer', { value: dataTransfer });
       document.getElementById('rows')?.dispatchEvent(drop);
     }, 17 * MiB);
-    await expect.poll(() => rowNames(page), { timeout: 120_000 }).toContain('dropped/');
-    expect(await keysBelow(`${home}docs/dropped/`)).toEqual(['a.txt', 'b.txt', 'big.bin', 'empty/', 'sub/c.txt', 'sub/deeper/d.txt']);
+    await expect
+      .poll(() => keysBelow(`${home}docs/dropped/`), { timeout: 120_000 })
+      .toEqual(['a.txt', 'b.txt', 'big.bin', 'empty/', 'sub/c.txt', 'sub/deeper/d.txt']);
+    await expect.poll(() => rowNames(page)).toContain('dropped/');
     expect(await storedText(`${home}docs/dropped/sub/deeper/d.txt`)).toBe('delta');
     const big = await stack.s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: `${home}docs/dropped/big.bin` }));
     expect(big.ContentLength).toBe(17 * MiB);
-    // The multipart ETag ("...-N") says the large file went straight to the store in parts.
-    expect(big.ETag).toMatch(/-\d+"$/);
+    expect(partsSentToTheStore).toBeGreaterThan(1);
 
     // Loose files dropped from a DataTransfer the page builds itself, as a drag from another page does.
     await page.evaluate(() => {
@@ -226,7 +230,6 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
     });
     await expect.poll(() => rowNames(page), { timeout: 30_000 }).toEqual(expect.arrayContaining(['loose-1.txt', 'loose-2.txt']));
     expect(await storedText(`${home}docs/loose-2.txt`)).toBe('two');
-    await page.close();
   }, 300_000);
 
   it('is driven by the keyboard: arrows, Enter, Space, Delete, Backspace and Alt+Up', async () => {
@@ -265,12 +268,12 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
     await expect.poll(() => page.getByTestId('listing-state').innerText(), { timeout: 30_000 }).toMatch(/^This folder is empty/);
     await press('Backspace');
     await expect.poll(() => page.getByTestId('breadcrumbs').innerText()).toBe(`${stack.bucket} / ${speed}`);
+    await expect.poll(() => rowNames(page)).toContain('album/');
     await press('ArrowDown');
     await press('Enter');
     await expect.poll(() => page.getByTestId('breadcrumbs').innerText()).toBe(`${stack.bucket} / ${speed} / album`);
     await press('Alt+ArrowUp');
     await expect.poll(() => page.getByTestId('breadcrumbs').innerText()).toBe(`${stack.bucket} / ${speed}`);
-    await page.close();
   });
 });
 
@@ -281,6 +284,5 @@ describe('the states of the object browser', () => {
       .poll(() => page.getByTestId('message').innerText())
       .toMatch(/^This bucket does not exist \(any more\)\.\n.*\(NO_SUCH_BUCKET\)$/);
     await expect.poll(() => page.getByTestId('listing-state').innerText()).toBe('This folder could not be shown (see the message above).');
-    await page.close();
   });
 });

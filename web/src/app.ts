@@ -248,6 +248,8 @@ async function showFolder(place: Place, after?: string): Promise<void> {
   try {
     const { bucket } = await client.request(FolderQuery, { bucket: place.bucket, prefix: place.prefix, after });
     if (load !== folderLoads) return;
+    // A reload (a live change, an action) keeps the keyboard's place: the row in focus gets it back once drawn again.
+    const focusedKey = document.activeElement?.closest('tr[data-key]')?.getAttribute('data-key');
     if (after === undefined) rows.replaceChildren();
     if (!bucket) throw new GatewayRequestError(`Bucket ${place.bucket} does not exist.`, 'NO_SUCH_BUCKET');
     const { edges } = bucket.entries;
@@ -263,6 +265,7 @@ async function showFolder(place: Place, after?: string): Promise<void> {
               : objectRow(place, node.key, node.size, node.lastModified),
           ),
       );
+      if (typeof focusedKey === 'string') rows.querySelector<HTMLElement>(`tr[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
     }
     const { hasNextPage, endCursor } = bucket.entries.pageInfo;
     more.hidden = !hasNextPage;

@@ -56,7 +56,7 @@ export class Selection {
       byId(id, HTMLButtonElement).addEventListener('click', () => void hooks.attempt(run));
     action('selection-delete', () => this.remove());
     action('selection-move', () => this.move());
-    action('selection-clear', () => Promise.resolve(this.clear()));
+    byId('selection-clear', HTMLButtonElement).addEventListener('click', () => this.clear());
   }
 
   get entries(): Entry[] {

@@ -34,6 +34,7 @@ type Documents = {
     "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n": typeof types.FolderChangesDocument,
     "\n  mutation DeleteObjects($input: DeleteObjectsInput!) {\n    deleteObjects(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.DeleteObjectsDocument,
     "\n  query Search(\n    $bucket: String!\n    $prefix: String!\n    $nameContains: String\n    $glob: String\n    $minSize: SafeInt\n    $maxSize: SafeInt\n    $modifiedAfter: DateTime\n    $modifiedBefore: DateTime\n    $after: String\n  ) {\n    bucket(name: $bucket) {\n      name\n      search(\n        prefix: $prefix\n        nameContains: $nameContains\n        glob: $glob\n        minSize: $minSize\n        maxSize: $maxSize\n        modifiedAfter: $modifiedAfter\n        modifiedBefore: $modifiedBefore\n        first: 100\n        after: $after\n      ) {\n        edges {\n          node {\n            key\n            size\n            lastModified\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.SearchDocument,
+    "\n  mutation CreateFolder($input: CreateFolderInput!) {\n    createFolder(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.CreateFolderDocument,
 };
 const documents: Documents = {
     "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": types.BucketsDocument,
@@ -55,6 +56,7 @@ const documents: Documents = {
     "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n": types.FolderChangesDocument,
     "\n  mutation DeleteObjects($input: DeleteObjectsInput!) {\n    deleteObjects(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.DeleteObjectsDocument,
     "\n  query Search(\n    $bucket: String!\n    $prefix: String!\n    $nameContains: String\n    $glob: String\n    $minSize: SafeInt\n    $maxSize: SafeInt\n    $modifiedAfter: DateTime\n    $modifiedBefore: DateTime\n    $after: String\n  ) {\n    bucket(name: $bucket) {\n      name\n      search(\n        prefix: $prefix\n        nameContains: $nameContains\n        glob: $glob\n        minSize: $minSize\n        maxSize: $maxSize\n        modifiedAfter: $modifiedAfter\n        modifiedBefore: $modifiedBefore\n        first: 100\n        after: $after\n      ) {\n        edges {\n          node {\n            key\n            size\n            lastModified\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.SearchDocument,
+    "\n  mutation CreateFolder($input: CreateFolderInput!) {\n    createFolder(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.CreateFolderDocument,
 };
 
 /**
@@ -133,6 +135,10 @@ export function graphql(source: "\n  mutation DeleteObjects($input: DeleteObject
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Search(\n    $bucket: String!\n    $prefix: String!\n    $nameContains: String\n    $glob: String\n    $minSize: SafeInt\n    $maxSize: SafeInt\n    $modifiedAfter: DateTime\n    $modifiedBefore: DateTime\n    $after: String\n  ) {\n    bucket(name: $bucket) {\n      name\n      search(\n        prefix: $prefix\n        nameContains: $nameContains\n        glob: $glob\n        minSize: $minSize\n        maxSize: $maxSize\n        modifiedAfter: $modifiedAfter\n        modifiedBefore: $modifiedBefore\n        first: 100\n        after: $after\n      ) {\n        edges {\n          node {\n            key\n            size\n            lastModified\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').SearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateFolder($input: CreateFolderInput!) {\n    createFolder(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').CreateFolderDocument;
 
 
 export function graphql(source: string) {

@@ -33,6 +33,12 @@ export type CopyObjectInput = {
   key: string;
 };
 
+export type CreateFolderInput = {
+  bucket: string;
+  /** The folder, e.g. photos/2024/ (the trailing / is added when missing). */
+  prefix: string;
+};
+
 export type CreateMultipartUploadInput = {
   bucket: string;
   /** Cache-Control sent with the object on every download, e.g. max-age=3600. */
@@ -336,6 +342,13 @@ export type SearchQueryVariables = Exact<{
 
 export type SearchQuery = { bucket: { name: string, search: { edges: Array<{ node: { key: string, size: number, lastModified: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
+export type CreateFolderMutationVariables = Exact<{
+  input: CreateFolderInput;
+}>;
+
+
+export type CreateFolderMutation = { createFolder: { success: boolean, error: { code: ErrorCode, message: string } | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -633,3 +646,14 @@ export const SearchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+export const CreateFolderDocument = new TypedDocumentString(`
+    mutation CreateFolder($input: CreateFolderInput!) {
+  createFolder(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateFolderMutation, CreateFolderMutationVariables>;
