@@ -8,6 +8,7 @@ import type { ObjectEvents } from './events.js';
 import type { Jobs } from './jobs.js';
 import type { S3Storage } from './s3/storage.js';
 import type { BucketInfo, ObjectDetails, ObjectLocation } from './s3/types.js';
+import type { Summaries } from './summaries.js';
 
 /** A version of an object: the eTag pins the content to what HeadObject described. */
 export interface ObjectVersion extends ObjectLocation {
@@ -29,6 +30,8 @@ export interface Context {
   jobs: Jobs;
   /** Changes to objects, from every instance of the gateway. */
   objectEvents: ObjectEvents;
+  /** Figures of large prefixes, kept after the job that counted them. */
+  summaries: Summaries;
   /** HeadObject answers, de-duplicated within the request. */
   objectDetails: DataLoader<ObjectLocation, ObjectDetails | null, string>;
   /** Inline contents (Document.text and .base64, and their aliases, share one GetObject). */
@@ -43,7 +46,7 @@ export interface Context {
 const settle = <T>(promise: Promise<T>): Promise<T | Error> =>
   promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
-export type ContextDependencies = Pick<Context, 'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'objectEvents' | 'publicOrigin'> & {
+export type ContextDependencies = Pick<Context, 'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'objectEvents' | 'summaries' | 'publicOrigin'> & {
   /** Shared by every request of the process. */
   inlineBytesInFlight: InlineBytesInFlight;
 };
@@ -55,6 +58,7 @@ export function createContext({
   logger,
   jobs,
   objectEvents,
+  summaries,
   publicOrigin,
   inlineBytesInFlight,
 }: ContextDependencies): Context {
@@ -67,6 +71,7 @@ export function createContext({
     logger,
     jobs,
     objectEvents,
+    summaries,
     publicOrigin,
     // HeadObjects of a listing's objects, at most maxConcurrency at a time.
     objectDetails: new DataLoader(

@@ -17,6 +17,7 @@ import { RedisConnections } from './redis.js';
 import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
 import { createRateLimit } from './server/rate-limit.js';
+import { Summaries } from './summaries.js';
 import { startTracing, type Tracing } from './tracing.js';
 import { createGatewayYoga } from './server/yoga.js';
 import { graphqlUrl } from './shared/routes.js';
@@ -113,7 +114,9 @@ export async function startGateway(
     maxFinished: maxFinishedJobs,
   };
   const onUnexpectedJobError = (error: unknown) => logger.error('job failed unexpectedly', error);
-  const plan = jobPlanner(s3, config.limits.maxConcurrency);
+  const { summaryRetentionSeconds } = config.limits;
+  const summaries = redis === undefined ? Summaries.inMemory(summaryRetentionSeconds) : Summaries.onRedis(redis, summaryRetentionSeconds);
+  const plan = jobPlanner(s3, config.limits.maxConcurrency, summaries);
   const jobs: Jobs =
     redis === undefined || config.redis === undefined
       ? new MemoryJobs(new JobRegistry(bounds, onUnexpectedJobError), plan)
@@ -123,6 +126,7 @@ export async function startGateway(
     s3,
     jobs,
     objectEvents,
+    summaries,
     config,
     logger,
     metrics,

@@ -10,6 +10,7 @@ import './job.js';
 import './multipart.js';
 import './search.js';
 import './folder.js';
+import './summary.js';
 import { boundEntityCount } from './federation.js';
 import './object-change.js';
 

@@ -16,6 +16,7 @@ import type { ObjectEvents } from '../events.js';
 import type { Jobs } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
+import type { Summaries } from '../summaries.js';
 import type { Tracing } from '../tracing.js';
 import { schema, subgraphSchema } from '../schema/index.js';
 import { GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
@@ -121,6 +122,7 @@ export interface YogaDependencies {
   s3: S3Storage;
   jobs: Jobs;
   objectEvents: ObjectEvents;
+  summaries: Summaries;
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;
@@ -136,6 +138,7 @@ export function createGatewayYoga({
   s3,
   jobs,
   objectEvents,
+  summaries,
   config,
   logger,
   metrics,
@@ -157,6 +160,7 @@ export function createGatewayYoga({
         logger,
         jobs,
         objectEvents,
+        summaries,
         publicOrigin: server.publicUrl ?? gatewayOrigin,
         inlineBytesInFlight,
       });

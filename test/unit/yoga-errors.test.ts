@@ -6,6 +6,7 @@ import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
 import { ObjectEvents } from '../../src/events.js';
 import { JobRegistry, jobPlanner, MemoryJobs } from '../../src/jobs.js';
+import { Summaries } from '../../src/summaries.js';
 import { GatewayMetrics } from '../../src/observability.js';
 import { S3Storage } from '../../src/s3/storage.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
@@ -15,13 +16,15 @@ const config = loadConfig({ HOME: '/nonexistent', S3_ENDPOINT: 'http://store.int
 const logged: unknown[][] = [];
 const logger = { ...createLogger('silent'), error: (...args: unknown[]) => logged.push(args) };
 const storage = new S3Storage(new S3Client({ region: 'us-east-1' }), config.limits, console);
+const summaries = Summaries.inMemory(60);
 const yoga = createGatewayYoga({
   s3: storage,
   jobs: new MemoryJobs(
     new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, () => undefined),
-    jobPlanner(storage, config.limits.maxConcurrency),
+    jobPlanner(storage, config.limits.maxConcurrency, summaries),
   ),
   objectEvents: ObjectEvents.inMemory(),
+  summaries,
   config,
   logger,
   metrics: new GatewayMetrics(),
