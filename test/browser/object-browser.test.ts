@@ -57,7 +57,8 @@ const exists = (key: string) =>
 
 beforeAll(async () => {
   await Promise.all([buildWeb(), mkdir(ARTIFACTS, { recursive: true })]);
-  stack = await startStack();
+  // Small bounds, so that a search here pages across scan bounds and a folder of four objects is counted by a job.
+  stack = await startStack({ SEARCH_MAX_SCANNED_KEYS: '4', SUMMARY_INLINE_MAX_KEYS: '3' });
   origin = new URL(stack.gateway.url).origin;
   // Dropped files of 16 MiB and more go straight to the store, from the gateway's page.
   await stack.s3.send(
@@ -131,6 +132,21 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('#results').isHidden()).toBe(true);
     expect(await rowNames(page)).toEqual(['album/', 'docs/', 'keys/', 'trash/']);
+  });
+
+  it("shows a folder's size on demand, counted by a job for a large folder", async () => {
+    const page = await open('');
+    const folderRow = (name: string) => page.locator('#rows tr', { has: page.locator(`a[data-open]:text-is("${name}")`) });
+    await folderRow('album/').getByTestId('folder-size-button').click();
+    await expect.poll(() => folderRow('album/').getByTestId('folder-size').innerText(), { timeout: 30_000 }).toBe('4.4 KiB, 4 objects');
+    await pause(page);
+    await folderRow('keys/').getByTestId('folder-size-button').click();
+    await expect.poll(() => folderRow('keys/').getByTestId('folder-size').innerText()).toBe('3 B, 3 objects');
+    await pause(page);
+    // A folder counted by a job keeps its figure; "count again" asks for a fresh one.
+    await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: `${home}album/later.txt`, Body: 'later' }));
+    await folderRow('album/').getByTestId('recount').click();
+    await expect.poll(() => folderRow('album/').getByTestId('folder-size').innerText(), { timeout: 30_000 }).toBe('4.4 KiB, 5 objects');
   });
 
   it('moves a selection of objects and folders, then deletes a selection', async () => {

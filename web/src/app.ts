@@ -19,6 +19,7 @@ import { byId, type Child, formatSize, h, yieldToBrowser } from './dom.js';
 import { installDropZone, pickedTree, type DroppedTree } from './drop.js';
 import { meaningOf } from './error-meanings.js';
 import type { BrowserHooks } from './hooks.js';
+import { folderSizeCell } from './folder-size.js';
 import { installKeyboard } from './keyboard.js';
 import { askForNewFolder, createFolder } from './new-folder.js';
 import { Search } from './search.js';
@@ -219,7 +220,7 @@ function folderRow(place: Place, prefix: string, name: string): HTMLTableRowElem
     'tr',
     { class: 'folder', ...entryAttributes({ kind: 'folder', key: prefix }) },
     h('td', {}, selection.box({ kind: 'folder', key: prefix }), open),
-    h('td', {}, ''),
+    folderSizeCell(hooks, place.bucket, prefix),
     h('td', {}, ''),
     h('td', { class: 'actions' }, button('Rename', rename, 'rename-folder'), button('Delete', remove, 'delete-folder')),
   );

@@ -320,3 +320,19 @@ export const CreateFolderMutation = graphql(`
     }
   }
 `);
+
+export const FolderSummaryQuery = graphql(`
+  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {
+    bucket(name: $bucket) {
+      name
+      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {
+        objects
+        bytes
+        ageSeconds
+        job {
+          id
+        }
+      }
+    }
+  }
+`);

@@ -35,6 +35,7 @@ type Documents = {
     "\n  mutation DeleteObjects($input: DeleteObjectsInput!) {\n    deleteObjects(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.DeleteObjectsDocument,
     "\n  query Search(\n    $bucket: String!\n    $prefix: String!\n    $nameContains: String\n    $glob: String\n    $minSize: SafeInt\n    $maxSize: SafeInt\n    $modifiedAfter: DateTime\n    $modifiedBefore: DateTime\n    $after: String\n  ) {\n    bucket(name: $bucket) {\n      name\n      search(\n        prefix: $prefix\n        nameContains: $nameContains\n        glob: $glob\n        minSize: $minSize\n        maxSize: $maxSize\n        modifiedAfter: $modifiedAfter\n        modifiedBefore: $modifiedBefore\n        first: 100\n        after: $after\n      ) {\n        edges {\n          node {\n            key\n            size\n            lastModified\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.SearchDocument,
     "\n  mutation CreateFolder($input: CreateFolderInput!) {\n    createFolder(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.CreateFolderDocument,
+    "\n  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {\n    bucket(name: $bucket) {\n      name\n      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {\n        objects\n        bytes\n        ageSeconds\n        job {\n          id\n        }\n      }\n    }\n  }\n": typeof types.FolderSummaryDocument,
 };
 const documents: Documents = {
     "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": types.BucketsDocument,
@@ -57,6 +58,7 @@ const documents: Documents = {
     "\n  mutation DeleteObjects($input: DeleteObjectsInput!) {\n    deleteObjects(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.DeleteObjectsDocument,
     "\n  query Search(\n    $bucket: String!\n    $prefix: String!\n    $nameContains: String\n    $glob: String\n    $minSize: SafeInt\n    $maxSize: SafeInt\n    $modifiedAfter: DateTime\n    $modifiedBefore: DateTime\n    $after: String\n  ) {\n    bucket(name: $bucket) {\n      name\n      search(\n        prefix: $prefix\n        nameContains: $nameContains\n        glob: $glob\n        minSize: $minSize\n        maxSize: $maxSize\n        modifiedAfter: $modifiedAfter\n        modifiedBefore: $modifiedBefore\n        first: 100\n        after: $after\n      ) {\n        edges {\n          node {\n            key\n            size\n            lastModified\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.SearchDocument,
     "\n  mutation CreateFolder($input: CreateFolderInput!) {\n    createFolder(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.CreateFolderDocument,
+    "\n  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {\n    bucket(name: $bucket) {\n      name\n      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {\n        objects\n        bytes\n        ageSeconds\n        job {\n          id\n        }\n      }\n    }\n  }\n": types.FolderSummaryDocument,
 };
 
 /**
@@ -139,6 +141,10 @@ export function graphql(source: "\n  query Search(\n    $bucket: String!\n    $p
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateFolder($input: CreateFolderInput!) {\n    createFolder(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').CreateFolderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {\n    bucket(name: $bucket) {\n      name\n      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {\n        objects\n        bytes\n        ageSeconds\n        job {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').FolderSummaryDocument;
 
 
 export function graphql(source: string) {

@@ -349,6 +349,15 @@ export type CreateFolderMutationVariables = Exact<{
 
 export type CreateFolderMutation = { createFolder: { success: boolean, error: { code: ErrorCode, message: string } | null } };
 
+export type FolderSummaryQueryVariables = Exact<{
+  bucket: string;
+  prefix: string;
+  maxAgeSeconds?: number | null | undefined;
+}>;
+
+
+export type FolderSummaryQuery = { bucket: { name: string, summary: { objects: number | null, bytes: number | null, ageSeconds: number | null, job: { id: string } | null } } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -657,3 +666,18 @@ export const CreateFolderDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateFolderMutation, CreateFolderMutationVariables>;
+export const FolderSummaryDocument = new TypedDocumentString(`
+    query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {
+  bucket(name: $bucket) {
+    name
+    summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {
+      objects
+      bytes
+      ageSeconds
+      job {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FolderSummaryQuery, FolderSummaryQueryVariables>;
