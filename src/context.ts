@@ -9,6 +9,7 @@ import type { Jobs } from './jobs.js';
 import type { S3Storage } from './s3/storage.js';
 import type { BucketInfo, ObjectDetails, ObjectLocation } from './s3/types.js';
 import type { Summaries } from './summaries.js';
+import type { ArchiveLinks } from './archives.js';
 
 /** A version of an object: the eTag pins the content to what HeadObject described. */
 export interface ObjectVersion extends ObjectLocation {
@@ -32,6 +33,8 @@ export interface Context {
   objectEvents: ObjectEvents;
   /** Figures of large prefixes, kept after the job that counted them. */
   summaries: Summaries;
+  /** The plans behind createArchive's links, until they expire. */
+  archives: ArchiveLinks;
   /** HeadObject answers, de-duplicated within the request. */
   objectDetails: DataLoader<ObjectLocation, ObjectDetails | null, string>;
   /** Inline contents (Document.text and .base64, and their aliases, share one GetObject). */
@@ -46,7 +49,10 @@ export interface Context {
 const settle = <T>(promise: Promise<T>): Promise<T | Error> =>
   promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
-export type ContextDependencies = Pick<Context, 'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'objectEvents' | 'summaries' | 'publicOrigin'> & {
+export type ContextDependencies = Pick<
+  Context,
+  'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'objectEvents' | 'summaries' | 'archives' | 'publicOrigin'
+> & {
   /** Shared by every request of the process. */
   inlineBytesInFlight: InlineBytesInFlight;
 };
@@ -59,6 +65,7 @@ export function createContext({
   jobs,
   objectEvents,
   summaries,
+  archives,
   publicOrigin,
   inlineBytesInFlight,
 }: ContextDependencies): Context {
@@ -72,6 +79,7 @@ export function createContext({
     jobs,
     objectEvents,
     summaries,
+    archives,
     publicOrigin,
     // HeadObjects of a listing's objects, at most maxConcurrency at a time.
     objectDetails: new DataLoader(

@@ -17,7 +17,9 @@ import { RedisConnections } from './redis.js';
 import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
 import { createRateLimit } from './server/rate-limit.js';
+import { keptInMemory, keptOnRedis } from './kept-state.js';
 import { Summaries } from './summaries.js';
+import { ArchiveLinks } from './archives.js';
 import { startTracing, type Tracing } from './tracing.js';
 import { createGatewayYoga } from './server/yoga.js';
 import { graphqlUrl } from './shared/routes.js';
@@ -115,7 +117,9 @@ export async function startGateway(
   };
   const onUnexpectedJobError = (error: unknown) => logger.error('job failed unexpectedly', error);
   const { summaryRetentionSeconds } = config.limits;
-  const summaries = redis === undefined ? Summaries.inMemory(summaryRetentionSeconds) : Summaries.onRedis(redis, summaryRetentionSeconds);
+  const kept = redis === undefined ? keptInMemory() : keptOnRedis(redis);
+  const summaries = new Summaries(kept, summaryRetentionSeconds);
+  const archives = new ArchiveLinks(kept, config.limits.archiveLinkSeconds);
   const plan = jobPlanner(s3, config.limits.maxConcurrency, summaries);
   const jobs: Jobs =
     redis === undefined || config.redis === undefined
@@ -127,6 +131,7 @@ export async function startGateway(
     jobs,
     objectEvents,
     summaries,
+    archives,
     config,
     logger,
     metrics,
@@ -141,6 +146,7 @@ export async function startGateway(
     logger,
     metrics,
     tracing,
+    archives,
     authenticate: createAuthenticator(config.auth),
     rateLimit: createRateLimit(config.rateLimit, config.rateLimit === undefined ? undefined : redis?.open({ blocking: false })),
     groupMetrics: cluster.isWorker ? groupMetricsOf(metrics.registry) : undefined,

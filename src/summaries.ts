@@ -1,4 +1,4 @@
-import type { RedisClient, RedisConnections } from './redis.js';
+import type { KeptState } from './kept-state.js';
 import type { BulkOperation } from './s3/bulk.js';
 import type { S3Storage } from './s3/storage.js';
 
@@ -45,66 +45,15 @@ export function summarizePrefix(s3: S3Storage, summaries: Summaries, bucket: str
   };
 }
 
-interface SummaryState {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string, seconds: number): Promise<void>;
-}
-
-// Entries kept in memory at most: beyond, the oldest are forgotten before their time.
-const MAX_MEMORY_ENTRIES = 10_000;
-
-class MemoryState implements SummaryState {
-  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
-
-  get(key: string): Promise<string | undefined> {
-    const entry = this.entries.get(key);
-    if (entry !== undefined && entry.expiresAt <= Date.now()) this.entries.delete(key);
-    return Promise.resolve(entry !== undefined && entry.expiresAt > Date.now() ? entry.value : undefined);
-  }
-
-  set(key: string, value: string, seconds: number): Promise<void> {
-    this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: Date.now() + seconds * 1000 });
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= MAX_MEMORY_ENTRIES) break;
-      this.entries.delete(oldest);
-    }
-    return Promise.resolve();
-  }
-}
-
-// The hash tag of the job keys: everything of the gateway stays in one slot on a Redis Cluster.
-const REDIS_PREFIX = '{s3gw}:summary:';
-
-class RedisState implements SummaryState {
-  constructor(private readonly client: RedisClient) {}
-
-  async get(key: string): Promise<string | undefined> {
-    return (await this.client.get(REDIS_PREFIX + key)) ?? undefined;
-  }
-
-  async set(key: string, value: string, seconds: number): Promise<void> {
-    await this.client.set(REDIS_PREFIX + key, value, 'EX', seconds);
-  }
-}
-
 // Bucket names hold no newline, so these keys cannot collide.
-const figureKey = (bucket: string, prefix: string) => `figure\n${bucket}\n${prefix}`;
-const jobKey = (owner: string, bucket: string, prefix: string) => `job\n${owner}\n${bucket}\n${prefix}`;
+const figureKey = (bucket: string, prefix: string) => `summary\n${bucket}\n${prefix}`;
+const jobKey = (owner: string, bucket: string, prefix: string) => `summary-job\n${owner}\n${bucket}\n${prefix}`;
 
 export class Summaries {
-  private constructor(
-    private readonly state: SummaryState,
+  constructor(
+    private readonly state: KeptState,
     private readonly retentionSeconds: number,
   ) {}
-
-  static inMemory(retentionSeconds: number): Summaries {
-    return new Summaries(new MemoryState(), retentionSeconds);
-  }
-
-  static onRedis(connections: RedisConnections, retentionSeconds: number): Summaries {
-    return new Summaries(new RedisState(connections.open({ blocking: false })), retentionSeconds);
-  }
 
   async kept(bucket: string, prefix: string): Promise<PrefixFigure | undefined> {
     const text = await this.state.get(figureKey(bucket, prefix));

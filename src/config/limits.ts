@@ -34,6 +34,7 @@ export const limitSettings = z
     SEARCH_MAX_SCANNED_KEYS: positiveInteger.default(10_000),
     SUMMARY_INLINE_MAX_KEYS: positiveInteger.default(10_000),
     SUMMARY_RETENTION_SECONDS: positiveInteger.default(3600),
+    ARCHIVE_LINK_SECONDS: positiveInteger.default(900),
   })
   .transform((env) => ({
     /** Largest GraphQL request body (JSON, or a multipart request's operations), uploads aside. */
@@ -74,6 +75,8 @@ export const limitSettings = z
     summaryInlineMaxKeys: env.SUMMARY_INLINE_MAX_KEYS,
     /** How long a job's figure of a prefix is kept and answered with. */
     summaryRetentionSeconds: env.SUMMARY_RETENTION_SECONDS,
+    /** How long a createArchive link streams its ZIP. */
+    archiveLinkSeconds: env.ARCHIVE_LINK_SECONDS,
   }));
 
 export type LimitsConfig = z.output<typeof limitSettings>;

@@ -11,6 +11,7 @@ import './multipart.js';
 import './search.js';
 import './folder.js';
 import './summary.js';
+import './archive.js';
 import { boundEntityCount } from './federation.js';
 import './object-change.js';
 

@@ -17,6 +17,7 @@ import type { Jobs } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
 import type { Summaries } from '../summaries.js';
+import type { ArchiveLinks } from '../archives.js';
 import type { Tracing } from '../tracing.js';
 import { schema, subgraphSchema } from '../schema/index.js';
 import { GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
@@ -123,6 +124,7 @@ export interface YogaDependencies {
   jobs: Jobs;
   objectEvents: ObjectEvents;
   summaries: Summaries;
+  archives: ArchiveLinks;
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;
@@ -139,6 +141,7 @@ export function createGatewayYoga({
   jobs,
   objectEvents,
   summaries,
+  archives,
   config,
   logger,
   metrics,
@@ -161,6 +164,7 @@ export function createGatewayYoga({
         jobs,
         objectEvents,
         summaries,
+        archives,
         publicOrigin: server.publicUrl ?? gatewayOrigin,
         inlineBytesInFlight,
       });

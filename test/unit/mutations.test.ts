@@ -13,7 +13,9 @@ import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
 import { ObjectEvents } from '../../src/events.js';
 import { JobRegistry, jobPlanner, MemoryJobs } from '../../src/jobs.js';
+import { keptInMemory } from '../../src/kept-state.js';
 import { Summaries } from '../../src/summaries.js';
+import { ArchiveLinks } from '../../src/archives.js';
 import { GatewayMetrics } from '../../src/observability.js';
 import { S3Storage } from '../../src/s3/storage.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
@@ -34,7 +36,8 @@ const storage = new S3Storage(
   config.limits,
   { warn: () => undefined },
 );
-const summaries = Summaries.inMemory(60);
+const summaries = new Summaries(keptInMemory(), 60);
+const archives = new ArchiveLinks(keptInMemory(), 60);
 const yoga = createGatewayYoga({
   s3: storage,
   jobs: new MemoryJobs(
@@ -45,6 +48,7 @@ const yoga = createGatewayYoga({
   ),
   objectEvents: ObjectEvents.inMemory(),
   summaries,
+  archives,
   config,
   logger,
   metrics: new GatewayMetrics(),
