@@ -1,10 +1,11 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutBucketCorsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { unzip } from '../support/unzip.js';
 import { launchChromium, type Chromium } from './chromium.js';
 
 /**
@@ -147,6 +148,32 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
     await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: `${home}album/later.txt`, Body: 'later' }));
     await folderRow('album/').getByTestId('recount').click();
     await expect.poll(() => folderRow('album/').getByTestId('folder-size').innerText(), { timeout: 30_000 }).toBe('4.4 KiB, 5 objects');
+  });
+
+  it('downloads a selection of objects and folders, and a whole folder, as ZIPs holding them', async () => {
+    const page = await open('album/');
+    await check(page, 'notes.txt');
+    await check(page, '2024/');
+    await expect.poll(() => page.getByTestId('selection-count').innerText()).toBe('2 selected');
+    if (speed === 'human') await page.screenshot({ path: join(ARTIFACTS, 'object-browser-selection.png') });
+    const downloadOf = async (button: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(button).click()]);
+      const contents = new Map<string, string>();
+      for (const [name, entry] of await unzip(await readFile(await download.path())))
+        if (!entry.isDirectory) contents.set(name, entry.data.toString());
+      return { name: download.suggestedFilename(), contents };
+    };
+    const selected = await downloadOf('selection-zip');
+    expect(selected.name).toBe('album.zip');
+    expect(Object.fromEntries(selected.contents)).toEqual({
+      'notes.txt': SEED['album/notes.txt'],
+      '2024/a.jpg': SEED['album/2024/a.jpg'],
+      '2024/b.jpg': SEED['album/2024/b.jpg'],
+    });
+    await pause(page);
+    const whole = await downloadOf('folder-zip');
+    expect([...whole.contents.keys()].sort()).toEqual(await keysBelow(`${home}album/`));
+    expect(whole.contents.get('2025/c.png')).toBe(SEED['album/2025/c.png']);
   });
 
   it('moves a selection of objects and folders, then deletes a selection', async () => {

@@ -15,6 +15,7 @@ import {
   PutObjectMutation,
 } from './operations.js';
 import { abortUpload, DirectUpload, unfinishedUploads, type UnfinishedUpload } from './direct-upload.js';
+import { downloadArchive } from './archive.js';
 import { byId, type Child, formatSize, h, yieldToBrowser } from './dom.js';
 import { installDropZone, pickedTree, type DroppedTree } from './drop.js';
 import { meaningOf } from './error-meanings.js';
@@ -482,6 +483,7 @@ function start(): void {
   installDropZone(byId('drop-zone'), (tree) => void attempt(async () => uploadFiles(await tree)));
   installKeyboard(hooks, selection);
   byId('new-folder', HTMLButtonElement).addEventListener('click', () => void attempt(() => askForNewFolder(hooks)));
+  byId('folder-zip', HTMLButtonElement).addEventListener('click', () => void attempt(() => downloadArchive(hooks)));
   loadMoreOnScroll();
   byId('show-pending', HTMLButtonElement).addEventListener('click', () => {
     const place = placeFromHash();

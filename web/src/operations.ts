@@ -336,3 +336,17 @@ export const FolderSummaryQuery = graphql(`
     }
   }
 `);
+
+export const CreateArchiveMutation = graphql(`
+  mutation CreateArchive($input: CreateArchiveInput!) {
+    createArchive(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+      url
+      refused
+    }
+  }
+`);

@@ -1,3 +1,4 @@
+import { downloadArchive } from './archive.js';
 import { failIf } from './client.js';
 import { byId, h } from './dom.js';
 import type { BrowserHooks, Folder } from './hooks.js';
@@ -54,6 +55,12 @@ export class Selection {
     });
     const action = (id: string, run: () => Promise<void>) =>
       byId(id, HTMLButtonElement).addEventListener('click', () => void hooks.attempt(run));
+    action('selection-zip', () =>
+      downloadArchive(
+        hooks,
+        this.entries.map(({ key }) => key),
+      ),
+    );
     action('selection-delete', () => this.remove());
     action('selection-move', () => this.move());
     byId('selection-clear', HTMLButtonElement).addEventListener('click', () => this.clear());

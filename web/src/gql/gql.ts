@@ -36,6 +36,7 @@ type Documents = {
     "\n  query Search(\n    $bucket: String!\n    $prefix: String!\n    $nameContains: String\n    $glob: String\n    $minSize: SafeInt\n    $maxSize: SafeInt\n    $modifiedAfter: DateTime\n    $modifiedBefore: DateTime\n    $after: String\n  ) {\n    bucket(name: $bucket) {\n      name\n      search(\n        prefix: $prefix\n        nameContains: $nameContains\n        glob: $glob\n        minSize: $minSize\n        maxSize: $maxSize\n        modifiedAfter: $modifiedAfter\n        modifiedBefore: $modifiedBefore\n        first: 100\n        after: $after\n      ) {\n        edges {\n          node {\n            key\n            size\n            lastModified\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.SearchDocument,
     "\n  mutation CreateFolder($input: CreateFolderInput!) {\n    createFolder(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.CreateFolderDocument,
     "\n  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {\n    bucket(name: $bucket) {\n      name\n      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {\n        objects\n        bytes\n        ageSeconds\n        job {\n          id\n        }\n      }\n    }\n  }\n": typeof types.FolderSummaryDocument,
+    "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      url\n      refused\n    }\n  }\n": typeof types.CreateArchiveDocument,
 };
 const documents: Documents = {
     "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": types.BucketsDocument,
@@ -59,6 +60,7 @@ const documents: Documents = {
     "\n  query Search(\n    $bucket: String!\n    $prefix: String!\n    $nameContains: String\n    $glob: String\n    $minSize: SafeInt\n    $maxSize: SafeInt\n    $modifiedAfter: DateTime\n    $modifiedBefore: DateTime\n    $after: String\n  ) {\n    bucket(name: $bucket) {\n      name\n      search(\n        prefix: $prefix\n        nameContains: $nameContains\n        glob: $glob\n        minSize: $minSize\n        maxSize: $maxSize\n        modifiedAfter: $modifiedAfter\n        modifiedBefore: $modifiedBefore\n        first: 100\n        after: $after\n      ) {\n        edges {\n          node {\n            key\n            size\n            lastModified\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.SearchDocument,
     "\n  mutation CreateFolder($input: CreateFolderInput!) {\n    createFolder(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.CreateFolderDocument,
     "\n  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {\n    bucket(name: $bucket) {\n      name\n      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {\n        objects\n        bytes\n        ageSeconds\n        job {\n          id\n        }\n      }\n    }\n  }\n": types.FolderSummaryDocument,
+    "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      url\n      refused\n    }\n  }\n": types.CreateArchiveDocument,
 };
 
 /**
@@ -145,6 +147,10 @@ export function graphql(source: "\n  mutation CreateFolder($input: CreateFolderI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {\n    bucket(name: $bucket) {\n      name\n      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {\n        objects\n        bytes\n        ageSeconds\n        job {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').FolderSummaryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      url\n      refused\n    }\n  }\n"): typeof import('./graphql').CreateArchiveDocument;
 
 
 export function graphql(source: string) {

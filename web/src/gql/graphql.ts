@@ -33,6 +33,16 @@ export type CopyObjectInput = {
   key: string;
 };
 
+export type CreateArchiveInput = {
+  bucket: string;
+  /** Up to 10,000 keys below prefix to archive instead of the whole prefix; a key ending with "/" is a folder, with everything below it. */
+  keys?: Array<string> | null | undefined;
+  /** The file name the ZIP is saved as (.zip is added); the folder name when omitted. */
+  name?: string | null | undefined;
+  /** Without keys: the folder to archive, ending with "/" ("" is the whole bucket). With keys: the folder they are named relative to. */
+  prefix?: string | null | undefined;
+};
+
 export type CreateFolderInput = {
   bucket: string;
   /** The folder, e.g. photos/2024/ (the trailing / is added when missing). */
@@ -358,6 +368,13 @@ export type FolderSummaryQueryVariables = Exact<{
 
 export type FolderSummaryQuery = { bucket: { name: string, summary: { objects: number | null, bytes: number | null, ageSeconds: number | null, job: { id: string } | null } } | null };
 
+export type CreateArchiveMutationVariables = Exact<{
+  input: CreateArchiveInput;
+}>;
+
+
+export type CreateArchiveMutation = { createArchive: { success: boolean, url: string | null, refused: Array<string>, error: { code: ErrorCode, message: string } | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -681,3 +698,16 @@ export const FolderSummaryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FolderSummaryQuery, FolderSummaryQueryVariables>;
+export const CreateArchiveDocument = new TypedDocumentString(`
+    mutation CreateArchive($input: CreateArchiveInput!) {
+  createArchive(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+    url
+    refused
+  }
+}
+    `) as unknown as TypedDocumentString<CreateArchiveMutation, CreateArchiveMutationVariables>;
