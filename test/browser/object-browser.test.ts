@@ -38,6 +38,10 @@ const SEED: Record<string, string> = {
   'keys/one.txt': '1',
   'keys/three.txt': '3',
   'keys/two.txt': '2',
+  'sizes/big.txt': 'b'.repeat(300),
+  'sizes/middle.txt': 'm'.repeat(100),
+  'sizes/small.txt': 's'.repeat(10),
+  'sizes/sub/inner.txt': 'i',
 };
 
 async function storedText(key: string): Promise<string> {
@@ -132,7 +136,7 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
     await page.getByTestId('search').focus();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('#results').isHidden()).toBe(true);
-    expect(await rowNames(page)).toEqual(['album/', 'docs/', 'keys/', 'trash/']);
+    expect(await rowNames(page)).toEqual(['album/', 'docs/', 'keys/', 'sizes/', 'trash/']);
   });
 
   it("shows a folder's size on demand, counted by a job for a large folder", async () => {
@@ -174,6 +178,15 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
     const whole = await downloadOf('folder-zip');
     expect([...whole.contents.keys()].sort()).toEqual(await keysBelow(`${home}album/`));
     expect(whole.contents.get('2025/c.png')).toBe(SEED['album/2025/c.png']);
+  });
+
+  it('sorts the folder by size on a click of the heading, folders first, and reverses on a second click', async () => {
+    const page = await open('sizes/');
+    await page.locator('th button', { hasText: 'Size' }).click();
+    await expect.poll(() => rowNames(page)).toEqual(['sub/', 'small.txt', 'middle.txt', 'big.txt']);
+    await pause(page);
+    await page.locator('th button', { hasText: 'Size' }).click();
+    await expect.poll(() => rowNames(page)).toEqual(['sub/', 'big.txt', 'middle.txt', 'small.txt']);
   });
 
   it('moves a selection of objects and folders, then deletes a selection', async () => {

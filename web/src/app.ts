@@ -25,6 +25,7 @@ import { installKeyboard } from './keyboard.js';
 import { askForNewFolder, createFolder } from './new-folder.js';
 import { Search } from './search.js';
 import { entryAttributes, Selection } from './selection.js';
+import { installSorting, resetSorting, sortRows } from './sort.js';
 
 /**
  * The object browser: buckets, folders with breadcrumbs, uploads with progress (large files straight to the store, resumable;
@@ -178,7 +179,7 @@ function objectRow(place: Place, key: string, size: number, lastModified: string
   };
   return h(
     'tr',
-    entryAttributes({ kind: 'object', key }),
+    { ...entryAttributes({ kind: 'object', key }), 'data-size': String(size), 'data-modified': lastModified ?? '' },
     h('td', {}, selection.box({ kind: 'object', key }), open),
     h('td', { class: 'number' }, formatSize(size)),
     h('td', {}, lastModified ? new Date(lastModified).toLocaleString() : ''),
@@ -269,6 +270,7 @@ async function showFolder(place: Place, after?: string): Promise<void> {
       );
       if (typeof focusedKey === 'string') rows.querySelector<HTMLElement>(`tr[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
     }
+    sortRows();
     const { hasNextPage, endCursor } = bucket.entries.pageInfo;
     more.hidden = !hasNextPage;
     more.onclick = () => void attempt(() => showFolder(place, endCursor ?? undefined));
@@ -485,6 +487,7 @@ function start(): void {
   byId('new-folder', HTMLButtonElement).addEventListener('click', () => void attempt(() => askForNewFolder(hooks)));
   byId('folder-zip', HTMLButtonElement).addEventListener('click', () => void attempt(() => downloadArchive(hooks)));
   loadMoreOnScroll();
+  installSorting();
   byId('show-pending', HTMLButtonElement).addEventListener('click', () => {
     const place = placeFromHash();
     if (place !== undefined) void attempt(() => showPendingUploads(place));
@@ -497,6 +500,7 @@ function start(): void {
     byId('pending').hidden = true;
     selection.clear();
     search.close();
+    resetSorting();
     if (place === undefined) return;
     watchFolder(place);
     void attempt(() => showFolder(place));
