@@ -208,6 +208,19 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
     expect(await keysBelow(`${home}trash/`)).toEqual([]);
   });
 
+  it('shares an object through a link that works without the gateway, for the time chosen', async () => {
+    const page = await open('docs/');
+    await page.locator('#rows tr', { hasText: 'readme.md' }).getByTestId('share').click();
+    const link = page.getByTestId('share-link');
+    await expect.poll(() => link.inputValue()).toMatch(/X-Amz-Expires=86400/);
+    expect(await (await fetch(await link.inputValue())).text()).toBe(SEED['docs/readme.md']);
+    await pause(page);
+    await page.getByTestId('share-expires').selectOption('1 hour');
+    await expect.poll(() => link.inputValue()).toMatch(/X-Amz-Expires=3600/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('share-dialog').isVisible()).toBe(false);
+  });
+
   it('creates a new folder', async () => {
     const page = await open('docs/');
     page.on('dialog', (dialog) => void dialog.accept('drafts'));

@@ -25,6 +25,7 @@ import { installKeyboard } from './keyboard.js';
 import { askForNewFolder, createFolder } from './new-folder.js';
 import { Search } from './search.js';
 import { entryAttributes, Selection } from './selection.js';
+import { installSharing, share } from './share.js';
 import { installSorting, resetSorting, sortRows } from './sort.js';
 
 /**
@@ -187,6 +188,7 @@ function objectRow(place: Place, key: string, size: number, lastModified: string
       'td',
       { class: 'actions' },
       button('Download', download, 'download'),
+      button('Share', () => share(hooks, place.bucket, key), 'share'),
       button('Rename', rename, 'rename'),
       button('Copy', copy, 'copy'),
       button('Delete', remove, 'delete'),
@@ -488,6 +490,7 @@ function start(): void {
   byId('folder-zip', HTMLButtonElement).addEventListener('click', () => void attempt(() => downloadArchive(hooks)));
   loadMoreOnScroll();
   installSorting();
+  installSharing(hooks);
   byId('show-pending', HTMLButtonElement).addEventListener('click', () => {
     const place = placeFromHash();
     if (place !== undefined) void attempt(() => showPendingUploads(place));

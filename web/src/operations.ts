@@ -350,3 +350,12 @@ export const CreateArchiveMutation = graphql(`
     }
   }
 `);
+
+export const ShareLinkQuery = graphql(`
+  query ShareLink($bucket: String!, $key: String!, $expiresIn: Int!) {
+    object(bucket: $bucket, key: $key) {
+      key
+      downloadUrl(expiresIn: $expiresIn)
+    }
+  }
+`);

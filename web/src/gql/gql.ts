@@ -37,6 +37,7 @@ type Documents = {
     "\n  mutation CreateFolder($input: CreateFolderInput!) {\n    createFolder(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.CreateFolderDocument,
     "\n  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {\n    bucket(name: $bucket) {\n      name\n      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {\n        objects\n        bytes\n        ageSeconds\n        job {\n          id\n        }\n      }\n    }\n  }\n": typeof types.FolderSummaryDocument,
     "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      url\n      refused\n    }\n  }\n": typeof types.CreateArchiveDocument,
+    "\n  query ShareLink($bucket: String!, $key: String!, $expiresIn: Int!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      downloadUrl(expiresIn: $expiresIn)\n    }\n  }\n": typeof types.ShareLinkDocument,
 };
 const documents: Documents = {
     "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": types.BucketsDocument,
@@ -61,6 +62,7 @@ const documents: Documents = {
     "\n  mutation CreateFolder($input: CreateFolderInput!) {\n    createFolder(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.CreateFolderDocument,
     "\n  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {\n    bucket(name: $bucket) {\n      name\n      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {\n        objects\n        bytes\n        ageSeconds\n        job {\n          id\n        }\n      }\n    }\n  }\n": types.FolderSummaryDocument,
     "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      url\n      refused\n    }\n  }\n": types.CreateArchiveDocument,
+    "\n  query ShareLink($bucket: String!, $key: String!, $expiresIn: Int!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      downloadUrl(expiresIn: $expiresIn)\n    }\n  }\n": types.ShareLinkDocument,
 };
 
 /**
@@ -151,6 +153,10 @@ export function graphql(source: "\n  query FolderSummary($bucket: String!, $pref
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      url\n      refused\n    }\n  }\n"): typeof import('./graphql').CreateArchiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShareLink($bucket: String!, $key: String!, $expiresIn: Int!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      downloadUrl(expiresIn: $expiresIn)\n    }\n  }\n"): typeof import('./graphql').ShareLinkDocument;
 
 
 export function graphql(source: string) {

@@ -375,6 +375,15 @@ export type CreateArchiveMutationVariables = Exact<{
 
 export type CreateArchiveMutation = { createArchive: { success: boolean, url: string | null, refused: Array<string>, error: { code: ErrorCode, message: string } | null } };
 
+export type ShareLinkQueryVariables = Exact<{
+  bucket: string;
+  key: string;
+  expiresIn: number;
+}>;
+
+
+export type ShareLinkQuery = { object: { key: string, downloadUrl: string } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -711,3 +720,11 @@ export const CreateArchiveDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateArchiveMutation, CreateArchiveMutationVariables>;
+export const ShareLinkDocument = new TypedDocumentString(`
+    query ShareLink($bucket: String!, $key: String!, $expiresIn: Int!) {
+  object(bucket: $bucket, key: $key) {
+    key
+    downloadUrl(expiresIn: $expiresIn)
+  }
+}
+    `) as unknown as TypedDocumentString<ShareLinkQuery, ShareLinkQueryVariables>;
