@@ -83,6 +83,10 @@ describe.each([
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.querySelector('a[data-open]')?.textContent)).toBe('file-00001.txt');
 
+    // Select-all takes every row loaded, in one pass.
+    await page.getByTestId('select-all').check();
+    await expect.poll(() => page.getByTestId('selection-count').innerText()).toBe(`${shown.length} selected`);
+
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     console.log(
       `long tasks over ${shown.length} rows: ${longTasks.length}, longest ${Math.round(Math.max(0, ...longTasks))} ms (recorded, not asserted)`,

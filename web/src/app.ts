@@ -254,7 +254,7 @@ async function showFolder(place: Place, after?: string): Promise<void> {
     const { bucket } = await client.request(FolderQuery, { bucket: place.bucket, prefix: place.prefix, after });
     if (load !== folderLoads) return;
     // A reload (a live change, an action) keeps the keyboard's place: the row in focus gets it back once drawn again.
-    const focusedKey = document.activeElement?.closest('tr[data-key]')?.getAttribute('data-key');
+    let refocus = after === undefined ? document.activeElement?.closest('tr[data-key]')?.getAttribute('data-key') : undefined;
     if (after === undefined) rows.replaceChildren();
     if (!bucket) throw new GatewayRequestError(`Bucket ${place.bucket} does not exist.`, 'NO_SUCH_BUCKET');
     const { edges } = bucket.entries;
@@ -270,7 +270,11 @@ async function showFolder(place: Place, after?: string): Promise<void> {
               : objectRow(place, node.key, node.size, node.lastModified),
           ),
       );
-      if (typeof focusedKey === 'string') rows.querySelector<HTMLElement>(`tr[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
+      const focused = typeof refocus === 'string' ? rows.querySelector<HTMLElement>(`tr[data-key="${CSS.escape(refocus)}"]`) : null;
+      if (focused !== null) {
+        focused.focus();
+        refocus = undefined;
+      }
     }
     sortRows();
     const { hasNextPage, endCursor } = bucket.entries.pageInfo;
