@@ -139,7 +139,7 @@ async function followJob(label: string, id: string): Promise<void> {
   const row = progressRow(label);
   await client.subscribe(JobSubscription, { id }, ({ job }) => {
     row.update(job.done ? 1 : 0.5, `${job.succeeded} done, ${job.failed} failed`);
-    if (job.error) showMessage(`${job.error.message} (${job.error.code})`);
+    if (job.error) showMessage(`${job.error.message} (${job.error.code})`, 'error', meaningOf(job.error.code));
   });
   row.finish('finished');
 }

@@ -130,6 +130,11 @@ export class Selection {
       if (deletePrefix.job) await this.hooks.followJob(`Deleting ${prefix}`, deletePrefix.job.id);
     }
     this.clear();
+    // Search results are not reloaded: the rows of what is gone leave them.
+    for (const { key } of entries)
+      byId('result-rows')
+        .querySelector(`tr[data-key="${CSS.escape(key)}"]`)
+        ?.remove();
     await this.hooks.refresh();
   }
 
