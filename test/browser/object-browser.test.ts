@@ -299,6 +299,17 @@ describe.each(SPEEDS)('the object browser at $speed speed', ({ speed, delay }) =
     });
     await expect.poll(() => rowNames(page), { timeout: 30_000 }).toEqual(expect.arrayContaining(['loose-1.txt', 'loose-2.txt']));
     expect(await storedText(`${home}docs/loose-2.txt`)).toBe('two');
+
+    // A file dropped beside the listing (on the header) neither uploads nor makes the browser leave the page to open it.
+    const leftThePage = await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['stray'], 'stray.txt', { type: 'text/plain' }));
+      const drop = new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data });
+      document.querySelector('header')?.dispatchEvent(drop);
+      return !drop.defaultPrevented;
+    });
+    expect(leftThePage).toBe(false);
+    expect(await exists(`${home}docs/stray.txt`)).toBe(false);
   }, 300_000);
 
   it('is driven by the keyboard: arrows, Enter, Space, Delete, Backspace and Alt+Up', async () => {

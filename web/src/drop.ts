@@ -64,6 +64,11 @@ export const pickedTree = (files: FileList): DroppedTree => ({
 /** Makes `zone` take drops of files and folders (highlighted while something is dragged over it). */
 export function installDropZone(zone: HTMLElement, onDrop: (tree: Promise<DroppedTree>) => void): void {
   const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') === true;
+  // Files dropped beside the zone would make the browser leave the page to open them.
+  for (const type of ['dragover', 'drop'] as const)
+    window.addEventListener(type, (event) => {
+      if (carriesFiles(event)) event.preventDefault();
+    });
   zone.addEventListener('dragover', (event) => {
     if (!carriesFiles(event)) return;
     event.preventDefault();
