@@ -7,7 +7,7 @@ import { ZipFile } from 'yazl';
 import type { ArchiveLinks, ArchivePlan } from '../archives.js';
 import { clientFacingError, UnauthenticatedError } from '../errors.js';
 import type { S3Storage } from '../s3/storage.js';
-import type { ObjectSummary } from '../s3/types.js';
+import type { ObjectSummary, OpenedObject } from '../s3/types.js';
 import { ARCHIVE_PATH } from '../shared/routes.js';
 import { sendError } from './responses.js';
 
@@ -50,9 +50,12 @@ async function* planObjects(s3: S3Storage, plan: ArchivePlan): AsyncGenerator<Ob
 
 /** Adds every entry to the ZIP, waiting while MAX_QUEUED_ENTRIES are queued; each object is opened only when the ZIP reaches it. */
 async function addEntries(zip: ZipFile, s3: S3Storage, plan: ArchivePlan, signal: AbortSignal): Promise<void> {
-  let queued = 0;
+  // The objects queued, in ZIP order; the next one is opened while the current one streams, so that no request's latency stalls the ZIP.
+  const queue: { key: string; opened?: Promise<OpenedObject> }[] = [];
   let wake: (() => void) | undefined;
   signal.addEventListener('abort', () => wake?.());
+  const open = (key: string) =>
+    s3.openObject({ bucket: plan.bucket, key }, { range: undefined, ifNoneMatch: undefined, ifModifiedSince: undefined }, signal);
   for await (const object of planObjects(s3, plan)) {
     const name = safeEntryName(object.key, plan.base);
     if (name === '') continue;
@@ -61,17 +64,24 @@ async function addEntries(zip: ZipFile, s3: S3Storage, plan: ArchivePlan, signal
       zip.addEmptyDirectory(name, { mtime });
       continue;
     }
-    while (queued >= MAX_QUEUED_ENTRIES && !signal.aborted) await new Promise<void>((resolve) => (wake = resolve));
+    while (queue.length >= MAX_QUEUED_ENTRIES && !signal.aborted) await new Promise<void>((resolve) => (wake = resolve));
     if (signal.aborted) return;
-    queued += 1;
+    queue.push({ key: object.key });
     // Stored, not deflated: what buckets hold is mostly compressed already, and deflating would cost the gateway's CPU.
     zip.addReadStreamLazy(name, { size: object.size, mtime, compress: false }, (callback) => {
-      queued -= 1;
+      const current = queue.shift();
+      if (current === undefined) return;
+      const opened = current.opened ?? open(current.key);
+      const [next] = queue;
+      if (next !== undefined && next.opened === undefined) {
+        next.opened = open(next.key);
+        // Read when its turn comes; an abort before then is no error of anyone's.
+        next.opened.catch(() => undefined);
+      }
       wake?.();
-      const location = { bucket: plan.bucket, key: object.key };
-      s3.openObject(location, { range: undefined, ifNoneMatch: undefined, ifModifiedSince: undefined }, signal).then(
+      opened.then(
         // Without conditions or a range, S3 answers 200 with a body.
-        (opened) => ('body' in opened ? callback(null, opened.body) : zip.emit('error', new Error(`GetObject answered ${opened.status}`))),
+        (answer) => ('body' in answer ? callback(null, answer.body) : zip.emit('error', new Error(`GetObject answered ${answer.status}`))),
         // yazl fails the whole ZIP on a read that fails: so does emitting its error here.
         (error: unknown) => zip.emit('error', error),
       );

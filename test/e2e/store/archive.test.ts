@@ -19,6 +19,7 @@ let policyDirectory: string;
 const contents = new Map<string, Buffer>();
 
 const READER_KEY = 'archive-reader-key';
+const BIG_PARTS = 6;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -55,8 +56,7 @@ beforeAll(async () => {
     ['odd//leading.txt', Buffer.from('double slash')],
     ['odd/back\\slash.txt', Buffer.from('backslash')],
     ['odd/C:/drive.txt', Buffer.from('drive')],
-    ['big/part-1.bin', randomBytes(2 * 1024 * 1024)],
-    ['big/part-2.bin', randomBytes(2 * 1024 * 1024)],
+    ...Array.from({ length: BIG_PARTS }, (_, index): [string, Buffer] => [`big/part-${index}.bin`, randomBytes(2 * 1024 * 1024)]),
   ];
   for (const [key, body] of objects) {
     contents.set(key, body);
@@ -208,7 +208,8 @@ describe('createArchive', () => {
     const afterAbort = proxy.operations.length;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(proxy.operations.length).toBe(afterAbort);
-    expect(proxy.operations.filter((operation) => operation === 'GetObject').length).toBeLessThan(2);
+    // The object being read and the next one, opened ahead; not the rest.
+    expect(proxy.operations.filter((operation) => operation === 'GetObject').length).toBeLessThanOrEqual(2);
     proxy.clearFaults();
   });
 });
