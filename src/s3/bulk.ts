@@ -2,7 +2,9 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { type ErrorCode, type GatewayError, InvalidInputError, NoSuchBucketError } from '../errors.js';
 import { toGatewayError } from './errors.js';
 import { MAX_DELETE_BATCH } from './objects.js';
+import type { CopiedSource } from './safe-delete.js';
 import type { S3Storage } from './storage.js';
+import type { ObjectVersionSummary } from './types.js';
 import { assertBucketName, assertKeyPrefix, assertObjectKey } from './validation.js';
 
 /** Operations on many objects: batches of DeleteObjects, and walks of a prefix page by page so memory stays flat. */
@@ -115,17 +117,42 @@ export function transferPrefix(service: S3Storage, request: PrefixTransfer, conc
   };
 }
 
+/** Deletes the sources of a page of moves as they were copied (one request each: a racing write is never deleted). */
+async function deleteMovedSources(
+  service: S3Storage,
+  copied: (CopiedSource & SizedKey)[],
+  limit: LimitFunction,
+  progress: BulkProgress,
+): Promise<void> {
+  await progress.beforeDelete?.(copied);
+  await Promise.all(
+    copied.map((source) =>
+      limit(async () => {
+        try {
+          await service.deleteMovedSource(source);
+          progress.succeeded(source.key, source.size);
+        } catch (caught) {
+          const error = toGatewayError(caught, source);
+          if (FATAL_CODES.has(error.code)) throw error;
+          progress.failed(keyFailure(source.key, error));
+        }
+      }),
+    ),
+  );
+}
+
 async function transferPages(service: S3Storage, request: PrefixTransfer, limit: LimitFunction, progress: BulkProgress): Promise<void> {
   const { bucket, prefix, destinationBucket, destinationPrefix, mode } = request;
   for await (const page of service.objectPages(bucket, prefix)) {
-    const copied: SizedKey[] = [];
+    const copied: (CopiedSource & SizedKey)[] = [];
     await Promise.all(
       page.map((object) =>
         limit(async () => {
           const destination = { bucket: destinationBucket, key: destinationPrefix + object.key.slice(prefix.length) };
+          let sourceVersionId: string | undefined;
           try {
             assertObjectKey(destination.key);
-            await service.copyConfirmed(object, destination);
+            ({ sourceVersionId } = await service.copyConfirmed(object, destination));
           } catch (caught) {
             // S3 failures arrive mapped already; anything else is INTERNAL for this key.
             const error = toGatewayError(caught, destination);
@@ -133,13 +160,13 @@ async function transferPages(service: S3Storage, request: PrefixTransfer, limit:
             progress.failed(keyFailure(object.key, error));
             return;
           }
-          if (mode === 'move') copied.push(object);
+          if (mode === 'move') copied.push({ ...object, versionId: sourceVersionId });
           else progress.succeeded(object.key, object.size);
         }),
       ),
     );
     // A source is deleted only once its copy is confirmed; a move counts an object when its source is gone.
-    if (mode === 'move') await deleteKeys(service, bucket, copied, progress);
+    if (mode === 'move') await deleteMovedSources(service, copied, limit, progress);
   }
 }
 
@@ -168,5 +195,56 @@ export function abortMultipartUploads(
         }
       }
     }
+  };
+}
+
+/** Puts one key back as it was at `at`: the version current then becomes the latest again, or the key is deleted if it did not exist. */
+async function restoreKey(service: S3Storage, history: ObjectVersionSummary[], at: Date, progress: BulkProgress): Promise<void> {
+  const [latest] = history;
+  if (latest === undefined) return;
+  const location = { bucket: latest.bucket, key: latest.key };
+  // Each key's versions come the newest first: the first one written by `at` is the one current then.
+  const then = history.find((version) => version.lastModified !== undefined && version.lastModified <= at);
+  const current = latest.isLatest && !latest.isDeleteMarker ? latest : undefined;
+  try {
+    if (then === undefined || then.isDeleteMarker) {
+      // A delete marker, so that what is removed stays in the history.
+      if (current !== undefined) await service.deleteObject(location);
+      progress.succeeded(latest.key, 0);
+      return;
+    }
+    // Already as it was (this run or an earlier, interrupted one restored it): nothing to write, so a second run changes nothing.
+    const unchanged = current !== undefined && (current.versionId === then.versionId || current.eTag === then.eTag);
+    if (!unchanged) await service.restoreObjectVersion(location, then.versionId);
+    progress.succeeded(latest.key, then.size ?? 0);
+  } catch (caught) {
+    const error = toGatewayError(caught, location);
+    if (FATAL_CODES.has(error.code)) throw error;
+    progress.failed(keyFailure(latest.key, error));
+  }
+}
+
+// Keys whose histories are held at once: a batch is restored before the listing goes on, so memory stays flat.
+const RESTORE_BATCH_KEYS = 100;
+
+/**
+ * Puts every object below a prefix back as it was at `at`, from its versions: safe to run twice (a key already as it was is
+ * left alone) and to interrupt (each key is restored or not; a second run finishes the others).
+ */
+export function restorePrefix(service: S3Storage, bucket: string, prefix: string, at: Date, concurrency: number): BulkOperation {
+  assertBucketName(bucket);
+  assertKeyPrefix(prefix);
+  if (Number.isNaN(at.getTime()) || at.getTime() > Date.now()) throw new InvalidInputError('at must be a moment in the past.');
+  return async (progress) => {
+    const limit = pLimit(concurrency);
+    let batch: ObjectVersionSummary[][] = [];
+    const restoreBatch = () => Promise.all(batch.map((history) => limit(() => restoreKey(service, history, at, progress))));
+    for await (const history of service.keyHistories(bucket, prefix)) {
+      batch.push(history);
+      if (batch.length < RESTORE_BATCH_KEYS) continue;
+      await restoreBatch();
+      batch = [];
+    }
+    await restoreBatch();
   };
 }

@@ -1,6 +1,9 @@
 import {
   CopyObjectCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetBucketVersioningCommand,
+  ListObjectVersionsCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -86,10 +89,16 @@ describe('transferPrefix', () => {
     expect(progress.done).toEqual(['from/a.txt']);
   });
 
-  it("in 'move' mode deletes each source once its copy is confirmed, and keeps it when the copy fails", async () => {
+  it("in 'move' mode deletes each source once its copy is confirmed, exactly the version copied, and keeps it when the copy fails", async () => {
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"e"' }, CopySourceVersionId: 'v1' });
+    s3.on(ListObjectVersionsCommand).resolves({ Versions: [{ Key: 'from/a.txt', VersionId: 'v1', IsLatest: true }] });
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
+    s3.on(DeleteObjectCommand).resolves({});
     const moved = recorder();
     await transferPrefix(storage, { ...request, mode: 'move' }, 2)(moved);
-    expect(s3.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects).toEqual([{ Key: 'from/a.txt' }]);
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: 'bucket', Key: 'from/a.txt', VersionId: 'v1' },
+    ]);
     expect(moved.done).toEqual(['from/a.txt']);
 
     s3.reset();
@@ -101,7 +110,7 @@ describe('transferPrefix', () => {
     const kept = recorder();
     await transferPrefix(storage, { ...request, mode: 'move' }, 2)(kept);
     expect(kept.failures.map(({ key, code }) => [key, code])).toEqual([['from/a.txt', 'PRECONDITION_FAILED']]);
-    expect(s3.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
+    expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
   });
 
   it('stops on a missing destination bucket, and refuses overlapping prefixes before any S3 call', async () => {

@@ -57,6 +57,8 @@ export type CreateMultipartUploadInput = {
 export type DeleteObjectInput = {
   bucket: string;
   key: string;
+  /** Delete this version (or delete marker) for good, which needs the deleteVersion action; removing the latest delete marker brings the object back. */
+  versionId?: string | null | undefined;
 };
 
 export type DeletePrefixInput = {
@@ -81,6 +83,7 @@ export type ErrorCode =
   | 'NO_SUCH_BUCKET'
   | 'NO_SUCH_KEY'
   | 'NO_SUCH_UPLOAD'
+  | 'NO_SUCH_VERSION'
   | 'PRECONDITION_FAILED'
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
