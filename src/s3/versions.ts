@@ -16,30 +16,39 @@ import { assertBucketName, assertKeyPrefix, assertObjectKey } from './validation
 
 /** Object versions: a bucket's versioning, ListObjectVersions, and deleting one version for good. */
 
-/** Whether a store keeps versions, learned once per client: a store without them answers GetBucketVersioning NotImplemented. */
+/** Whether a store keeps versions, learned once per client. */
 const versionSupport = new WeakMap<S3Client, boolean>();
 
-/** Refuses with NOT_SUPPORTED, naming `operation`, on a store that keeps no versions; asks the store once per client. */
+/**
+ * Refuses with NOT_SUPPORTED, naming `operation`, on a store that keeps no versions. Asked once per client with a
+ * ListObjectVersions of one key: a store without versions answers NotImplemented, or (the embedded one) MethodNotAllowed;
+ * GetBucketVersioning cannot tell, as the embedded store answers it with a bucket listing.
+ */
 export async function assertVersionsSupported(access: S3Access, bucket: string, operation: string): Promise<void> {
   const known = versionSupport.get(access.client);
   if (known === true) return;
   if (known === false) throw new NotSupportedError(operation);
-  await bucketVersioning(access, bucket, operation);
-}
-
-/** GetBucketVersioning; a store that does not implement it answers NOT_SUPPORTED naming `operation`. */
-export async function bucketVersioning(access: S3Access, bucket: string, operation = 'bucket versioning'): Promise<BucketVersioning> {
-  assertBucketName(bucket);
-  if (versionSupport.get(access.client) === false) throw new NotSupportedError(operation);
-  const { Status } = await withS3Errors(access, { bucket, operation }, async () => {
+  await withS3Errors(access, { bucket, operation }, async () => {
     try {
-      return await access.client.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+      await access.client.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1 }));
     } catch (error) {
-      if (httpStatusOf(error) === 501) versionSupport.set(access.client, false);
-      throw error;
+      const status = httpStatusOf(error);
+      if (status !== 501 && status !== 405) throw error;
+      versionSupport.set(access.client, false);
+      throw new NotSupportedError(operation, { cause: error });
     }
   });
   versionSupport.set(access.client, true);
+}
+
+/** GetBucketVersioning; NOT_SUPPORTED on a store that keeps no versions. */
+export async function bucketVersioning(access: S3Access, bucket: string): Promise<BucketVersioning> {
+  assertBucketName(bucket);
+  const operation = 'bucket versioning';
+  await assertVersionsSupported(access, bucket, operation);
+  const { Status } = await withS3Errors(access, { bucket, operation }, () =>
+    access.client.send(new GetBucketVersioningCommand({ Bucket: bucket })),
+  );
   if (Status === 'Enabled') return 'ENABLED';
   return Status === 'Suspended' ? 'SUSPENDED' : 'NEVER_ENABLED';
 }
