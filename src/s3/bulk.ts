@@ -1,5 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { type ErrorCode, type GatewayError, InvalidInputError, NoSuchBucketError } from '../errors.js';
+import { type ErrorCode, GatewayError, InvalidInputError, NoSuchBucketError, NoSuchKeyError } from '../errors.js';
 import { toGatewayError } from './errors.js';
 import { MAX_DELETE_BATCH } from './objects.js';
 import type { CopiedSource } from './safe-delete.js';
@@ -113,7 +113,8 @@ export function transferPrefix(service: S3Storage, request: PrefixTransfer, conc
   assertNoOverlap(request);
   return async (progress) => {
     if (!(await service.bucketExists(destinationBucket))) throw new NoSuchBucketError(destinationBucket);
-    await transferPages(service, request, pLimit(concurrency), progress);
+    const keepsVersions = request.mode === 'move' && (await hasVersioning(service, bucket));
+    await transferPages(service, request, keepsVersions, pLimit(concurrency), progress);
   };
 }
 
@@ -141,7 +142,28 @@ async function deleteMovedSources(
   );
 }
 
-async function transferPages(service: S3Storage, request: PrefixTransfer, limit: LimitFunction, progress: BulkProgress): Promise<void> {
+/** Whether the bucket keeps (or once kept) versions; a store without versions has none. */
+async function hasVersioning(service: S3Storage, bucket: string): Promise<boolean> {
+  try {
+    return (await service.bucketVersioning(bucket)) !== 'NEVER_ENABLED';
+  } catch (caught) {
+    if (caught instanceof GatewayError && caught.code === 'NOT_SUPPORTED') return false;
+    throw caught;
+  }
+}
+
+/**
+ * Copies (or moves) each page of the prefix. A move in a bucket with versioning asks HeadObject which version each source
+ * is and copies that one, so that exactly it is deleted: a listing names no versions, and not every store says which
+ * version CopyObject copied (Ceph RGW does not).
+ */
+async function transferPages(
+  service: S3Storage,
+  request: PrefixTransfer,
+  keepsVersions: boolean,
+  limit: LimitFunction,
+  progress: BulkProgress,
+): Promise<void> {
   const { bucket, prefix, destinationBucket, destinationPrefix, mode } = request;
   for await (const page of service.objectPages(bucket, prefix)) {
     const copied: (CopiedSource & SizedKey)[] = [];
@@ -152,7 +174,9 @@ async function transferPages(service: S3Storage, request: PrefixTransfer, limit:
           let sourceVersionId: string | undefined;
           try {
             assertObjectKey(destination.key);
-            ({ sourceVersionId } = await service.copyConfirmed(object, destination));
+            const source = keepsVersions ? await service.headObject(object) : object;
+            if (source === null) throw new NoSuchKeyError(bucket, object.key);
+            ({ sourceVersionId } = await service.copyConfirmed(source, destination));
           } catch (caught) {
             // S3 failures arrive mapped already; anything else is INTERNAL for this key.
             const error = toGatewayError(caught, destination);

@@ -90,12 +90,14 @@ describe('transferPrefix', () => {
   });
 
   it("in 'move' mode deletes each source once its copy is confirmed, exactly the version copied, and keeps it when the copy fails", async () => {
-    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"e"' }, CopySourceVersionId: 'v1' });
+    // Like Ceph RGW, the store does not say which version CopyObject copied: the move asks HeadObject, and copies that one.
+    s3.on(HeadObjectCommand).resolves({ ContentLength: 3, ETag: '"e"', VersionId: 'v1' });
     s3.on(ListObjectVersionsCommand).resolves({ Versions: [{ Key: 'from/a.txt', VersionId: 'v1', IsLatest: true }] });
     s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
     s3.on(DeleteObjectCommand).resolves({});
     const moved = recorder();
     await transferPrefix(storage, { ...request, mode: 'move' }, 2)(moved);
+    expect(s3.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource).toBe('bucket/from/a.txt?versionId=v1');
     expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input)).toEqual([
       { Bucket: 'bucket', Key: 'from/a.txt', VersionId: 'v1' },
     ]);
@@ -103,6 +105,7 @@ describe('transferPrefix', () => {
 
     s3.reset();
     s3.on(HeadBucketCommand).resolves({});
+    s3.on(GetBucketVersioningCommand).resolves({});
     s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'from/a.txt', Size: 3, ETag: '"e"' }], IsTruncated: false });
     s3.on(CopyObjectCommand).rejects(
       Object.assign(new Error('changed'), { name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } }),
