@@ -1,6 +1,8 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { type ErrorCode, GatewayError, InvalidInputError, NoSuchBucketError, NoSuchKeyError } from '../errors.js';
 import { toGatewayError } from './errors.js';
+import { compareKeys } from './keys.js';
+import { MAX_LISTING_PAGE } from './listing.js';
 import { MAX_DELETE_BATCH } from './objects.js';
 import type { CopiedSource } from './safe-delete.js';
 import type { S3Storage } from './storage.js';
@@ -118,16 +120,17 @@ export function transferPrefix(service: S3Storage, request: PrefixTransfer, conc
   };
 }
 
-/** Deletes the sources of a page of moves as they were copied (one request each: a racing write is never deleted). */
-async function deleteMovedSources(
+/** Deletes each source as it was copied, one request each (a racing write is never deleted). */
+async function deleteOneByOne(
   service: S3Storage,
-  copied: (CopiedSource & SizedKey)[],
+  sources: (CopiedSource & SizedKey)[],
   limit: LimitFunction,
   progress: BulkProgress,
 ): Promise<void> {
-  await progress.beforeDelete?.(copied);
+  if (sources.length === 0) return;
+  await progress.beforeDelete?.(sources);
   await Promise.all(
-    copied.map((source) =>
+    sources.map((source) =>
       limit(async () => {
         try {
           await service.deleteMovedSource(source);
@@ -140,6 +143,48 @@ async function deleteMovedSources(
       }),
     ),
   );
+}
+
+/**
+ * Deletes the sources of a page of moves as they were copied. Where the store keeps versions or honours If-Match, one
+ * request per source says exactly what to delete. Elsewhere one listing of the page checks every source again, and the
+ * unchanged ones go in DeleteObjects batches: a write that landed by then stays (one landing after it is lost, as documented).
+ */
+async function deleteMovedSources(
+  service: S3Storage,
+  page: { prefix: string; listedAfter: string | undefined },
+  copied: (CopiedSource & SizedKey)[],
+  limit: LimitFunction,
+  progress: BulkProgress,
+): Promise<void> {
+  const [first] = copied;
+  const unversioned = copied.filter((source) => source.versionId === undefined);
+  if (first === undefined || unversioned.length < copied.length || (await service.honoursConditionalDelete(first.bucket))) {
+    await deleteOneByOne(service, copied, limit, progress);
+    return;
+  }
+  const listing = await service.listObjects({
+    bucket: first.bucket,
+    prefix: page.prefix,
+    delimiter: undefined,
+    limit: MAX_LISTING_PAGE,
+    startAfter: page.listedAfter,
+  });
+  const current = new Map(listing.items.map((object) => [object.key, object.eTag]));
+  const lastListed = listing.items.at(-1)?.key;
+  const unchanged: SizedKey[] = [];
+  const unknown: (CopiedSource & SizedKey)[] = [];
+  for (const source of copied) {
+    const eTag = current.get(source.key);
+    if (eTag === source.eTag) unchanged.push(source);
+    // Past the end of a full listing (keys written meanwhile pushed it out): checked on its own.
+    else if (eTag === undefined && listing.hasMore && (lastListed === undefined || compareKeys(source.key, lastListed) > 0))
+      unknown.push(source);
+    // Gone already, or written again since the copy: that write stays.
+    else progress.succeeded(source.key, source.size);
+  }
+  await deleteKeys(service, first.bucket, unchanged, progress);
+  await deleteOneByOne(service, unknown, limit, progress);
 }
 
 /** Whether the bucket keeps (or once kept) versions; a store without versions has none. */
@@ -165,6 +210,7 @@ async function transferPages(
   progress: BulkProgress,
 ): Promise<void> {
   const { bucket, prefix, destinationBucket, destinationPrefix, mode } = request;
+  let listedAfter: string | undefined;
   for await (const page of service.objectPages(bucket, prefix)) {
     const copied: (CopiedSource & SizedKey)[] = [];
     await Promise.all(
@@ -190,7 +236,8 @@ async function transferPages(
       ),
     );
     // A source is deleted only once its copy is confirmed; a move counts an object when its source is gone.
-    if (mode === 'move') await deleteMovedSources(service, copied, limit, progress);
+    if (mode === 'move') await deleteMovedSources(service, { prefix, listedAfter }, copied, limit, progress);
+    listedAfter = page.at(-1)?.key ?? listedAfter;
   }
 }
 

@@ -28,7 +28,7 @@ const conditionalDeleteSupport = new WeakMap<S3Client, Promise<boolean>>();
  * If-Match refuses it (412, or 404 for the missing key), one that ignores the header answers 204 having deleted nothing.
  * Only asked in a bucket that never had versioning, where that delete leaves no delete marker behind.
  */
-function honoursConditionalDelete(access: S3Access, bucket: string): Promise<boolean> {
+export function honoursConditionalDelete(access: S3Access, bucket: string): Promise<boolean> {
   let known = conditionalDeleteSupport.get(access.client);
   if (known === undefined) {
     known = access.client

@@ -184,6 +184,11 @@ export class S3Storage {
     this.changes.objectChanged(deleted(source));
   }
 
+  /** Whether the store honours If-Match on DeleteObject; asked once per store, only of a bucket that never had versioning. */
+  honoursConditionalDelete(bucket: string): Promise<boolean> {
+    return safeDelete.honoursConditionalDelete(this.access, bucket);
+  }
+
   bucketVersioning(bucket: string): Promise<BucketVersioning> {
     return versions.bucketVersioning(this.access, bucket);
   }

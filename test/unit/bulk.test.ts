@@ -116,6 +116,33 @@ describe('transferPrefix', () => {
     expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
   });
 
+  it('without versions on a store that ignores If-Match, checks the page with one listing and batches the unchanged sources', async () => {
+    const fresh = testStorage();
+    s3.on(GetBucketVersioningCommand).resolves({});
+    s3.on(DeleteObjectCommand).resolves({});
+    s3.on(ListObjectsV2Command)
+      .resolvesOnce({
+        Contents: [
+          { Key: 'from/a.txt', Size: 3, ETag: '"e"' },
+          { Key: 'from/b.txt', Size: 3, ETag: '"e"' },
+        ],
+        IsTruncated: false,
+      })
+      // The check: b was written again after its copy.
+      .resolves({
+        Contents: [
+          { Key: 'from/a.txt', Size: 3, ETag: '"e"' },
+          { Key: 'from/b.txt', Size: 5, ETag: '"newer"' },
+        ],
+        IsTruncated: false,
+      });
+    const moved = recorder();
+    await transferPrefix(fresh, { ...request, mode: 'move' }, 2)(moved);
+    expect(s3.commandCalls(DeleteObjectsCommand).map((call) => call.args[0].input.Delete?.Objects)).toEqual([[{ Key: 'from/a.txt' }]]);
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input.Key)).toEqual([expect.stringMatching(/probe/)]);
+    expect(moved.done.sort()).toEqual(['from/a.txt', 'from/b.txt']);
+  });
+
   it('stops on a missing destination bucket, and refuses overlapping prefixes before any S3 call', async () => {
     s3.on(HeadBucketCommand).rejects(Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } }));
     await expect(transferPrefix(storage, { ...request, mode: 'copy' }, 2)(recorder())).rejects.toMatchObject({ code: 'NO_SUCH_BUCKET' });
