@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type BulkProgress, deleteObjects, deletePrefix, type KeyFailure, transferPrefix } from '../../src/s3/bulk.js';
+import { type BulkProgress, deleteObjects, deletePrefix, type KeyFailure, restorePrefix, transferPrefix } from '../../src/s3/bulk.js';
 import { testStorage } from '../support/s3-storage.js';
 
 const s3 = mockClient(S3Client);
@@ -148,5 +148,52 @@ describe('transferPrefix', () => {
     await expect(transferPrefix(storage, { ...request, mode: 'copy' }, 2)(recorder())).rejects.toMatchObject({ code: 'NO_SUCH_BUCKET' });
     expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
     expect(() => transferPrefix(storage, { ...request, destinationPrefix: 'from/inner/', mode: 'copy' }, 2)).toThrow(/may not contain/);
+  });
+});
+
+describe('restorePrefix', () => {
+  const at = new Date('2026-06-01T12:00:00Z');
+  const before = new Date('2026-06-01T11:00:00Z');
+  const after = new Date('2026-06-01T13:00:00Z');
+
+  it('puts each key back as it was at `at`: the version current then, or a delete marker where it did not exist', async () => {
+    const fresh = testStorage();
+    s3.on(ListObjectVersionsCommand)
+      // The support check, then the walk.
+      .resolvesOnce({})
+      .resolves({
+        Versions: [
+          // Rewritten after `at`: v1 comes back.
+          { Key: 'p/changed', VersionId: 'v2', IsLatest: true, ETag: '"new"', Size: 3, LastModified: after },
+          { Key: 'p/changed', VersionId: 'v1', IsLatest: false, ETag: '"old"', Size: 1, LastModified: before },
+          // Created after `at`: deleted.
+          { Key: 'p/created', VersionId: 'c1', IsLatest: true, ETag: '"c"', Size: 1, LastModified: after },
+          // Deleted after `at`: d1 comes back.
+          { Key: 'p/deleted', VersionId: 'd1', IsLatest: false, ETag: '"d"', Size: 1, LastModified: before },
+          // As it was: left alone.
+          { Key: 'p/same', VersionId: 's1', IsLatest: true, ETag: '"s"', Size: 1, LastModified: before },
+        ],
+        DeleteMarkers: [{ Key: 'p/deleted', VersionId: 'm1', IsLatest: true, LastModified: after }],
+      });
+    s3.on(HeadObjectCommand).resolves({ ContentLength: 1, ETag: '"old"' });
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"old"' } });
+    s3.on(DeleteObjectCommand).resolves({});
+    const progress = recorder();
+    await restorePrefix(fresh, 'bucket', 'p/', at, 2)(progress);
+    expect(
+      s3
+        .commandCalls(CopyObjectCommand)
+        .map((call) => call.args[0].input.CopySource)
+        .sort(),
+    ).toEqual(['bucket/p/changed?versionId=v1', 'bucket/p/deleted?versionId=d1']);
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input)).toEqual([{ Bucket: 'bucket', Key: 'p/created' }]);
+    expect(progress.done.sort()).toEqual(['p/changed', 'p/created', 'p/deleted', 'p/same']);
+  });
+
+  it('refuses a moment in the future before any S3 request', () => {
+    expect(() => restorePrefix(storage, 'bucket', 'p/', new Date(Date.now() + 60_000), 2)).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+    expect(s3.calls()).toHaveLength(0);
   });
 });
