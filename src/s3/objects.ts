@@ -24,7 +24,7 @@ import type {
   VersionLocation,
   WriteResult,
 } from './types.js';
-import { assertBucketName, assertContentType, assertMetadata, assertObjectKey } from './validation.js';
+import { assertBucketName, assertContentType, assertMetadata, assertObjectKey, assertVersionId } from './validation.js';
 import { assertVersionsSupported } from './versions.js';
 import { writeHeaders } from './write-options.js';
 
@@ -65,7 +65,9 @@ function assertLocation({ bucket, key }: ObjectLocation): void {
 /** Checks a location; one at a given version is refused with NOT_SUPPORTED where the store keeps no versions. */
 async function assertVersionLocation(access: S3Access, location: VersionLocation, operation: string): Promise<void> {
   assertLocation(location);
-  if (location.versionId !== undefined) await assertVersionsSupported(access, location.bucket, operation);
+  if (location.versionId === undefined) return;
+  assertVersionId(location.versionId);
+  await assertVersionsSupported(access, location.bucket, operation);
 }
 
 /** HeadObject; null when the key does not exist, NO_SUCH_BUCKET when the bucket does not, NO_SUCH_VERSION for an unknown version. */

@@ -4,7 +4,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { InvalidInputError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import type { ObjectLocation, PresignedPost, VersionLocation } from './types.js';
-import { assertBucketName, assertContentType, assertObjectKey } from './validation.js';
+import { assertBucketName, assertContentType, assertObjectKey, assertVersionId } from './validation.js';
 import { assertVersionsSupported } from './versions.js';
 
 type Condition = NonNullable<PresignedPostOptions['Conditions']>[number];
@@ -63,7 +63,10 @@ export async function presignPost(
 export async function presignDownload(access: S3Access, location: VersionLocation, expiresInSeconds: number): Promise<string> {
   assertPresignable(access, location, expiresInSeconds);
   // A store without versions would sign a URL that silently serves the latest content.
-  if (location.versionId !== undefined) await assertVersionsSupported(access, location.bucket, 'reading an object version');
+  if (location.versionId !== undefined) {
+    assertVersionId(location.versionId);
+    await assertVersionsSupported(access, location.bucket, 'reading an object version');
+  }
   return withS3Errors(access, location, () =>
     getSignedUrl(access.signer, new GetObjectCommand({ Bucket: location.bucket, Key: location.key, VersionId: location.versionId }), {
       expiresIn: expiresInSeconds,

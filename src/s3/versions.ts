@@ -12,7 +12,7 @@ import { compareKeys } from './keys.js';
 import { assertPageSize, MAX_LISTING_PAGE } from './listing.js';
 import { normalizeETag } from './objects.js';
 import type { BucketVersioning, ObjectLocation, ObjectVersionSummary, VersionsPage } from './types.js';
-import { assertBucketName, assertKeyPrefix, assertObjectKey } from './validation.js';
+import { assertBucketName, assertKeyPrefix, assertObjectKey, assertVersionId } from './validation.js';
 
 /** Object versions: a bucket's versioning, ListObjectVersions, and deleting one version for good. */
 
@@ -25,6 +25,7 @@ const versionSupport = new WeakMap<S3Client, boolean>();
  * GetBucketVersioning cannot tell, as the embedded store answers it with a bucket listing.
  */
 export async function assertVersionsSupported(access: S3Access, bucket: string, operation: string): Promise<void> {
+  assertBucketName(bucket);
   const known = versionSupport.get(access.client);
   if (known === true) return;
   if (known === false) throw new NotSupportedError(operation);
@@ -184,6 +185,7 @@ export async function olderVersionIds(access: S3Access, { bucket, key }: ObjectL
 export async function deleteVersion(access: S3Access, location: ObjectLocation, versionId: string): Promise<void> {
   assertBucketName(location.bucket);
   assertObjectKey(location.key);
+  assertVersionId(versionId);
   await assertVersionsSupported(access, location.bucket, 'deleting an object version');
   await withS3Errors(access, { ...location, versionId, operation: 'deleting an object version' }, () =>
     access.client.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: location.key, VersionId: versionId })),

@@ -368,11 +368,13 @@ describe.runIf(!versioned)('versions (a store that keeps none: NOT_SUPPORTED)', 
   });
 });
 
-it('refuses a restorePrefix to a moment in the future as bad input', async () => {
+it('refuses bad input before any version request: a restorePrefix moment in the future, an empty versionId', async () => {
   const answer = await stack.graphql<{ restorePrefix: Payload & { job: unknown } }>(RESTORE_PREFIX, {
     input: { bucket, prefix: 'any/', at: new Date(Date.now() + 3_600_000).toISOString() },
   });
   expect(answer.data?.restorePrefix).toMatchObject({ success: false, error: { code: 'INVALID_INPUT' }, job: null });
+  const read = await stack.graphql(READ_VERSION, { bucket, key: 'any/key.txt', versionId: '' });
+  expect(read.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
 });
 
 describe.runIf(versioned)('restorePrefix', () => {
