@@ -4,6 +4,7 @@ import type { ErrorCode } from './gql/graphql.js';
 const MEANINGS: Record<ErrorCode, string> = {
   NO_SUCH_BUCKET: 'This bucket does not exist (any more).',
   NO_SUCH_KEY: 'This object does not exist any more; someone may have moved or deleted it. Reload the folder.',
+  NO_SUCH_VERSION: 'This version of the object does not exist (any more).',
   ACCESS_DENIED: 'You are not allowed to do this. Ask for access, or paste another API key or token above.',
   INVALID_INPUT: 'The gateway refused what was asked: a name, filter or value is not valid.',
   ENTITY_TOO_LARGE: 'This is larger than the gateway accepts.',

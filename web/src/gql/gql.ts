@@ -38,6 +38,10 @@ type Documents = {
     "\n  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {\n    bucket(name: $bucket) {\n      name\n      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {\n        objects\n        bytes\n        ageSeconds\n        job {\n          id\n        }\n      }\n    }\n  }\n": typeof types.FolderSummaryDocument,
     "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      url\n      refused\n    }\n  }\n": typeof types.CreateArchiveDocument,
     "\n  query ShareLink($bucket: String!, $key: String!, $expiresIn: Int!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      downloadUrl(expiresIn: $expiresIn)\n    }\n  }\n": typeof types.ShareLinkDocument,
+    "\n  query ObjectVersions($bucket: String!, $key: String!) {\n    bucket(name: $bucket) {\n      objectVersions(prefix: $key, first: 50) {\n        edges {\n          node {\n            key\n            versionId\n            isLatest\n            isDeleteMarker\n            size\n            lastModified\n            object {\n              contentType\n              gatewayUrl\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ObjectVersionsDocument,
+    "\n  mutation RestoreVersion($input: RestoreObjectVersionInput!) {\n    restoreObjectVersion(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.RestoreVersionDocument,
+    "\n  mutation DeleteVersion($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.DeleteVersionDocument,
+    "\n  mutation RestoreFolder($input: RestorePrefixInput!) {\n    restorePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.RestoreFolderDocument,
 };
 const documents: Documents = {
     "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": types.BucketsDocument,
@@ -63,6 +67,10 @@ const documents: Documents = {
     "\n  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {\n    bucket(name: $bucket) {\n      name\n      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {\n        objects\n        bytes\n        ageSeconds\n        job {\n          id\n        }\n      }\n    }\n  }\n": types.FolderSummaryDocument,
     "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      url\n      refused\n    }\n  }\n": types.CreateArchiveDocument,
     "\n  query ShareLink($bucket: String!, $key: String!, $expiresIn: Int!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      downloadUrl(expiresIn: $expiresIn)\n    }\n  }\n": types.ShareLinkDocument,
+    "\n  query ObjectVersions($bucket: String!, $key: String!) {\n    bucket(name: $bucket) {\n      objectVersions(prefix: $key, first: 50) {\n        edges {\n          node {\n            key\n            versionId\n            isLatest\n            isDeleteMarker\n            size\n            lastModified\n            object {\n              contentType\n              gatewayUrl\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ObjectVersionsDocument,
+    "\n  mutation RestoreVersion($input: RestoreObjectVersionInput!) {\n    restoreObjectVersion(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.RestoreVersionDocument,
+    "\n  mutation DeleteVersion($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.DeleteVersionDocument,
+    "\n  mutation RestoreFolder($input: RestorePrefixInput!) {\n    restorePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.RestoreFolderDocument,
 };
 
 /**
@@ -157,6 +165,22 @@ export function graphql(source: "\n  mutation CreateArchive($input: CreateArchiv
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ShareLink($bucket: String!, $key: String!, $expiresIn: Int!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      downloadUrl(expiresIn: $expiresIn)\n    }\n  }\n"): typeof import('./graphql').ShareLinkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ObjectVersions($bucket: String!, $key: String!) {\n    bucket(name: $bucket) {\n      objectVersions(prefix: $key, first: 50) {\n        edges {\n          node {\n            key\n            versionId\n            isLatest\n            isDeleteMarker\n            size\n            lastModified\n            object {\n              contentType\n              gatewayUrl\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ObjectVersionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreVersion($input: RestoreObjectVersionInput!) {\n    restoreObjectVersion(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').RestoreVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteVersion($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').DeleteVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreFolder($input: RestorePrefixInput!) {\n    restorePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RestoreFolderDocument;
 
 
 export function graphql(source: string) {
