@@ -105,3 +105,13 @@ describe('docs/configuration.md', () => {
     ).toEqual([]);
   });
 });
+
+describe('the client recipes of docs/clients.md', () => {
+  it('show exactly the files of examples/clients that test/e2e/client-recipes.test.ts runs, each of them', () => {
+    const page = read('docs/clients.md');
+    const shown = [...page.matchAll(/^<!-- (examples\/clients\/[\w.-]+\.ts) -->\n\n```ts\n([\s\S]*?)^```$/gm)];
+    for (const [, file = '', code] of shown) expect(code, `${file} as docs/clients.md shows it`).toBe(read(file));
+    const recipes = readdirSync(join(root, 'examples/clients')).filter((name) => name.endsWith('.ts'));
+    expect(shown.map(([, file]) => file).sort()).toEqual(recipes.map((name) => `examples/clients/${name}`).sort());
+  });
+});
