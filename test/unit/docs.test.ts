@@ -1,10 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, Kind, parse, validate, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { readAwsConfiguredEndpoint } from '../../src/s3/endpoint.js';
+import { variablesTheConfigurationReads } from '../support/config-variables.js';
 import { composeExampleSupergraph } from '../support/supergraph.js';
 
 /** The documentation cannot drift from the code: its GraphQL examples and its settings table are checked against them. */
@@ -72,29 +70,12 @@ const NAMED_IN_THE_TEXT = new Set([
 /** Rows that name no environment variable: a key of the AWS shared-config profile. */
 const NOT_VARIABLES = new Set(['endpoint_url']);
 
-/** Every environment variable the configuration reads, recorded as loadConfig and the AWS endpoint lookup ask for them. */
-async function variablesRead(): Promise<Set<string>> {
-  const names = new Set<string>();
-  // An empty HOME, so that this machine's ~/.aws plays no part; HOME itself is no setting.
-  const env = new Proxy<NodeJS.ProcessEnv>(
-    { HOME: mkdtempSync(join(tmpdir(), 's3gw-docs-')) },
-    {
-      get(target, name) {
-        if (typeof name === 'string' && name !== 'HOME') names.add(name);
-        return Reflect.get(target, name) as unknown;
-      },
-    },
-  );
-  loadConfig(env, await readAwsConfiguredEndpoint(env));
-  return names;
-}
-
 describe('docs/configuration.md', () => {
   it('has a row for exactly the settings the configuration reads', async () => {
     const page = read('docs/configuration.md');
     const rows = page.split('\n').filter((line) => line.startsWith('| `'));
     const documented = new Set(rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map(([, name = '']) => name)));
-    const readByConfig = await variablesRead();
+    const readByConfig = await variablesTheConfigurationReads();
     const missing = [...readByConfig].filter((name) => !documented.has(name) && !NAMED_IN_THE_TEXT.has(name));
     expect(missing, 'read by the configuration, but no row of the table names them').toEqual([]);
     const stale = [...documented].filter((name) => !readByConfig.has(name) && !NOT_VARIABLES.has(name));
