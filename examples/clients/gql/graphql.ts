@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'NO_SUCH_BUCKET'
   | 'NO_SUCH_KEY'
   | 'NO_SUCH_UPLOAD'
+  | 'NO_SUCH_VERSION'
   | 'PRECONDITION_FAILED'
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
