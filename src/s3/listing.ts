@@ -1,7 +1,8 @@
-import { ListObjectsV2Command, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { InvalidInputError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import { compareKeys, mergeSorted } from './keys.js';
+import { listObjectsV2Command } from './list-objects-v2.js';
 import { toObjectSummary } from './objects.js';
 import type { ListingEntry, ListingPage, ListingRequest, ObjectSummary } from './types.js';
 import { assertBucketName, assertKeyPrefix } from './validation.js';
@@ -76,11 +77,14 @@ async function listOnce(
   { bucket, prefix, delimiter, startAfter }: Omit<ListingRequest, 'limit'>,
   maxKeys: number,
 ): Promise<{ entries: ListingEntry[]; isTruncated: boolean }> {
-  const response = await withS3Errors(access, { bucket }, () =>
-    access.client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, StartAfter: startAfter, MaxKeys: maxKeys }),
-    ),
-  );
+  const { command, answer } = listObjectsV2Command({
+    Bucket: bucket,
+    Prefix: prefix,
+    Delimiter: delimiter,
+    StartAfter: startAfter,
+    MaxKeys: maxKeys,
+  });
+  const response = answer(await withS3Errors(access, { bucket }, () => access.client.send(command)));
   const objects: ListingEntry[] = (response.Contents ?? []).flatMap((entry) =>
     entry.Key === undefined ? [] : [{ kind: 'object' as const, position: entry.Key, object: toObjectSummary(bucket, entry) }],
   );
