@@ -42,23 +42,35 @@ function decodeEntities(text: string): string {
 
 const ELEMENT_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 
-/** A cursor over one document: elements holding text, the two lists of elements holding text, and elements to skip. */
+function isXmlSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+/**
+ * A cursor over one document: elements holding text, the two lists of elements holding text, and elements to skip.
+ * The tag just read is kept in fields rather than returned, so that a page of 1000 objects allocates no tag objects.
+ */
 class Reader {
   position = 0;
+  tagName = '';
+  tagClosing = false;
+  tagSelfClosing = false;
   constructor(readonly xml: string) {}
 
-  /** The next tag, after the whitespace before it. */
-  nextTag(): { name: string; selfClosing: boolean; closing: boolean } {
+  /** Reads the next tag, after the whitespace before it. */
+  nextTag(): void {
     const start = this.xml.indexOf('<', this.position);
-    if (start === -1 || this.xml.slice(this.position, start).trim() !== '') throw new UnexpectedListing('text between elements');
+    if (start === -1) throw new UnexpectedListing('no more tags');
+    for (let index = this.position; index < start; index += 1) {
+      if (!isXmlSpace(this.xml.charCodeAt(index))) throw new UnexpectedListing('text between elements');
+    }
     const end = this.xml.indexOf('>', start);
     if (end === -1) throw new UnexpectedListing('an unclosed tag');
     this.position = end + 1;
-    const closing = this.xml.charCodeAt(start + 1) === 0x2f;
-    const selfClosing = this.xml.charCodeAt(end - 1) === 0x2f;
-    const name = this.xml.slice(closing ? start + 2 : start + 1, selfClosing ? end - 1 : end);
-    if (!ELEMENT_NAME.test(name)) throw new UnexpectedListing(`the tag <${name}>`);
-    return { name, selfClosing, closing };
+    this.tagClosing = this.xml.charCodeAt(start + 1) === 0x2f;
+    this.tagSelfClosing = this.xml.charCodeAt(end - 1) === 0x2f;
+    this.tagName = this.xml.slice(this.tagClosing ? start + 2 : start + 1, this.tagSelfClosing ? end - 1 : end);
+    if (!ELEMENT_NAME.test(this.tagName)) throw new UnexpectedListing(`the tag <${this.tagName}>`);
   }
 
   /** The text of the element whose opening tag was just read; undefined for one that holds elements, which is skipped. */
@@ -81,17 +93,17 @@ class Reader {
     return undefined;
   }
 
-  /** The values of an element's children, whose opening tag was just read (a repeated child keeps its last value). */
-  children(name: string): Map<string, string> {
-    const values = new Map<string, string>();
+  /** Reads the children of the element whose opening tag was just read, handing each one's name and value to `onChild`. */
+  children(name: string, onChild: (child: string, value: string) => void): void {
     for (;;) {
-      const tag = this.nextTag();
-      if (tag.closing) {
-        if (tag.name !== name) throw new UnexpectedListing(`<${name}> closed by </${tag.name}>`);
-        return values;
+      this.nextTag();
+      if (this.tagClosing) {
+        if (this.tagName !== name) throw new UnexpectedListing(`<${name}> closed by </${this.tagName}>`);
+        return;
       }
-      const value = tag.selfClosing ? '' : this.value(tag.name);
-      if (value !== undefined) values.set(tag.name, value);
+      const child = this.tagName;
+      const value = this.tagSelfClosing ? '' : this.value(child);
+      if (value !== undefined) onChild(child, value);
     }
   }
 }
@@ -130,42 +142,53 @@ export function parseListObjectsV2(xml: string): ListObjectsV2Answer {
   const contents: NonNullable<ListObjectsV2Answer['Contents']> = [];
   const commonPrefixes: NonNullable<ListObjectsV2Answer['CommonPrefixes']> = [];
   for (;;) {
-    const tag = reader.nextTag();
-    if (tag.closing) {
-      if (tag.name !== ROOT || xml.slice(reader.position).trim() !== '') throw new UnexpectedListing('content after the answer');
+    reader.nextTag();
+    const { tagName, tagSelfClosing } = reader;
+    if (reader.tagClosing) {
+      if (tagName !== ROOT || xml.slice(reader.position).trim() !== '') throw new UnexpectedListing('content after the answer');
       break;
     }
-    if (tag.name === 'Contents' && !tag.selfClosing) {
-      contents.push(toContent(reader.children('Contents')));
+    if (tagName === 'Contents' && !tagSelfClosing) {
+      const content: NonNullable<ListObjectsV2Answer['Contents']>[number] = {};
+      reader.children('Contents', (child, value) => setContentField(content, child, value));
+      contents.push(content);
       continue;
     }
-    if (tag.name === 'CommonPrefixes' && !tag.selfClosing) {
-      const prefix = reader.children('CommonPrefixes').get('Prefix');
-      commonPrefixes.push(prefix === undefined ? {} : { Prefix: prefix });
+    if (tagName === 'CommonPrefixes' && !tagSelfClosing) {
+      const commonPrefix: NonNullable<ListObjectsV2Answer['CommonPrefixes']>[number] = {};
+      reader.children('CommonPrefixes', (child, value) => {
+        if (child === 'Prefix') commonPrefix.Prefix = value;
+      });
+      commonPrefixes.push(commonPrefix);
       continue;
     }
-    const value = tag.selfClosing ? '' : reader.value(tag.name);
-    if (value !== undefined) setField(answer, tag.name, value);
+    const value = tagSelfClosing ? '' : reader.value(tagName);
+    if (value !== undefined) setField(answer, tagName, value);
   }
   if (contents.length > 0) answer.Contents = contents;
   if (commonPrefixes.length > 0) answer.CommonPrefixes = commonPrefixes;
   return answer;
 }
 
-function toContent(leaves: Map<string, string>): NonNullable<ListObjectsV2Answer['Contents']>[number] {
-  const content: NonNullable<ListObjectsV2Answer['Contents']>[number] = {};
-  const key = leaves.get('Key');
-  const lastModified = leaves.get('LastModified');
-  const eTag = leaves.get('ETag');
-  const size = leaves.get('Size');
-  const storageClass = leaves.get('StorageClass');
-  if (key !== undefined) content.Key = key;
-  if (lastModified !== undefined) content.LastModified = toDate(lastModified);
-  if (eTag !== undefined) content.ETag = eTag;
-  if (size !== undefined) content.Size = toInteger(size);
-  // The SDK types storage classes as the ones it knows, and passes any other through as it is.
-  if (storageClass !== undefined) content.StorageClass = storageClass as _Object['StorageClass'];
-  return content;
+function setContentField(content: NonNullable<ListObjectsV2Answer['Contents']>[number], name: string, value: string): void {
+  switch (name) {
+    case 'Key':
+    case 'ETag':
+      content[name] = value;
+      return;
+    case 'LastModified':
+      content.LastModified = toDate(value);
+      return;
+    case 'Size':
+      content.Size = toInteger(value);
+      return;
+    case 'StorageClass':
+      // The SDK types storage classes as the ones it knows, and passes any other through as it is.
+      content.StorageClass = value as _Object['StorageClass'];
+      return;
+    default:
+    // Checksums, owners, restore states: not read by the gateway.
+  }
 }
 
 function setField(answer: ListObjectsV2Answer, name: string, value: string): void {
