@@ -86,9 +86,17 @@ async function startTimingProxy(endpoint: string): Promise<TimingProxy> {
     const forwarded = httpRequest(
       { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers, agent },
       (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-        answer.once('end', () => durations.push(performance.now() - started));
+        // Passed on whole, in one write: a chunked answer relayed chunk by chunk would add the network's delays to the gateway's time.
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.once('end', () => {
+          durations.push(performance.now() - started);
+          const body = Buffer.concat(chunks);
+          const headers = { ...answer.headers, 'content-length': String(body.length) };
+          delete headers['transfer-encoding'];
+          outgoing.writeHead(answer.statusCode ?? 502, headers);
+          outgoing.end(body);
+        });
       },
     );
     forwarded.once('error', () => outgoing.destroy());

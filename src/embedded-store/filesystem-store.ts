@@ -1,4 +1,4 @@
-import { readdir, rm, unlink } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { isValidBucketName } from '../s3/validation.js';
 import { decodeKeyPath, encodeKeyPath, OBJECT_SUFFIX } from './key-paths.js';
@@ -84,8 +84,19 @@ export class SafeFilesystemStore extends FilesystemStore {
     const { prefix = '', delimiter = '', startAfter = '', maxKeys = 1000 } = options;
     const keys = await this.keyIndex.keysOf(bucket);
     const { objectKeys, commonPrefixes, isTruncated, lastPosition } = keys.page({ prefix, delimiter, startAfter, maxKeys });
-    const objects = await Promise.all(objectKeys.map(async (key) => new S3Object(bucket, key, null, await this.getMetadata(bucket, key))));
+    const objects = await Promise.all(
+      objectKeys.map(async (key) => new S3Object(bucket, key, null, await this.listedMetadata(bucket, key))),
+    );
     return { objects, commonPrefixes, isTruncated, lastPosition };
+  }
+
+  /** What a listing shows of an object (size, time, ETag): two file reads where getMetadata makes three. */
+  private async listedMetadata(bucket: string, key: string): Promise<Record<string, string | number>> {
+    const objectPath = this.getResourcePath(bucket, key, 'object');
+    const [file, md5] = await Promise.all([stat(objectPath), readFile(`${objectPath}.md5`, 'utf8').catch(() => undefined)]);
+    // An object written before s3rver kept MD5 files: getMetadata computes and keeps it.
+    if (md5 === undefined) return this.getMetadata(bucket, key);
+    return { etag: JSON.stringify(md5), 'last-modified': file.mtime.toUTCString(), 'content-length': file.size };
   }
 
   override async putObject(object: S3rverStoredObject): Promise<{ md5: string; size: number }> {
