@@ -457,7 +457,7 @@ export const BucketsDocument = new TypedDocumentString(`
     name
   }
 }
-    `) as unknown as TypedDocumentString<BucketsQuery, BucketsQueryVariables>;
+    `, {"hash":"sha256:3561ed0d2eb737e29c469ab285a38046440408b7497ca0e6264008c80d9737d7"}) as unknown as TypedDocumentString<BucketsQuery, BucketsQueryVariables>;
 export const FolderDocument = new TypedDocumentString(`
     query Folder($bucket: String!, $prefix: String!, $after: String) {
   bucket(name: $bucket) {
@@ -484,7 +484,7 @@ export const FolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<FolderQuery, FolderQueryVariables>;
+    `, {"hash":"sha256:019338e60bd5ca131bc69798043755bd733594cdfb0625d1f77aed653e994fba"}) as unknown as TypedDocumentString<FolderQuery, FolderQueryVariables>;
 export const ObjectDetailsDocument = new TypedDocumentString(`
     query ObjectDetails($bucket: String!, $key: String!) {
   object(bucket: $bucket, key: $key) {
@@ -494,7 +494,7 @@ export const ObjectDetailsDocument = new TypedDocumentString(`
     gatewayUrl
   }
 }
-    `) as unknown as TypedDocumentString<ObjectDetailsQuery, ObjectDetailsQueryVariables>;
+    `, {"hash":"sha256:bfabd95451227bc595ca114a57247c1aca9c90e7fefcb9c29b3563dba1ef1b3a"}) as unknown as TypedDocumentString<ObjectDetailsQuery, ObjectDetailsQueryVariables>;
 export const PutFileDocument = new TypedDocumentString(`
     mutation PutFile($input: PutObjectInput!) {
   putObject(input: $input) {
@@ -509,7 +509,7 @@ export const PutFileDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PutFileMutation, PutFileMutationVariables>;
+    `, {"hash":"sha256:1cbae79dde511da5207436d05ef6dfd3aaab72d1d70ed849d552c8438c2f4c2e"}) as unknown as TypedDocumentString<PutFileMutation, PutFileMutationVariables>;
 export const MoveObjectDocument = new TypedDocumentString(`
     mutation MoveObject($input: MoveObjectInput!) {
   moveObject(input: $input) {
@@ -520,7 +520,7 @@ export const MoveObjectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<MoveObjectMutation, MoveObjectMutationVariables>;
+    `, {"hash":"sha256:68b5b3d717545fa3d8adcbc3204a7e15a249e9619e3607188fe7f25ec6b1ddc9"}) as unknown as TypedDocumentString<MoveObjectMutation, MoveObjectMutationVariables>;
 export const CopyObjectDocument = new TypedDocumentString(`
     mutation CopyObject($input: CopyObjectInput!) {
   copyObject(input: $input) {
@@ -531,7 +531,7 @@ export const CopyObjectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CopyObjectMutation, CopyObjectMutationVariables>;
+    `, {"hash":"sha256:50790eeaf696a80e3ecde9d3809634f9f84114b0a73d254d6f7489cbc4ea47bc"}) as unknown as TypedDocumentString<CopyObjectMutation, CopyObjectMutationVariables>;
 export const DeleteObjectDocument = new TypedDocumentString(`
     mutation DeleteObject($input: DeleteObjectInput!) {
   deleteObject(input: $input) {
@@ -542,7 +542,7 @@ export const DeleteObjectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteObjectMutation, DeleteObjectMutationVariables>;
+    `, {"hash":"sha256:67de0d46a5a5e1f9cc4704e9c5ca6b3035bfc987fd055cf1eba6d1eee28e41f0"}) as unknown as TypedDocumentString<DeleteObjectMutation, DeleteObjectMutationVariables>;
 export const DeleteFolderDocument = new TypedDocumentString(`
     mutation DeleteFolder($input: DeletePrefixInput!) {
   deletePrefix(input: $input) {
@@ -556,7 +556,7 @@ export const DeleteFolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteFolderMutation, DeleteFolderMutationVariables>;
+    `, {"hash":"sha256:1831365a7268653f98baa8d14a880fe9ec27f7d2b57bf6fac33e2fc84c77f725"}) as unknown as TypedDocumentString<DeleteFolderMutation, DeleteFolderMutationVariables>;
 export const MoveFolderDocument = new TypedDocumentString(`
     mutation MoveFolder($input: MovePrefixInput!) {
   movePrefix(input: $input) {
@@ -570,7 +570,7 @@ export const MoveFolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<MoveFolderMutation, MoveFolderMutationVariables>;
+    `, {"hash":"sha256:c5fa6fcd97bf76b86f58c56df2eac7d6b2135df08bc8e71aacab03b81705ec93"}) as unknown as TypedDocumentString<MoveFolderMutation, MoveFolderMutationVariables>;
 export const JobProgressDocument = new TypedDocumentString(`
     subscription JobProgress($id: ID!) {
   job(id: $id) {
@@ -584,7 +584,7 @@ export const JobProgressDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<JobProgressSubscription, JobProgressSubscriptionVariables>;
+    `, {"hash":"sha256:52f2f88f639bfd915554a67c7d26e814df13f6f3eec4e5f32de710c295d1d4d9"}) as unknown as TypedDocumentString<JobProgressSubscription, JobProgressSubscriptionVariables>;
 export const CreateMultipartUploadDocument = new TypedDocumentString(`
     mutation CreateMultipartUpload($input: CreateMultipartUploadInput!) {
   createMultipartUpload(input: $input) {
@@ -601,7 +601,7 @@ export const CreateMultipartUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CreateMultipartUploadMutation, CreateMultipartUploadMutationVariables>;
+    `, {"hash":"sha256:aae8e137b952af5ba507d50c763f0bc19ac0ec38b6b1087dae168291a6a83f56"}) as unknown as TypedDocumentString<CreateMultipartUploadMutation, CreateMultipartUploadMutationVariables>;
 export const SignUploadPartsDocument = new TypedDocumentString(`
     mutation SignUploadParts($input: SignUploadPartsInput!) {
   signUploadParts(input: $input) {
@@ -616,7 +616,7 @@ export const SignUploadPartsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SignUploadPartsMutation, SignUploadPartsMutationVariables>;
+    `, {"hash":"sha256:5fef779b58c2c625acf691b4f77c25fe8921c2c0d3bff51f03411201ec03a76a"}) as unknown as TypedDocumentString<SignUploadPartsMutation, SignUploadPartsMutationVariables>;
 export const UploadedPartsDocument = new TypedDocumentString(`
     query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {
   bucket(name: $bucket) {
@@ -630,7 +630,7 @@ export const UploadedPartsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<UploadedPartsQuery, UploadedPartsQueryVariables>;
+    `, {"hash":"sha256:ef70d9506a1b212d39cb29172977299e8e0a67f82a4cecefe486a978150cf53b"}) as unknown as TypedDocumentString<UploadedPartsQuery, UploadedPartsQueryVariables>;
 export const CompleteMultipartUploadDocument = new TypedDocumentString(`
     mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {
   completeMultipartUpload(input: $input) {
@@ -645,7 +645,7 @@ export const CompleteMultipartUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CompleteMultipartUploadMutation, CompleteMultipartUploadMutationVariables>;
+    `, {"hash":"sha256:8e5f4ccc01df20e0a75177e085c33a731c461bb4c3ce1169149cee5c3b7d7661"}) as unknown as TypedDocumentString<CompleteMultipartUploadMutation, CompleteMultipartUploadMutationVariables>;
 export const AbortMultipartUploadDocument = new TypedDocumentString(`
     mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {
   abortMultipartUpload(input: $input) {
@@ -656,7 +656,7 @@ export const AbortMultipartUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AbortMultipartUploadMutation, AbortMultipartUploadMutationVariables>;
+    `, {"hash":"sha256:ca38a55506fe177a1402fcaa33359dbe1f767a8b25967467398994ef1d229823"}) as unknown as TypedDocumentString<AbortMultipartUploadMutation, AbortMultipartUploadMutationVariables>;
 export const PendingUploadsDocument = new TypedDocumentString(`
     query PendingUploads($bucket: String!, $prefix: String!, $after: String) {
   bucket(name: $bucket) {
@@ -676,7 +676,7 @@ export const PendingUploadsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PendingUploadsQuery, PendingUploadsQueryVariables>;
+    `, {"hash":"sha256:8f6c88dfdf50acd9480deace62bbd65f345e4c67cc4ffbf334196a722b2aad80"}) as unknown as TypedDocumentString<PendingUploadsQuery, PendingUploadsQueryVariables>;
 export const FolderChangesDocument = new TypedDocumentString(`
     subscription FolderChanges($bucket: String!, $prefix: String) {
   objectChanged(bucket: $bucket, prefix: $prefix) {
@@ -684,7 +684,7 @@ export const FolderChangesDocument = new TypedDocumentString(`
     key
   }
 }
-    `) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
+    `, {"hash":"sha256:c118882e24df48479adaa4fd909bc394cddeaa1eafc99b9839329ae37a30368d"}) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
 export const DeleteObjectsDocument = new TypedDocumentString(`
     mutation DeleteObjects($input: DeleteObjectsInput!) {
   deleteObjects(input: $input) {
@@ -698,7 +698,7 @@ export const DeleteObjectsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteObjectsMutation, DeleteObjectsMutationVariables>;
+    `, {"hash":"sha256:c8b80665c9ba1eede6875f94ced00383b2bdf237c6650cc2448db1c3719cdee0"}) as unknown as TypedDocumentString<DeleteObjectsMutation, DeleteObjectsMutationVariables>;
 export const SearchDocument = new TypedDocumentString(`
     query Search($bucket: String!, $prefix: String!, $nameContains: String, $glob: String, $minSize: SafeInt, $maxSize: SafeInt, $modifiedAfter: DateTime, $modifiedBefore: DateTime, $after: String) {
   bucket(name: $bucket) {
@@ -728,7 +728,7 @@ export const SearchDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+    `, {"hash":"sha256:34e5e628a9129074d5d96af4fe34a1a1d4cfd6ff4b11278bde1e46498dee711a"}) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
 export const CreateFolderDocument = new TypedDocumentString(`
     mutation CreateFolder($input: CreateFolderInput!) {
   createFolder(input: $input) {
@@ -739,7 +739,7 @@ export const CreateFolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CreateFolderMutation, CreateFolderMutationVariables>;
+    `, {"hash":"sha256:1137be479188051fbf2a1c0bbf23a58d33a09c021ac6175700ccf482433fea6f"}) as unknown as TypedDocumentString<CreateFolderMutation, CreateFolderMutationVariables>;
 export const FolderSummaryDocument = new TypedDocumentString(`
     query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {
   bucket(name: $bucket) {
@@ -754,7 +754,7 @@ export const FolderSummaryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<FolderSummaryQuery, FolderSummaryQueryVariables>;
+    `, {"hash":"sha256:185cbdee86683803683f3b98286a235f945a7be7504f6e6cb3bd2fb9db3a838a"}) as unknown as TypedDocumentString<FolderSummaryQuery, FolderSummaryQueryVariables>;
 export const CreateArchiveDocument = new TypedDocumentString(`
     mutation CreateArchive($input: CreateArchiveInput!) {
   createArchive(input: $input) {
@@ -767,7 +767,7 @@ export const CreateArchiveDocument = new TypedDocumentString(`
     refused
   }
 }
-    `) as unknown as TypedDocumentString<CreateArchiveMutation, CreateArchiveMutationVariables>;
+    `, {"hash":"sha256:aa58d70e6b97e8fb9f13cb04755f8bcdb5830ba874b04415b853f7be008b2ee2"}) as unknown as TypedDocumentString<CreateArchiveMutation, CreateArchiveMutationVariables>;
 export const ShareLinkDocument = new TypedDocumentString(`
     query ShareLink($bucket: String!, $key: String!, $expiresIn: Int!) {
   object(bucket: $bucket, key: $key) {
@@ -775,7 +775,7 @@ export const ShareLinkDocument = new TypedDocumentString(`
     downloadUrl(expiresIn: $expiresIn)
   }
 }
-    `) as unknown as TypedDocumentString<ShareLinkQuery, ShareLinkQueryVariables>;
+    `, {"hash":"sha256:36360e55d5349b11011860b7a72939cd9c9d272979d2e4063c07b3116bc6c48c"}) as unknown as TypedDocumentString<ShareLinkQuery, ShareLinkQueryVariables>;
 export const ObjectVersionsDocument = new TypedDocumentString(`
     query ObjectVersions($bucket: String!, $key: String!) {
   bucket(name: $bucket) {
@@ -797,7 +797,7 @@ export const ObjectVersionsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ObjectVersionsQuery, ObjectVersionsQueryVariables>;
+    `, {"hash":"sha256:1b131cfdc2dccacbfce37995bbb3a729e8c08370a52ac376af5409310c9cc58c"}) as unknown as TypedDocumentString<ObjectVersionsQuery, ObjectVersionsQueryVariables>;
 export const RestoreVersionDocument = new TypedDocumentString(`
     mutation RestoreVersion($input: RestoreObjectVersionInput!) {
   restoreObjectVersion(input: $input) {
@@ -808,7 +808,7 @@ export const RestoreVersionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RestoreVersionMutation, RestoreVersionMutationVariables>;
+    `, {"hash":"sha256:05809d53bcceb764b111a99fbd2eddeafa28d26303cddb5db08570ca1c7a0134"}) as unknown as TypedDocumentString<RestoreVersionMutation, RestoreVersionMutationVariables>;
 export const DeleteVersionDocument = new TypedDocumentString(`
     mutation DeleteVersion($input: DeleteObjectInput!) {
   deleteObject(input: $input) {
@@ -819,7 +819,7 @@ export const DeleteVersionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteVersionMutation, DeleteVersionMutationVariables>;
+    `, {"hash":"sha256:62f90616d531a0dd24bc030b95f0ca5b00ed3a288479ea99eaed3c47663a429c"}) as unknown as TypedDocumentString<DeleteVersionMutation, DeleteVersionMutationVariables>;
 export const RestoreFolderDocument = new TypedDocumentString(`
     mutation RestoreFolder($input: RestorePrefixInput!) {
   restorePrefix(input: $input) {
@@ -833,4 +833,4 @@ export const RestoreFolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RestoreFolderMutation, RestoreFolderMutationVariables>;
+    `, {"hash":"sha256:a79a7edf5bb33a8f5864e7f07a7b9360fa3429696018ace1e6011cf2d330354d"}) as unknown as TypedDocumentString<RestoreFolderMutation, RestoreFolderMutationVariables>;
