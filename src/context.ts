@@ -8,6 +8,8 @@ import type { ObjectEvents } from './events.js';
 import type { Jobs } from './jobs.js';
 import type { S3Storage } from './s3/storage.js';
 import type { BucketInfo, ObjectDetails, VersionLocation } from './s3/types.js';
+import type { Summaries } from './summaries.js';
+import type { ArchiveLinks } from './archives.js';
 
 /** A version of an object: the eTag pins the content to what HeadObject described. */
 export interface ObjectVersion extends VersionLocation {
@@ -29,6 +31,10 @@ export interface Context {
   jobs: Jobs;
   /** Changes to objects, from every instance of the gateway. */
   objectEvents: ObjectEvents;
+  /** Figures of large prefixes, kept after the job that counted them. */
+  summaries: Summaries;
+  /** The plans behind createArchive's links, until they expire. */
+  archives: ArchiveLinks;
   /** HeadObject answers, de-duplicated within the request. */
   objectDetails: DataLoader<VersionLocation, ObjectDetails | null, string>;
   /** Inline contents (Document.text and .base64, and their aliases, share one GetObject). */
@@ -43,7 +49,10 @@ export interface Context {
 const settle = <T>(promise: Promise<T>): Promise<T | Error> =>
   promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
-export type ContextDependencies = Pick<Context, 'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'objectEvents' | 'publicOrigin'> & {
+export type ContextDependencies = Pick<
+  Context,
+  'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'objectEvents' | 'summaries' | 'archives' | 'publicOrigin'
+> & {
   /** Shared by every request of the process. */
   inlineBytesInFlight: InlineBytesInFlight;
 };
@@ -55,6 +64,8 @@ export function createContext({
   logger,
   jobs,
   objectEvents,
+  summaries,
+  archives,
   publicOrigin,
   inlineBytesInFlight,
 }: ContextDependencies): Context {
@@ -67,6 +78,8 @@ export function createContext({
     logger,
     jobs,
     objectEvents,
+    summaries,
+    archives,
     publicOrigin,
     // HeadObjects of a listing's objects, at most maxConcurrency at a time.
     objectDetails: new DataLoader(

@@ -11,6 +11,7 @@ import {
   type KeyFailure,
 } from './s3/bulk.js';
 import type { S3Storage } from './s3/storage.js';
+import { summarizePrefix, type Summaries } from './summaries.js';
 
 /**
  * Long bulk operations run as jobs: their progress can be followed live (a subscription) and queried afterwards.
@@ -18,7 +19,8 @@ import type { S3Storage } from './s3/storage.js';
  * on Redis, where any instance runs, resumes and answers for them (src/durable-jobs.ts).
  */
 
-export type JobKind = 'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX' | 'ABORT_MULTIPART_UPLOADS' | 'RESTORE_PREFIX';
+export type JobKind =
+  'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX' | 'ABORT_MULTIPART_UPLOADS' | 'SUMMARIZE_PREFIX' | 'RESTORE_PREFIX';
 export type JobState = 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
 
 export interface JobTarget {
@@ -32,6 +34,7 @@ export interface JobTarget {
 export type JobRequest =
   | { kind: 'DELETE_OBJECTS'; bucket: string; keys: string[] }
   | { kind: 'DELETE_PREFIX'; bucket: string; prefix: string }
+  | { kind: 'SUMMARIZE_PREFIX'; bucket: string; prefix: string }
   | { kind: 'COPY_PREFIX' | 'MOVE_PREFIX'; bucket: string; prefix: string; destinationBucket: string; destinationPrefix: string }
   // A date as milliseconds: a request is stored as JSON on Redis.
   | { kind: 'ABORT_MULTIPART_UPLOADS'; bucket: string; prefix: string; initiatedBeforeMs: number | undefined }
@@ -40,7 +43,12 @@ export type JobRequest =
 export function targetOf(request: JobRequest): JobTarget {
   if (request.kind === 'DELETE_OBJECTS')
     return { bucket: request.bucket, prefix: undefined, destinationBucket: undefined, destinationPrefix: undefined };
-  if (request.kind === 'DELETE_PREFIX' || request.kind === 'ABORT_MULTIPART_UPLOADS' || request.kind === 'RESTORE_PREFIX')
+  if (
+    request.kind === 'DELETE_PREFIX' ||
+    request.kind === 'SUMMARIZE_PREFIX' ||
+    request.kind === 'ABORT_MULTIPART_UPLOADS' ||
+    request.kind === 'RESTORE_PREFIX'
+  )
     return { bucket: request.bucket, prefix: request.prefix, destinationBucket: undefined, destinationPrefix: undefined };
   const { bucket, prefix, destinationBucket, destinationPrefix } = request;
   return { bucket, prefix, destinationBucket, destinationPrefix };
@@ -49,8 +57,9 @@ export function targetOf(request: JobRequest): JobTarget {
 /** Checks the request's input (InvalidInputError) and returns the operation, ready to run. */
 export type JobPlanner = (request: JobRequest) => BulkOperation;
 
-export function jobPlanner(s3: S3Storage, concurrency: number): JobPlanner {
+export function jobPlanner(s3: S3Storage, concurrency: number, summaries: Summaries): JobPlanner {
   return (request) => {
+    if (request.kind === 'SUMMARIZE_PREFIX') return summarizePrefix(s3, summaries, request.bucket, request.prefix);
     if (request.kind === 'DELETE_OBJECTS') return deleteObjects(s3, request.bucket, request.keys);
     if (request.kind === 'DELETE_PREFIX') return deletePrefix(s3, request.bucket, request.prefix);
     if (request.kind === 'RESTORE_PREFIX') return restorePrefix(s3, request.bucket, request.prefix, new Date(request.atMs), concurrency);

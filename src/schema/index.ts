@@ -9,6 +9,10 @@ import './document.js';
 import './versions.js';
 import './job.js';
 import './multipart.js';
+import './search.js';
+import './folder.js';
+import './summary.js';
+import './archive.js';
 import { boundEntityCount } from './federation.js';
 import './object-change.js';
 

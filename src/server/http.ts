@@ -13,7 +13,9 @@ import { clientFacingError, EntityTooLargeError, GatewayError, InvalidInputError
 import { withRequestId, type GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
 import type { Tracing } from '../tracing.js';
-import { DOWNLOAD_PATH, GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
+import { ARCHIVE_PATH, DOWNLOAD_PATH, GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
+import type { ArchiveLinks } from '../archives.js';
+import { serveArchive } from './archive.js';
 import { serveDownload } from './download.js';
 import { browserAsset } from './browser.js';
 import { GRAPHIQL_DISABLED_PAGE, graphiqlAsset, type StaticAsset } from './graphiql.js';
@@ -179,6 +181,8 @@ async function receiveMultipart(
 export interface HttpDependencies {
   yoga: GatewayYoga;
   s3: S3Storage;
+  /** The plans behind archive links, which are their own credential. */
+  archives: ArchiveLinks;
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;
@@ -216,6 +220,16 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
   // without the query string, so that none of them can carry a GraphQL operation.
   if (request.method === 'OPTIONS' || (config.server.graphiql && isGraphiQLPage(request, pathname)) || PROBE_PATHS.has(pathname)) {
     await forwardToYoga(request, response, yoga, { url: new URL(pathname, url.origin), serverContext: {} });
+    return;
+  }
+  // An archive link is opened by a browser's download, which sends no credentials: its unguessable token is one.
+  if (pathname.startsWith(ARCHIVE_PATH) && readOnly) {
+    await serveArchive(request, response, {
+      s3,
+      archives: dependencies.archives,
+      logger,
+      onBytes: (bytes) => metrics.bytes.inc({ direction: 'down' }, bytes),
+    });
     return;
   }
   const principal = await authenticate(request.headers);

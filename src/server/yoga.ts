@@ -16,6 +16,8 @@ import type { ObjectEvents } from '../events.js';
 import type { Jobs } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
+import type { Summaries } from '../summaries.js';
+import type { ArchiveLinks } from '../archives.js';
 import type { Tracing } from '../tracing.js';
 import { schema, subgraphSchema } from '../schema/index.js';
 import { GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
@@ -122,6 +124,8 @@ export interface YogaDependencies {
   s3: S3Storage;
   jobs: Jobs;
   objectEvents: ObjectEvents;
+  summaries: Summaries;
+  archives: ArchiveLinks;
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;
@@ -137,6 +141,8 @@ export function createGatewayYoga({
   s3,
   jobs,
   objectEvents,
+  summaries,
+  archives,
   config,
   logger,
   metrics,
@@ -158,6 +164,8 @@ export function createGatewayYoga({
         logger,
         jobs,
         objectEvents,
+        summaries,
+        archives,
         publicOrigin: server.publicUrl ?? gatewayOrigin,
         inlineBytesInFlight,
       });
