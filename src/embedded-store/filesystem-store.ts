@@ -3,6 +3,7 @@ import { join, posix } from 'node:path';
 import { isValidBucketName } from '../s3/validation.js';
 import { decodeKeyPath, encodeKeyPath, OBJECT_SUFFIX } from './key-paths.js';
 import { assertCompletableParts } from './multipart-uploads.js';
+import { TAGS_RESOURCE } from './object-tags.js';
 import { FilesystemStore, S3Error, S3Object, type S3rverStoredObject } from './s3rver.js';
 
 function isMissingFile(error: unknown): boolean {
@@ -42,7 +43,8 @@ export class SafeFilesystemStore extends FilesystemStore {
 
   async deleteObject(bucket: string, key: string): Promise<void> {
     await Promise.all(
-      ['object', 'object.md5', 'metadata.json'].map((resource) =>
+      // S3 forgets a deleted object's tags: a new object under the key starts without them.
+      ['object', 'object.md5', 'metadata.json', TAGS_RESOURCE].map((resource) =>
         unlink(this.getResourcePath(bucket, key, resource)).catch((error: unknown) => {
           if (!isMissingFile(error)) throw error;
         }),
@@ -103,6 +105,12 @@ export class SafeFilesystemStore extends FilesystemStore {
     }
     const objects = await Promise.all(objectKeys.map(async (key) => new S3Object(bucket, key, null, await this.getMetadata(bucket, key))));
     return { objects, commonPrefixes, isTruncated, lastPosition };
+  }
+
+  /** A new object replaces the tags too: its write (object-tags.ts) sets the ones it was given. */
+  override async putObject(object: S3rverStoredObject): Promise<{ md5: string; size: number }> {
+    await rm(this.getResourcePath(object.bucket, object.key, TAGS_RESOURCE), { force: true });
+    return super.putObject(object);
   }
 
   /** s3rver assembles whatever parts it is given; S3 first checks their order, ETags and sizes. */

@@ -27,6 +27,7 @@ export interface S3rverContext {
 export type Controller = (ctx: S3rverContext) => Promise<void>;
 
 export interface S3rverStoredObject {
+  bucket: string;
   key: string;
   size: number;
   lastModifiedDate: Date;

@@ -9,6 +9,7 @@ import { fromS3ErrorCode, httpStatusOf, isNotFound } from './errors.js';
 import type {
   ObjectDetails,
   ObjectLocation,
+  ObjectRetention,
   ObjectSummary,
   OpenedObject,
   OpenObjectRequest,
@@ -48,6 +49,12 @@ function knownEncryption(encryption: string | undefined): ServerSideEncryption |
   return encryption === 'AES256' || encryption === 'aws:kms' ? encryption : undefined;
 }
 
+/** HeadObject tells a version's retention (with s3:GetObjectRetention): no extra request to show it. */
+function objectRetention(mode: string | undefined, retainUntil: Date | undefined): ObjectRetention | null {
+  if ((mode !== 'GOVERNANCE' && mode !== 'COMPLIANCE') || retainUntil === undefined) return null;
+  return { mode, retainUntil };
+}
+
 function assertLocation({ bucket, key }: ObjectLocation): void {
   assertBucketName(bucket);
   assertObjectKey(key);
@@ -72,6 +79,8 @@ export async function headObject(access: S3Access, location: ObjectLocation): Pr
         contentDisposition: head.ContentDisposition,
         serverSideEncryption: knownEncryption(head.ServerSideEncryption),
         sseKmsKeyId: head.SSEKMSKeyId,
+        retention: objectRetention(head.ObjectLockMode, head.ObjectLockRetainUntilDate),
+        legalHold: head.ObjectLockLegalHoldStatus === 'ON',
       };
     } catch (error) {
       if (isNotFound(error)) return null;

@@ -4,9 +4,12 @@ import type { S3Access, S3Logger } from './access.js';
 import * as buckets from './buckets.js';
 import * as listing from './listing.js';
 import * as multipart from './multipart.js';
+import * as objectLock from './object-lock.js';
 import * as objects from './objects.js';
 import * as presign from './presign.js';
+import * as tags from './tags.js';
 import * as transfer from './transfer.js';
+import * as update from './update-object.js';
 import type {
   BucketInfo,
   CreatedUpload,
@@ -17,8 +20,10 @@ import type {
   ListingRequest,
   ObjectDetails,
   ObjectChangeObserver,
+  ObjectHeadersUpdate,
   ObjectLocation,
   ObjectSummary,
+  ObjectTag,
   OpenedObject,
   OpenObjectRequest,
   PartsPage,
@@ -94,8 +99,8 @@ export class S3Storage {
     return buckets.bucketRegion(this.access, bucket);
   }
 
-  createBucket(bucket: string, region: string | undefined): Promise<void> {
-    return buckets.createBucket(this.access, bucket, region);
+  createBucket(bucket: string, region: string | undefined, objectLock = false): Promise<void> {
+    return buckets.createBucket(this.access, bucket, region, objectLock);
   }
 
   deleteBucket(bucket: string): Promise<void> {
@@ -167,6 +172,28 @@ export class S3Storage {
     this.changes.objectChanged(created(written));
     this.changes.objectChanged(deleted(source));
     return written;
+  }
+
+  objectTags(location: ObjectLocation): Promise<ObjectTag[]> {
+    return tags.objectTags(this.access, location);
+  }
+
+  setObjectTags(location: ObjectLocation, objectTags: ObjectTag[]): Promise<void> {
+    return tags.setObjectTags(this.access, location, objectTags);
+  }
+
+  async updateObject(location: ObjectLocation, headers: ObjectHeadersUpdate): Promise<WriteResult> {
+    const written = await update.updateObject(this.access, location, headers);
+    this.changes.objectChanged(created(written));
+    return written;
+  }
+
+  setObjectRetention(location: ObjectLocation, retention: objectLock.RetentionRequest): Promise<void> {
+    return objectLock.setObjectRetention(this.access, location, retention);
+  }
+
+  setObjectLegalHold(location: ObjectLocation, on: boolean): Promise<void> {
+    return objectLock.setObjectLegalHold(this.access, location, on);
   }
 
   presignUpload(location: ObjectLocation, contentType: string, expiresInSeconds: number): Promise<string> {

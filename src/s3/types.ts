@@ -30,6 +30,8 @@ export interface ObjectWriteOptions {
   storageClass: string | undefined;
   serverSideEncryption: ServerSideEncryption | undefined;
   sseKmsKeyId: string | undefined;
+  /** The new object's tags (x-amz-tagging); none when undefined. */
+  tags?: ObjectTag[] | undefined;
 }
 
 /** What HeadObject says of an object: the summary plus its headers. */
@@ -40,6 +42,23 @@ export interface ObjectDetails extends ObjectSummary {
   contentDisposition: string | undefined;
   serverSideEncryption: ServerSideEncryption | undefined;
   sseKmsKeyId: string | undefined;
+  /** Object lock: null when the version has no retention (or the store has no object lock). */
+  retention: ObjectRetention | null;
+  legalHold: boolean;
+}
+
+/** One of an object's tags (at most 10). */
+export interface ObjectTag {
+  key: string;
+  value: string;
+}
+
+/** GOVERNANCE: users with s3:BypassGovernanceRetention may shorten it; COMPLIANCE: nobody may, until it ends. */
+export type RetentionMode = 'GOVERNANCE' | 'COMPLIANCE';
+
+export interface ObjectRetention {
+  mode: RetentionMode;
+  retainUntil: Date;
 }
 
 /** A version of an object as it was described: a copy is pinned to it. */
@@ -131,6 +150,14 @@ export interface CreateMultipartUploadRequest extends ObjectLocation {
   contentType: string | undefined;
   metadata: Record<string, string>;
   options: ObjectWriteOptions;
+}
+
+/** updateObject: the headers to replace; undefined keeps the current value, "" removes cacheControl or contentDisposition. */
+export interface ObjectHeadersUpdate {
+  contentType: string | undefined;
+  metadata: Record<string, string> | undefined;
+  cacheControl: string | undefined;
+  contentDisposition: string | undefined;
 }
 
 export interface CreatedUpload extends UploadLocation {

@@ -52,6 +52,8 @@ export type CreateMultipartUploadInput = {
   sseKmsKeyId?: string | null | undefined;
   /** The store's storage class, e.g. STANDARD_IA; the bucket's default when omitted. */
   storageClass?: string | null | undefined;
+  /** The object's tags (at most 10, unique keys); none when omitted. */
+  tags?: Array<ObjectTagInput> | null | undefined;
 };
 
 export type DeleteObjectInput = {
@@ -133,6 +135,12 @@ export type ObjectChangeKind =
   /** Only the object's metadata changed, its content did not. The gateway makes no such change itself today; a store's bucket notifications may. */
   | 'METADATA_CHANGED';
 
+/** A tag: key 1 to 128 characters, value up to 256; letters, numbers, spaces and + - = . _ : / @. */
+export type ObjectTagInput = {
+  key: string;
+  value: string;
+};
+
 export type PutObjectInput = {
   /** The content as base64. */
   base64?: string | null | undefined;
@@ -158,6 +166,8 @@ export type PutObjectInput = {
   sseKmsKeyId?: string | null | undefined;
   /** The store's storage class, e.g. STANDARD_IA; the bucket's default when omitted. */
   storageClass?: string | null | undefined;
+  /** The object's tags (at most 10, unique keys); none when omitted. */
+  tags?: Array<ObjectTagInput> | null | undefined;
   /** The content as text, stored as UTF-8 (content type text/plain; charset=utf-8 unless given). */
   text?: string | null | undefined;
 };
