@@ -83,6 +83,8 @@ const INVALID_INPUT_NAMES = new Set([
   'InvalidPart',
   'InvalidPartOrder',
   'EntityTooSmall',
+  // Tags the store refuses beyond the rules checked first (Ceph RGW counts their lengths in bytes, not characters).
+  'InvalidTag',
 ]);
 
 function describe(error: unknown): SdkErrorShape {

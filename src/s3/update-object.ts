@@ -1,10 +1,17 @@
-import { CopyObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { NoSuchKeyError } from '../errors.js';
+import {
+  CopyObjectCommand,
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+  PutObjectLegalHoldCommand,
+  PutObjectRetentionCommand,
+} from '@aws-sdk/client-s3';
+import { NoSuchKeyError, NotSupportedError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import { isNotFound } from './errors.js';
 import { normalizeETag } from './objects.js';
+import { objectTags, setObjectTags } from './tags.js';
 import { encodeCopySource, multipartCopy, type ReplacedHeaders } from './transfer.js';
-import type { ObjectHeadersUpdate, ObjectLocation, WriteResult } from './types.js';
+import type { ObjectHeadersUpdate, ObjectLocation, ObjectTag, WriteResult } from './types.js';
 import { assertBucketName, assertContentType, assertMetadata, assertObjectKey } from './validation.js';
 import { writeHeaders } from './write-options.js';
 
@@ -29,48 +36,97 @@ function assertUpdate(location: ObjectLocation, update: ObjectHeadersUpdate): vo
 const replacedValue = (given: string | undefined, current: string | undefined): string | undefined =>
   given === undefined ? current : given === '' ? undefined : given;
 
+/** The tags, or none where the store keeps none (NOT_SUPPORTED): the copy has nothing to lose then. */
+async function tagsOf(access: S3Access, location: ObjectLocation): Promise<ObjectTag[]> {
+  try {
+    return await objectTags(access, location);
+  } catch (error) {
+    if (error instanceof NotSupportedError) return [];
+    throw error;
+  }
+}
+
+function replacedHeaders(head: HeadObjectCommandOutput, update: ObjectHeadersUpdate): ReplacedHeaders {
+  return {
+    ContentType: update.contentType ?? head.ContentType,
+    Metadata: update.metadata ?? head.Metadata,
+    CacheControl: replacedValue(update.cacheControl, head.CacheControl),
+    ContentDisposition: replacedValue(update.contentDisposition, head.ContentDisposition),
+    ContentEncoding: head.ContentEncoding,
+    ContentLanguage: head.ContentLanguage,
+    WebsiteRedirectLocation: head.WebsiteRedirectLocation,
+    // Without it the copy would be STANDARD: an infrequent-access object would silently change class.
+    StorageClass: head.StorageClass,
+    ServerSideEncryption: head.ServerSideEncryption,
+    SSEKMSKeyId: head.SSEKMSKeyId,
+  };
+}
+
 /**
- * CopyObject of the object onto itself with MetadataDirective REPLACE (UploadPartCopy above the multipart threshold),
- * pinned with CopySourceIfMatch to the ETag HeadObject read: a write that lands in between makes the copy fail with
- * PRECONDITION_FAILED instead of being overwritten by the older content. Everything a REPLACE would reset and was not
- * asked to change (content encoding and language, storage class, encryption, object lock) is carried over; tags stay.
+ * A copy of the object onto itself with MetadataDirective REPLACE, pinned to the ETag HeadObject read. Ceph RGW 16
+ * reads the condition only under its older name, x-amz-copy-if-match: it is sent under both, or Ceph would copy anyway.
+ */
+async function copyOntoItself(access: S3Access, location: ObjectLocation, eTag: string | undefined, headers: ReplacedHeaders) {
+  const command = new CopyObjectCommand({
+    Bucket: location.bucket,
+    Key: location.key,
+    CopySource: encodeCopySource(location),
+    CopySourceIfMatch: eTag,
+    MetadataDirective: 'REPLACE',
+    ...headers,
+  });
+  if (eTag !== undefined) {
+    command.middlewareStack.add(
+      (next) => (args) => {
+        (args.request as { headers: Record<string, string> }).headers['x-amz-copy-if-match'] = eTag;
+        return next(args);
+      },
+      { step: 'build', name: 'cephCopyIfMatch' },
+    );
+  }
+  return access.client.send(command);
+}
+
+/**
+ * CopyObject of the object onto itself (UploadPartCopy above the multipart threshold), pinned to the ETag HeadObject
+ * read: a write that lands in between makes the copy fail with PRECONDITION_FAILED instead of being overwritten by the
+ * older content. What a REPLACE would reset and was not asked to change (content encoding and language, storage class,
+ * encryption) is sent again; tags, retention and legal hold are set again on the new version where the store dropped
+ * them (Ceph RGW 16 drops all three on a copy).
  */
 export async function updateObject(access: S3Access, location: ObjectLocation, update: ObjectHeadersUpdate): Promise<WriteResult> {
   assertUpdate(location, update);
   const { bucket, key } = location;
-  return withS3Errors(access, location, async () => {
-    const head = await access.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).catch((error: unknown) => {
+  const head = await withS3Errors(access, location, () =>
+    access.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).catch((error: unknown) => {
       throw isNotFound(error) ? new NoSuchKeyError(bucket, key, { cause: error }) : error;
-    });
-    const eTag = normalizeETag(head.ETag);
-    const size = head.ContentLength ?? 0;
-    const headers: ReplacedHeaders = {
-      ContentType: update.contentType ?? head.ContentType,
-      Metadata: update.metadata ?? head.Metadata,
-      CacheControl: replacedValue(update.cacheControl, head.CacheControl),
-      ContentDisposition: replacedValue(update.contentDisposition, head.ContentDisposition),
-      ContentEncoding: head.ContentEncoding,
-      ContentLanguage: head.ContentLanguage,
-      WebsiteRedirectLocation: head.WebsiteRedirectLocation,
-      // Without it the copy would be STANDARD: an archived or infrequent-access object would silently change class.
-      StorageClass: head.StorageClass,
-      ServerSideEncryption: head.ServerSideEncryption,
-      SSEKMSKeyId: head.SSEKMSKeyId,
-      ObjectLockMode: head.ObjectLockMode,
-      ObjectLockRetainUntilDate: head.ObjectLockRetainUntilDate,
-      ObjectLockLegalHoldStatus: head.ObjectLockLegalHoldStatus,
-    };
-    if (size > access.limits.multipartCopyThresholdBytes) return multipartCopy(access, location, location, { size, eTag }, headers);
-    const { CopyObjectResult } = await access.client.send(
-      new CopyObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        CopySource: encodeCopySource(location),
-        CopySourceIfMatch: eTag,
-        MetadataDirective: 'REPLACE',
-        ...headers,
-      }),
-    );
-    return { bucket, key, eTag: normalizeETag(CopyObjectResult?.ETag), lastModified: CopyObjectResult?.LastModified, size };
+    }),
+  );
+  const tags = await tagsOf(access, location);
+  const eTag = normalizeETag(head.ETag);
+  const size = head.ContentLength ?? 0;
+  const headers = replacedHeaders(head, update);
+  const written =
+    size > access.limits.multipartCopyThresholdBytes
+      ? await multipartCopy(access, location, location, { size, eTag }, headers)
+      : await withS3Errors(access, location, async () => {
+          const { CopyObjectResult } = await copyOntoItself(access, location, eTag, headers);
+          return { bucket, key, eTag: normalizeETag(CopyObjectResult?.ETag), lastModified: CopyObjectResult?.LastModified, size };
+        });
+  if (tags.length > 0) await setObjectTags(access, location, tags);
+  await withS3Errors(access, { ...location, operation: 'object lock' }, async () => {
+    if (head.ObjectLockMode !== undefined && head.ObjectLockRetainUntilDate !== undefined) {
+      await access.client.send(
+        new PutObjectRetentionCommand({
+          Bucket: bucket,
+          Key: key,
+          Retention: { Mode: head.ObjectLockMode, RetainUntilDate: head.ObjectLockRetainUntilDate },
+        }),
+      );
+    }
+    if (head.ObjectLockLegalHoldStatus === 'ON') {
+      await access.client.send(new PutObjectLegalHoldCommand({ Bucket: bucket, Key: key, LegalHold: { Status: 'ON' } }));
+    }
   });
+  return written;
 }

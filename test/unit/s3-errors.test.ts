@@ -60,6 +60,26 @@ describe('toGatewayError', () => {
     expect(toGatewayError(unreadable, { bucket: 'b' }).code).toBe('S3_UNAVAILABLE');
   });
 
+  it('says that object lock refused, for the AccessDenied of a protected version, in the words of S3 and of Ceph RGW', () => {
+    for (const message of ['Access Denied because object protected by object lock.', 'forbidden by object lock']) {
+      const error = toGatewayError(sdkError('AccessDenied', 403, { message }), { bucket: 'b', key: 'k' });
+      expect(error.code).toBe('ACCESS_DENIED');
+      expect(error.message).toMatch(/object lock protects this object version/);
+    }
+    expect(toGatewayError(sdkError('AccessDenied', 403, { message: 'Access Denied' }), { bucket: 'b' }).message).toBe(
+      'Access denied by the S3 store.',
+    );
+  });
+
+  it('says a bucket has no object lock when retention is set in one created without it', () => {
+    const error = toGatewayError(sdkError('InvalidRequest', 400, { message: 'Bucket is missing Object Lock Configuration' }), {
+      bucket: 'b',
+      key: 'k',
+    });
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toMatch(/Bucket "b" has no object lock/);
+  });
+
   it('names the unsupported operation when the caller said which', () => {
     const error = toGatewayError(sdkError('NotImplemented', 501), { bucket: 'b', operation: 'object versions' });
     expect(error.message).toBe('The S3 store does not support object versions.');

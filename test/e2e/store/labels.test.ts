@@ -117,7 +117,7 @@ describe('object tags', () => {
     expect((await objectOf(key))?.tags).toEqual([]);
   });
 
-  it('are set by createMultipartUpload once the upload completes', async () => {
+  it('are set by createMultipartUpload once the upload completes (not on Ceph RGW 16)', async () => {
     const key = 'tags/upload.bin';
     const created = await postGraphQL<{ createMultipartUpload: { success: boolean; upload: { uploadId: string } } }>(
       url,
@@ -139,7 +139,8 @@ describe('object tags', () => {
       { input: { bucket: stack.bucket, key, uploadId, parts: [{ partNumber: 1, eTag: part.headers.get('etag') ?? '' }] } },
     );
     expect(completed.data?.completeMultipartUpload.success).toBe(true);
-    expect((await objectOf(key))?.tags).toEqual([{ key: 'source', value: 'camera 1' }]);
+    // Ceph RGW 16 ignores x-amz-tagging on CreateMultipartUpload (the API guide says so): S3 and the embedded store keep it.
+    expect((await objectOf(key))?.tags).toEqual(storeKind === 'embedded' ? [{ key: 'source', value: 'camera 1' }] : []);
   });
 
   it("are copied with the object by copyObject, as S3's default directive says", async () => {
@@ -179,10 +180,18 @@ describe('object tags', () => {
     expect(proxy.operations).toEqual([]);
   });
 
-  it('accepts 10 tags of the longest keys and values, counted in characters', async () => {
-    const tags = Array.from({ length: 10 }, (_, index) => ({ key: `${index}`.padEnd(128, 'ü'), value: 'ß'.repeat(256) }));
+  it('accepts 10 tags of the longest keys and values', async () => {
+    const tags = Array.from({ length: 10 }, (_, index) => ({ key: `${index}`.padEnd(128, 'k'), value: 'v'.repeat(256) }));
     await put({ key: 'tags/full.txt', text: 'x' });
     expect((await setTags('tags/full.txt', tags)).object?.tags).toEqual(tags);
+  });
+
+  it('counts lengths in characters, as S3 does; Ceph RGW 16 counts bytes, and its refusal is INVALID_INPUT', async () => {
+    const tags = [{ key: 'ü'.repeat(128), value: 'ß'.repeat(256) }];
+    await put({ key: 'tags/unicode.txt', text: 'x' });
+    const answer = await setTags('tags/unicode.txt', tags);
+    if (storeKind === 'embedded') expect(answer.object?.tags).toEqual(tags);
+    else expect(answer.error?.code).toBe('INVALID_INPUT');
   });
 
   it('answers NO_SUCH_KEY for the tags of a missing object', async () => {
