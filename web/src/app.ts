@@ -15,6 +15,8 @@ import {
   PutObjectMutation,
 } from './operations.js';
 import { abortUpload, DirectUpload, unfinishedUploads, type UnfinishedUpload } from './direct-upload.js';
+import { byId, type Child, formatSize, h } from './dom.js';
+import { objectDetailsSection } from './object-details.js';
 
 /**
  * The object browser: buckets, folders with breadcrumbs, uploads with progress (large files straight to the store, resumable),
@@ -23,36 +25,6 @@ import { abortUpload, DirectUpload, unfinishedUploads, type UnfinishedUpload } f
 
 const CREDENTIAL_KEY = 's3gw.credential';
 const client = new GatewayClient(GRAPHQL_PATH, () => localStorage.getItem(CREDENTIAL_KEY) ?? '');
-
-type Child = Node | string;
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  element.append(...children);
-  return element;
-}
-
-function byId<T extends HTMLElement = HTMLElement>(id: string, type: new () => T = HTMLElement as new () => T): T {
-  const element = document.getElementById(id);
-  if (!(element instanceof type)) throw new Error(`#${id} is missing from the page`);
-  return element;
-}
-
-const formatSize = (bytes: number): string => {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit] ?? ''}`;
-};
 
 /** Where the browser is: a bucket and a folder (prefix ending in "/", or "" for the bucket's top), kept in the URL hash. */
 interface Place {
@@ -310,6 +282,7 @@ async function preview(bucket: string, key: string): Promise<void> {
     pane.replaceChildren(heading, details, h('pre', { 'data-testid': 'preview-text' }, text));
   } else pane.replaceChildren(heading, details, h('p', {}, 'No preview for this type; use Download.'));
   pane.hidden = false;
+  pane.append(await objectDetailsSection({ client, attempt }, bucket, key));
 }
 
 /** Sends a direct upload's missing parts under a progress bar with a cancel button; a failure leaves it to resume. */

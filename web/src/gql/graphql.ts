@@ -172,10 +172,39 @@ export type PutObjectInput = {
   text?: string | null | undefined;
 };
 
+/** GOVERNANCE: callers allowed to bypass governance (s3:BypassGovernanceRetention) may shorten or remove it; COMPLIANCE: nobody can, until it ends. */
+export type RetentionMode =
+  | 'COMPLIANCE'
+  | 'GOVERNANCE';
+
 /** Server-side encryption: SSE-S3 (keys managed by the store) or SSE-KMS (a KMS key, sseKmsKeyId or the default one). */
 export type ServerSideEncryption =
   | 'AES256'
   | 'AWS_KMS';
+
+export type SetObjectLegalHoldInput = {
+  bucket: string;
+  key: string;
+  /** true places a legal hold on the current version, false lifts it. */
+  legalHold: boolean;
+};
+
+export type SetObjectRetentionInput = {
+  bucket: string;
+  /** Shorten a GOVERNANCE retention (the store's credentials need s3:BypassGovernanceRetention); COMPLIANCE can never be shortened. */
+  bypassGovernance?: boolean | null | undefined;
+  key: string;
+  mode: RetentionMode;
+  /** In the future (at most 100 years ahead). */
+  retainUntil: string;
+};
+
+export type SetObjectTagsInput = {
+  bucket: string;
+  key: string;
+  /** Every tag of the object from now on (at most 10); [] removes them all. */
+  tags: Array<ObjectTagInput>;
+};
 
 export type SignUploadPartsInput = {
   bucket: string;
@@ -186,6 +215,55 @@ export type SignUploadPartsInput = {
   partNumbers: Array<number>;
   uploadId: string;
 };
+
+export type UpdateObjectInput = {
+  bucket: string;
+  /** Kept when omitted; "" removes it. */
+  cacheControl?: string | null | undefined;
+  /** Kept when omitted; "" removes it. */
+  contentDisposition?: string | null | undefined;
+  /** The new content type; kept when omitted. */
+  contentType?: string | null | undefined;
+  key: string;
+  /** Every user-defined metadata entry from now on; kept when omitted, [] removes them. */
+  metadata?: Array<MetadataEntryInput> | null | undefined;
+};
+
+export type ObjectLabelsQueryVariables = Exact<{
+  bucket: string;
+  key: string;
+}>;
+
+
+export type ObjectLabelsQuery = { object: { contentType: string | null, cacheControl: string | null, contentDisposition: string | null, legalHold: boolean, metadata: Array<{ key: string, value: string }> | null, tags: Array<{ key: string, value: string }>, retention: { mode: RetentionMode, retainUntil: string } | null } | null };
+
+export type SetTagsMutationVariables = Exact<{
+  input: SetObjectTagsInput;
+}>;
+
+
+export type SetTagsMutation = { setObjectTags: { success: boolean, error: { code: ErrorCode, message: string } | null } };
+
+export type UpdateHeadersMutationVariables = Exact<{
+  input: UpdateObjectInput;
+}>;
+
+
+export type UpdateHeadersMutation = { updateObject: { success: boolean, error: { code: ErrorCode, message: string } | null } };
+
+export type SetRetentionMutationVariables = Exact<{
+  input: SetObjectRetentionInput;
+}>;
+
+
+export type SetRetentionMutation = { setObjectRetention: { success: boolean, error: { code: ErrorCode, message: string } | null } };
+
+export type SetLegalHoldMutationVariables = Exact<{
+  input: SetObjectLegalHoldInput;
+}>;
+
+
+export type SetLegalHoldMutation = { setObjectLegalHold: { success: boolean, error: { code: ErrorCode, message: string } | null } };
 
 export type BucketsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -335,6 +413,72 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const ObjectLabelsDocument = new TypedDocumentString(`
+    query ObjectLabels($bucket: String!, $key: String!) {
+  object(bucket: $bucket, key: $key) {
+    contentType
+    cacheControl
+    contentDisposition
+    metadata {
+      key
+      value
+    }
+    tags {
+      key
+      value
+    }
+    retention {
+      mode
+      retainUntil
+    }
+    legalHold
+  }
+}
+    `) as unknown as TypedDocumentString<ObjectLabelsQuery, ObjectLabelsQueryVariables>;
+export const SetTagsDocument = new TypedDocumentString(`
+    mutation SetTags($input: SetObjectTagsInput!) {
+  setObjectTags(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetTagsMutation, SetTagsMutationVariables>;
+export const UpdateHeadersDocument = new TypedDocumentString(`
+    mutation UpdateHeaders($input: UpdateObjectInput!) {
+  updateObject(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateHeadersMutation, UpdateHeadersMutationVariables>;
+export const SetRetentionDocument = new TypedDocumentString(`
+    mutation SetRetention($input: SetObjectRetentionInput!) {
+  setObjectRetention(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetRetentionMutation, SetRetentionMutationVariables>;
+export const SetLegalHoldDocument = new TypedDocumentString(`
+    mutation SetLegalHold($input: SetObjectLegalHoldInput!) {
+  setObjectLegalHold(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetLegalHoldMutation, SetLegalHoldMutationVariables>;
 export const BucketsDocument = new TypedDocumentString(`
     query Buckets {
   buckets {
