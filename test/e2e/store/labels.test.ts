@@ -115,6 +115,11 @@ describe('object tags', () => {
     await setTags(key, [{ key: 'kept', value: 'no' }]);
     await put({ key, text: 'new content' });
     expect((await objectOf(key))?.tags).toEqual([]);
+
+    await setTags(key, [{ key: 'deleted', value: 'with the object' }]);
+    await stack.s3.send(new DeleteObjectCommand({ Bucket: stack.bucket, Key: key }));
+    await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: 'again' }));
+    expect((await objectOf(key))?.tags).toEqual([]);
   });
 
   it('are set by createMultipartUpload once the upload completes (not on Ceph RGW 16)', async () => {
@@ -258,6 +263,38 @@ describe('updateObject', () => {
     expect(answer).toMatchObject({ success: false, error: { code: 'PRECONDITION_FAILED' } });
     expect(await storedText(key)).toBe('newer content');
     expect((await objectOf(key))?.contentType).toBe('text/plain');
+  });
+
+  it('copies in parts above the multipart copy threshold, keeping every byte and the tags', async () => {
+    const MiB = 1024 * 1024;
+    const partsUrl = (
+      await stack.gatewayVia(proxy.endpoint, {
+        MULTIPART_COPY_THRESHOLD_BYTES: String(5 * MiB),
+        MULTIPART_COPY_PART_BYTES: String(5 * MiB),
+      })
+    ).url;
+    const key = 'meta/large.bin';
+    const content = Buffer.alloc(6 * MiB, 3);
+    await stack.s3.send(
+      new PutObjectCommand({
+        Bucket: stack.bucket,
+        Key: key,
+        Body: content,
+        ContentType: 'application/octet-stream',
+        Tagging: 'size=large',
+      }),
+    );
+    proxy.reset();
+    const answer = await postGraphQL<{ updateObject: Payload }>(partsUrl, mutationOf('updateObject', 'UpdateObjectInput'), {
+      input: { bucket: stack.bucket, key, contentType: 'application/x-large', metadata: [{ key: 'checked', value: 'yes' }] },
+    });
+    expect(answer.data?.updateObject).toMatchObject({
+      success: true,
+      object: { contentType: 'application/x-large', metadata: [{ key: 'checked', value: 'yes' }], tags: [{ key: 'size', value: 'large' }] },
+    });
+    expect(proxy.operations).toContain('UploadPartCopy');
+    const { Body } = await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucket, Key: key }));
+    expect(Buffer.from((await Body?.transformToByteArray()) ?? []).equals(content)).toBe(true);
   });
 
   it('answers NO_SUCH_KEY for a missing object and refuses bad headers before any S3 request', async () => {
