@@ -124,9 +124,9 @@ export function httpStatusOf(error: unknown): number | undefined {
   return describe(error).$metadata?.httpStatusCode;
 }
 
-/** A per-key failure of DeleteObjects, which S3 reports by its error code inside a successful answer. */
-export function fromS3ErrorCode(code: string | undefined, target: S3ErrorTarget): GatewayError {
-  return toGatewayError({ name: code ?? 'InternalError' }, target);
+/** A per-key failure of DeleteObjects, which S3 reports by its error code (and message) inside a successful answer. */
+export function fromS3ErrorCode(code: string | undefined, target: S3ErrorTarget, message?: string): GatewayError {
+  return toGatewayError({ name: code ?? 'InternalError', message }, target);
 }
 
 export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayError {

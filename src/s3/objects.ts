@@ -233,5 +233,5 @@ export async function deleteBatch(access: S3Access, bucket: string, keys: string
   const { Errors = [] } = await withS3Errors(access, { bucket }, () =>
     access.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((key) => ({ Key: key })), Quiet: true } })),
   );
-  return new Map(Errors.map(({ Key = '', Code }) => [Key, fromS3ErrorCode(Code, { bucket, key: Key })]));
+  return new Map(Errors.map(({ Key = '', Code, Message }) => [Key, fromS3ErrorCode(Code, { bucket, key: Key }, Message)]));
 }

@@ -55,8 +55,13 @@ export async function objectTags(access: S3Access, location: ObjectLocation): Pr
   return TagSet.map(({ Key = '', Value = '' }) => ({ key: Key, value: Value }));
 }
 
-/** Replaces every tag of the object (an empty list removes them all). */
-export async function setObjectTags(access: S3Access, location: ObjectLocation, tags: readonly ObjectTag[]): Promise<void> {
+/** Replaces every tag of the object, or of one version of it (an empty list removes them all). */
+export async function setObjectTags(
+  access: S3Access,
+  location: ObjectLocation,
+  tags: readonly ObjectTag[],
+  versionId?: string,
+): Promise<void> {
   assertLocation(location);
   assertTags(tags);
   await withS3Errors(access, { ...location, operation: 'object tags' }, () =>
@@ -64,6 +69,7 @@ export async function setObjectTags(access: S3Access, location: ObjectLocation, 
       new PutObjectTaggingCommand({
         Bucket: location.bucket,
         Key: location.key,
+        VersionId: versionId,
         Tagging: { TagSet: tags.map(({ key, value }) => ({ Key: key, Value: value })) },
       }),
     ),

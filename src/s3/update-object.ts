@@ -106,26 +106,33 @@ export async function updateObject(access: S3Access, location: ObjectLocation, u
   const eTag = normalizeETag(head.ETag);
   const size = head.ContentLength ?? 0;
   const headers = replacedHeaders(head, update);
+  // The version the copy wrote, in a versioned bucket (every locked one is): what is set again goes to it, never to a newer one.
+  let versionId: string | undefined;
   const written =
     size > access.limits.multipartCopyThresholdBytes
       ? await multipartCopy(access, location, location, { size, eTag }, headers)
       : await withS3Errors(access, location, async () => {
-          const { CopyObjectResult } = await copyOntoItself(access, location, eTag, headers);
+          const copied = await copyOntoItself(access, location, eTag, headers);
+          versionId = copied.VersionId;
+          const { CopyObjectResult } = copied;
           return { bucket, key, eTag: normalizeETag(CopyObjectResult?.ETag), lastModified: CopyObjectResult?.LastModified, size };
         });
-  if (tags.length > 0) await setObjectTags(access, location, tags);
+  if (tags.length > 0) await setObjectTags(access, location, tags, versionId);
   await withS3Errors(access, { ...location, operation: 'object lock' }, async () => {
     if (head.ObjectLockMode !== undefined && head.ObjectLockRetainUntilDate !== undefined) {
       await access.client.send(
         new PutObjectRetentionCommand({
           Bucket: bucket,
           Key: key,
+          VersionId: versionId,
           Retention: { Mode: head.ObjectLockMode, RetainUntilDate: head.ObjectLockRetainUntilDate },
         }),
       );
     }
     if (head.ObjectLockLegalHoldStatus === 'ON') {
-      await access.client.send(new PutObjectLegalHoldCommand({ Bucket: bucket, Key: key, LegalHold: { Status: 'ON' } }));
+      await access.client.send(
+        new PutObjectLegalHoldCommand({ Bucket: bucket, Key: key, VersionId: versionId, LegalHold: { Status: 'ON' } }),
+      );
     }
   });
   return written;

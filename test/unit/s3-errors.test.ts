@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toGatewayError } from '../../src/s3/errors.js';
+import { fromS3ErrorCode, toGatewayError } from '../../src/s3/errors.js';
 
 function sdkError(name: string, status?: number, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(`${name} from the SDK`), { name, $metadata: { httpStatusCode: status }, ...extra });
@@ -66,6 +66,8 @@ describe('toGatewayError', () => {
       expect(error.code).toBe('ACCESS_DENIED');
       expect(error.message).toMatch(/object lock protects this object version/);
     }
+    // DeleteObjects reports each key's failure by code and message inside its answer.
+    expect(fromS3ErrorCode('AccessDenied', { bucket: 'b', key: 'k' }, 'forbidden by object lock').message).toMatch(/object lock protects/);
     expect(toGatewayError(sdkError('AccessDenied', 403, { message: 'Access Denied' }), { bucket: 'b' }).message).toBe(
       'Access denied by the S3 store.',
     );
