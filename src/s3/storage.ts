@@ -178,13 +178,14 @@ export class S3Storage {
     return tags.objectTags(this.access, location);
   }
 
-  setObjectTags(location: ObjectLocation, objectTags: ObjectTag[]): Promise<void> {
-    return tags.setObjectTags(this.access, location, objectTags);
+  async setObjectTags(location: ObjectLocation, objectTags: ObjectTag[]): Promise<void> {
+    await tags.setObjectTags(this.access, location, objectTags);
+    this.changes.objectChanged({ ...location, kind: 'metadataChanged', size: undefined, eTag: undefined });
   }
 
   async updateObject(location: ObjectLocation, headers: ObjectHeadersUpdate): Promise<WriteResult> {
     const written = await update.updateObject(this.access, location, headers);
-    this.changes.objectChanged(created(written));
+    this.changes.objectChanged({ ...created(written), kind: 'metadataChanged' });
     return written;
   }
 

@@ -193,7 +193,8 @@ export interface SignedPart {
 
 /** A change to an object made through this storage, reported once S3 confirmed it. */
 export interface StoredObjectChange extends ObjectLocation {
-  kind: 'created' | 'deleted';
+  /** metadataChanged: headers or tags changed, the content did not (updateObject, setObjectTags). */
+  kind: 'created' | 'deleted' | 'metadataChanged';
   /** Of the object written; undefined for a deletion, or when S3 did not say. */
   size: number | undefined;
   eTag: string | undefined;

@@ -9,6 +9,7 @@ import {
   PutObjectLegalHoldCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchChanges } from '../../support/object-changes.js';
 import { startS3Proxy, type S3Proxy } from '../../support/s3-proxy.js';
 import { postGraphQL, startStack, storeKind, uniqueBucketName, type TestStack } from '../../support/stack.js';
 
@@ -247,6 +248,22 @@ describe('updateObject', () => {
     const cleared = await update(key, { cacheControl: '', metadata: [] });
     expect(cleared.object).toMatchObject({ eTag, contentType: 'image/jpeg', cacheControl: null, metadata: [] });
     expect(cleared.object?.contentDisposition).toBe('attachment; filename="photo.jpg"');
+  });
+
+  it('is announced to objectChanged as METADATA_CHANGED, as setObjectTags is', async () => {
+    const key = 'meta/announced.txt';
+    await put({ key, text: 'x' });
+    const changes = await watchChanges(url, { bucket: stack.bucket, prefix: 'meta/announced' });
+    try {
+      await update(key, { contentType: 'text/csv' });
+      await setTags(key, [{ key: 'a', value: 'b' }]);
+      expect((await changes.until((change) => change.size === null)).map(({ kind, key: changed }) => [kind, changed])).toEqual([
+        ['METADATA_CHANGED', key],
+        ['METADATA_CHANGED', key],
+      ]);
+    } finally {
+      changes.close();
+    }
   });
 
   it('never loses a putObject that lands between its HeadObject and its copy: PRECONDITION_FAILED, the newer content stays', async () => {

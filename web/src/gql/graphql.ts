@@ -132,7 +132,7 @@ export type ObjectChangeKind =
   | 'CREATED'
   /** Deleted (a delete, or the source of a move once its copy was confirmed). */
   | 'DELETED'
-  /** Only the object's metadata changed, its content did not. The gateway makes no such change itself today; a store's bucket notifications may. */
+  /** Only the object's headers or tags changed, its content did not (updateObject, setObjectTags; a store's bucket notifications may say so too). */
   | 'METADATA_CHANGED';
 
 /** A tag: key 1 to 128 characters, value up to 256; letters, numbers, spaces and + - = . _ : / @. */
