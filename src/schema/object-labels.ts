@@ -11,7 +11,7 @@ import { ObjectTagInput, ObjectTagRef } from './tag.js';
 
 const RetentionModeEnum = builder.enumType('RetentionMode', {
   description:
-    'GOVERNANCE: callers allowed to bypass governance (s3:BypassGovernanceRetention) may shorten or remove it; COMPLIANCE: nobody can, until it ends.',
+    'GOVERNANCE: callers allowed to bypass governance (s3:BypassGovernanceRetention) may shorten it; COMPLIANCE: nobody can, until it ends.',
   values: ['GOVERNANCE', 'COMPLIANCE'] as const,
 });
 

@@ -6,6 +6,7 @@ import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObject
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
+import { startS3Proxy } from '../support/s3-proxy.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
 /** The object detail pane's tags, metadata and retention, in headless Chromium against a gateway on the embedded store. */
@@ -57,6 +58,8 @@ describe("the object detail pane's labels", () => {
     await details.getByTestId('tag-key').last().fill('owner');
     await details.getByTestId('tag-value').last().fill('ada');
     await details.getByTestId('save-tags').click();
+    // The pane shows what the store keeps once the save is over, and is aria-busy until then.
+    await expect.poll(() => details.getAttribute('aria-busy')).toBe('false');
     await expect
       .poll(async () => (await stack.s3.send(new GetObjectTaggingCommand({ Bucket: stack.bucket, Key: 'notes/plan.txt' }))).TagSet)
       .toEqual([
@@ -71,6 +74,7 @@ describe("the object detail pane's labels", () => {
     await details.getByTestId('metadata-key').last().fill('reviewer');
     await details.getByTestId('metadata-value').last().fill('grace');
     await details.getByTestId('save-metadata').click();
+    await expect.poll(() => details.getAttribute('aria-busy')).toBe('false');
     await expect
       .poll(async () => (await stack.s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: 'notes/plan.txt' }))).ContentType)
       .toBe('text/markdown');
@@ -84,5 +88,26 @@ describe("the object detail pane's labels", () => {
     await details.getByTestId('set-retention').click();
     await expect.poll(() => page.getByTestId('message').innerText()).toMatch(/does not support object lock \(retention\)/);
     await page.close();
+  });
+
+  it('still shows metadata and retention where the store has no object tagging, saying so in the tags part', async () => {
+    const proxy = await startS3Proxy(stack.gateway.storeEndpoint ?? '');
+    proxy.inject({
+      operation: 'GetObjectTagging',
+      fault: { kind: 'replace-response', status: 501, body: '<Error><Code>NotImplemented</Code><Message>no tagging</Message></Error>' },
+    });
+    try {
+      const via = await stack.gatewayVia(proxy.endpoint);
+      const page = await browser.newPage();
+      await page.goto(`${new URL(via.url).origin}/browser#${stack.bucket}/notes/`);
+      await page.getByTestId('object').filter({ hasText: 'plan.txt' }).click();
+      const details = page.getByTestId('object-details');
+      await expect.poll(() => details.getByTestId('tags-unsupported').innerText()).toBe('The S3 store does not support object tags.');
+      expect(await details.getByTestId('content-type').inputValue()).toMatch(/^text\//);
+      expect(await details.getByTestId('retention').innerText()).toBe('Retention: none. Legal hold: off.');
+      await page.close();
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { failIf, type GatewayClient } from './client.js';
+import { failIf, type GatewayClient, GatewayRequestError } from './client.js';
 import { h } from './dom.js';
 import { graphql } from './gql/index.js';
 import type { RetentionMode } from './gql/graphql.js';
@@ -18,15 +18,23 @@ const LabelsQuery = graphql(`
         key
         value
       }
-      tags {
-        key
-        value
-      }
       retention {
         mode
         retainUntil
       }
       legalHold
+    }
+  }
+`);
+
+// Apart from the rest: a store without object tagging (NOT_SUPPORTED) still shows the object's metadata and retention.
+const TagsQuery = graphql(`
+  query ObjectTags($bucket: String!, $key: String!) {
+    object(bucket: $bucket, key: $key) {
+      tags {
+        key
+        value
+      }
     }
   }
 `);
@@ -129,9 +137,21 @@ function labelled(label: string, input: HTMLElement): HTMLLabelElement {
   return h('label', {}, `${label} `, input);
 }
 
+/** Runs a change, then shows the section again as the store keeps it; the section is aria-busy meanwhile. */
+type Saver = (change: () => Promise<void>) => Promise<void>;
+
 /** The section for the object, loaded now; each save reloads it, so it shows what the store keeps. */
 export async function objectDetailsSection(hooks: DetailsHooks, bucket: string, key: string): Promise<HTMLElement> {
-  const section = h('section', { class: 'object-details', 'data-testid': 'object-details' });
+  const section = h('section', { class: 'object-details', 'data-testid': 'object-details', 'aria-busy': 'false' });
+  const save: Saver = async (change) => {
+    section.setAttribute('aria-busy', 'true');
+    try {
+      await change();
+      await render();
+    } finally {
+      section.setAttribute('aria-busy', 'false');
+    }
+  };
   const render = async () => {
     const { object } = await hooks.client.request(LabelsQuery, { bucket, key });
     if (!object) {
@@ -139,23 +159,32 @@ export async function objectDetailsSection(hooks: DetailsHooks, bucket: string, 
       return;
     }
     section.replaceChildren(
-      tagsPart(hooks, bucket, key, object.tags, render),
-      headersPart(hooks, bucket, key, object, render),
-      lockPart(hooks, bucket, key, object, render),
+      await tagsPart(hooks, bucket, key, save),
+      headersPart(hooks, bucket, key, object, save),
+      lockPart(hooks, bucket, key, object, save),
     );
   };
   await render();
   return section;
 }
 
-function tagsPart(hooks: DetailsHooks, bucket: string, key: string, tags: Pair[], reload: () => Promise<void>): HTMLElement {
+async function tagsPart(hooks: DetailsHooks, bucket: string, key: string, save: Saver): Promise<HTMLElement> {
+  const heading = h('h3', {}, 'Tags');
+  let tags: Pair[];
+  try {
+    tags = (await hooks.client.request(TagsQuery, { bucket, key })).object?.tags ?? [];
+  } catch (error) {
+    if (!(error instanceof GatewayRequestError) || error.code !== 'NOT_SUPPORTED') throw error;
+    return h('div', { class: 'details-part' }, heading, h('p', { 'data-testid': 'tags-unsupported' }, error.message));
+  }
   const editor = pairEditor('tag', tags);
-  const save = actionButton(hooks, 'Save tags', 'save-tags', async () => {
-    const { setObjectTags } = await hooks.client.request(SetTagsMutation, { input: { bucket, key, tags: editor.read() } });
-    failIf(setObjectTags);
-    await reload();
-  });
-  return h('div', { class: 'details-part' }, h('h3', {}, 'Tags'), editor.element, save);
+  const saveTags = actionButton(hooks, 'Save tags', 'save-tags', () =>
+    save(async () => {
+      const { setObjectTags } = await hooks.client.request(SetTagsMutation, { input: { bucket, key, tags: editor.read() } });
+      failIf(setObjectTags);
+    }),
+  );
+  return h('div', { class: 'details-part' }, heading, editor.element, saveTags);
 }
 
 interface Headers {
@@ -165,25 +194,26 @@ interface Headers {
   metadata?: Pair[] | null;
 }
 
-function headersPart(hooks: DetailsHooks, bucket: string, key: string, current: Headers, reload: () => Promise<void>): HTMLElement {
+function headersPart(hooks: DetailsHooks, bucket: string, key: string, current: Headers, save: Saver): HTMLElement {
   const contentType = h('input', { 'data-testid': 'content-type', value: current.contentType ?? '' });
   const cacheControl = h('input', { 'data-testid': 'cache-control', value: current.cacheControl ?? '' });
   const contentDisposition = h('input', { 'data-testid': 'content-disposition', value: current.contentDisposition ?? '' });
   const metadata = pairEditor('metadata', current.metadata ?? []);
-  const save = actionButton(hooks, 'Save metadata', 'save-metadata', async () => {
-    const { updateObject } = await hooks.client.request(UpdateObjectMutation, {
-      input: {
-        bucket,
-        key,
-        contentType: contentType.value.trim() || undefined,
-        cacheControl: cacheControl.value.trim(),
-        contentDisposition: contentDisposition.value.trim(),
-        metadata: metadata.read(),
-      },
-    });
-    failIf(updateObject);
-    await reload();
-  });
+  const saveHeaders = actionButton(hooks, 'Save metadata', 'save-metadata', () =>
+    save(async () => {
+      const { updateObject } = await hooks.client.request(UpdateObjectMutation, {
+        input: {
+          bucket,
+          key,
+          contentType: contentType.value.trim() || undefined,
+          cacheControl: cacheControl.value.trim(),
+          contentDisposition: contentDisposition.value.trim(),
+          metadata: metadata.read(),
+        },
+      });
+      failIf(updateObject);
+    }),
+  );
   return h(
     'div',
     { class: 'details-part' },
@@ -193,7 +223,7 @@ function headersPart(hooks: DetailsHooks, bucket: string, key: string, current: 
     labelled('Cache-Control', cacheControl),
     labelled('Content-Disposition', contentDisposition),
     metadata.element,
-    save,
+    saveHeaders,
   );
 }
 
@@ -202,7 +232,7 @@ interface Lock {
   legalHold: boolean;
 }
 
-function lockPart(hooks: DetailsHooks, bucket: string, key: string, lock: Lock, reload: () => Promise<void>): HTMLElement {
+function lockPart(hooks: DetailsHooks, bucket: string, key: string, lock: Lock, save: Saver): HTMLElement {
   const state = lock.retention ? `${lock.retention.mode} until ${new Date(lock.retention.retainUntil).toLocaleString()}` : 'none';
   const mode = h(
     'select',
@@ -211,24 +241,28 @@ function lockPart(hooks: DetailsHooks, bucket: string, key: string, lock: Lock, 
     h('option', { value: 'COMPLIANCE' }, 'COMPLIANCE'),
   );
   const until = h('input', { type: 'datetime-local', 'data-testid': 'retain-until' });
-  const retain = actionButton(hooks, 'Set retention', 'set-retention', async () => {
-    const retainUntil = new Date(until.value);
-    const { setObjectRetention } = await hooks.client.request(SetRetentionMutation, {
-      input: {
-        bucket,
-        key,
-        mode: mode.value as RetentionMode,
-        retainUntil: Number.isNaN(retainUntil.getTime()) ? until.value : retainUntil.toISOString(),
-      },
-    });
-    failIf(setObjectRetention);
-    await reload();
-  });
-  const hold = actionButton(hooks, lock.legalHold ? 'Lift legal hold' : 'Place legal hold', 'legal-hold', async () => {
-    const { setObjectLegalHold } = await hooks.client.request(SetLegalHoldMutation, { input: { bucket, key, legalHold: !lock.legalHold } });
-    failIf(setObjectLegalHold);
-    await reload();
-  });
+  const retain = actionButton(hooks, 'Set retention', 'set-retention', () =>
+    save(async () => {
+      const retainUntil = new Date(until.value);
+      const { setObjectRetention } = await hooks.client.request(SetRetentionMutation, {
+        input: {
+          bucket,
+          key,
+          mode: mode.value as RetentionMode,
+          retainUntil: Number.isNaN(retainUntil.getTime()) ? until.value : retainUntil.toISOString(),
+        },
+      });
+      failIf(setObjectRetention);
+    }),
+  );
+  const hold = actionButton(hooks, lock.legalHold ? 'Lift legal hold' : 'Place legal hold', 'legal-hold', () =>
+    save(async () => {
+      const { setObjectLegalHold } = await hooks.client.request(SetLegalHoldMutation, {
+        input: { bucket, key, legalHold: !lock.legalHold },
+      });
+      failIf(setObjectLegalHold);
+    }),
+  );
   return h(
     'div',
     { class: 'details-part' },

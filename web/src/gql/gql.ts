@@ -15,7 +15,8 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query ObjectLabels($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      contentType\n      cacheControl\n      contentDisposition\n      metadata {\n        key\n        value\n      }\n      tags {\n        key\n        value\n      }\n      retention {\n        mode\n        retainUntil\n      }\n      legalHold\n    }\n  }\n": typeof types.ObjectLabelsDocument,
+    "\n  query ObjectLabels($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      contentType\n      cacheControl\n      contentDisposition\n      metadata {\n        key\n        value\n      }\n      retention {\n        mode\n        retainUntil\n      }\n      legalHold\n    }\n  }\n": typeof types.ObjectLabelsDocument,
+    "\n  query ObjectTags($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      tags {\n        key\n        value\n      }\n    }\n  }\n": typeof types.ObjectTagsDocument,
     "\n  mutation SetTags($input: SetObjectTagsInput!) {\n    setObjectTags(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.SetTagsDocument,
     "\n  mutation UpdateHeaders($input: UpdateObjectInput!) {\n    updateObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.UpdateHeadersDocument,
     "\n  mutation SetRetention($input: SetObjectRetentionInput!) {\n    setObjectRetention(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.SetRetentionDocument,
@@ -39,7 +40,8 @@ type Documents = {
     "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n": typeof types.FolderChangesDocument,
 };
 const documents: Documents = {
-    "\n  query ObjectLabels($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      contentType\n      cacheControl\n      contentDisposition\n      metadata {\n        key\n        value\n      }\n      tags {\n        key\n        value\n      }\n      retention {\n        mode\n        retainUntil\n      }\n      legalHold\n    }\n  }\n": types.ObjectLabelsDocument,
+    "\n  query ObjectLabels($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      contentType\n      cacheControl\n      contentDisposition\n      metadata {\n        key\n        value\n      }\n      retention {\n        mode\n        retainUntil\n      }\n      legalHold\n    }\n  }\n": types.ObjectLabelsDocument,
+    "\n  query ObjectTags($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      tags {\n        key\n        value\n      }\n    }\n  }\n": types.ObjectTagsDocument,
     "\n  mutation SetTags($input: SetObjectTagsInput!) {\n    setObjectTags(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.SetTagsDocument,
     "\n  mutation UpdateHeaders($input: UpdateObjectInput!) {\n    updateObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.UpdateHeadersDocument,
     "\n  mutation SetRetention($input: SetObjectRetentionInput!) {\n    setObjectRetention(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.SetRetentionDocument,
@@ -66,7 +68,11 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ObjectLabels($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      contentType\n      cacheControl\n      contentDisposition\n      metadata {\n        key\n        value\n      }\n      tags {\n        key\n        value\n      }\n      retention {\n        mode\n        retainUntil\n      }\n      legalHold\n    }\n  }\n"): typeof import('./graphql').ObjectLabelsDocument;
+export function graphql(source: "\n  query ObjectLabels($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      contentType\n      cacheControl\n      contentDisposition\n      metadata {\n        key\n        value\n      }\n      retention {\n        mode\n        retainUntil\n      }\n      legalHold\n    }\n  }\n"): typeof import('./graphql').ObjectLabelsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ObjectTags($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      tags {\n        key\n        value\n      }\n    }\n  }\n"): typeof import('./graphql').ObjectTagsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

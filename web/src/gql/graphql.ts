@@ -235,7 +235,15 @@ export type ObjectLabelsQueryVariables = Exact<{
 }>;
 
 
-export type ObjectLabelsQuery = { object: { contentType: string | null, cacheControl: string | null, contentDisposition: string | null, legalHold: boolean, metadata: Array<{ key: string, value: string }> | null, tags: Array<{ key: string, value: string }>, retention: { mode: RetentionMode, retainUntil: string } | null } | null };
+export type ObjectLabelsQuery = { object: { contentType: string | null, cacheControl: string | null, contentDisposition: string | null, legalHold: boolean, metadata: Array<{ key: string, value: string }> | null, retention: { mode: RetentionMode, retainUntil: string } | null } | null };
+
+export type ObjectTagsQueryVariables = Exact<{
+  bucket: string;
+  key: string;
+}>;
+
+
+export type ObjectTagsQuery = { object: { tags: Array<{ key: string, value: string }> } | null };
 
 export type SetTagsMutationVariables = Exact<{
   input: SetObjectTagsInput;
@@ -423,10 +431,6 @@ export const ObjectLabelsDocument = new TypedDocumentString(`
       key
       value
     }
-    tags {
-      key
-      value
-    }
     retention {
       mode
       retainUntil
@@ -435,6 +439,16 @@ export const ObjectLabelsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ObjectLabelsQuery, ObjectLabelsQueryVariables>;
+export const ObjectTagsDocument = new TypedDocumentString(`
+    query ObjectTags($bucket: String!, $key: String!) {
+  object(bucket: $bucket, key: $key) {
+    tags {
+      key
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ObjectTagsQuery, ObjectTagsQueryVariables>;
 export const SetTagsDocument = new TypedDocumentString(`
     mutation SetTags($input: SetObjectTagsInput!) {
   setObjectTags(input: $input) {
