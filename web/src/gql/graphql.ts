@@ -172,7 +172,7 @@ export type PutObjectInput = {
   text?: string | null | undefined;
 };
 
-/** GOVERNANCE: callers allowed to bypass governance (s3:BypassGovernanceRetention) may shorten or remove it; COMPLIANCE: nobody can, until it ends. */
+/** GOVERNANCE: callers allowed to bypass governance (s3:BypassGovernanceRetention) may shorten it; COMPLIANCE: nobody can, until it ends. */
 export type RetentionMode =
   | 'COMPLIANCE'
   | 'GOVERNANCE';
