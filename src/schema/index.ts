@@ -7,6 +7,7 @@ import './prefix.js';
 import './object.js';
 import './object-labels.js';
 import './document.js';
+import './versions.js';
 import './job.js';
 import './multipart.js';
 import { boundEntityCount } from './federation.js';

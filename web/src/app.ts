@@ -17,6 +17,7 @@ import {
 import { abortUpload, DirectUpload, unfinishedUploads, type UnfinishedUpload } from './direct-upload.js';
 import { byId, type Child, formatSize, h } from './dom.js';
 import { objectDetailsSection } from './object-details.js';
+import { restoreFolderToDate, versionsSection } from './versions.js';
 
 /**
  * The object browser: buckets, folders with breadcrumbs, uploads with progress (large files straight to the store, resumable),
@@ -208,13 +209,24 @@ function folderRow(place: Place, prefix: string, name: string): HTMLTableRowElem
     if (deletePrefix.job) await followJob(`Deleting ${prefix}`, deletePrefix.job.id);
     await showFolder(place);
   };
+  const restore = async () => {
+    const job = await restoreFolderToDate(client, place.bucket, prefix);
+    if (job !== undefined) await followJob(`Restoring ${prefix}`, job);
+    await showFolder(place);
+  };
   return h(
     'tr',
     { class: 'folder' },
     h('td', {}, open),
     h('td', {}, ''),
     h('td', {}, ''),
-    h('td', { class: 'actions' }, button('Rename', rename, 'rename-folder'), button('Delete', remove, 'delete-folder')),
+    h(
+      'td',
+      { class: 'actions' },
+      button('Rename', rename, 'rename-folder'),
+      button('Delete', remove, 'delete-folder'),
+      button('Restore to a date', restore, 'restore-folder'),
+    ),
   );
 }
 
@@ -283,6 +295,12 @@ async function preview(bucket: string, key: string): Promise<void> {
   } else pane.replaceChildren(heading, details, h('p', {}, 'No preview for this type; use Download.'));
   pane.hidden = false;
   pane.append(await objectDetailsSection({ client, attempt }, bucket, key));
+  const changed = async () => {
+    const place = placeFromHash();
+    if (place) await showFolder(place);
+    await preview(bucket, key);
+  };
+  pane.append(await versionsSection({ client, attempt, changed }, bucket, key));
 }
 
 /** Sends a direct upload's missing parts under a progress bar with a cancel button; a failure leaves it to resume. */
