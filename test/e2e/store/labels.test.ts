@@ -415,6 +415,14 @@ describe('object lock', () => {
         name: 'AccessDenied',
       });
 
+      const refused = await postGraphQL<{ deleteObject: Payload }>(
+        url,
+        'mutation ($input: DeleteObjectInput!) { deleteObject(input: $input) { success error { code message } } }',
+        { input: { bucket, key, versionId } },
+      );
+      expect(refused.data?.deleteObject).toMatchObject({ success: false, error: { code: 'ACCESS_DENIED' } });
+      expect(refused.data?.deleteObject.error?.message).toMatch(/object lock protects this object version/);
+
       // Without a version, a delete in a versioned bucket only hides the object behind a delete marker: the locked version stays.
       const deleted = await postGraphQL<{ deleteObject: Payload }>(
         url,
