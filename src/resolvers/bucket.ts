@@ -34,11 +34,12 @@ export function bucketRegion(context: Context, bucket: BucketModel): Promise<str
 export interface CreateBucketArgs {
   name: string;
   region?: string | null;
+  objectLock?: boolean | null;
 }
 
 export function createBucket(context: Context, args: CreateBucketArgs): Promise<Payload<BucketModel>> {
   return attempt(context, async () => {
-    await context.s3.createBucket(args.name, args.region ?? undefined);
+    await context.s3.createBucket(args.name, args.region ?? undefined, args.objectLock ?? false);
     return { name: args.name };
   });
 }
