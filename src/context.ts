@@ -7,12 +7,12 @@ import { InlineAllowance, type InlineBytesInFlight } from './inline-budget.js';
 import type { ObjectEvents } from './events.js';
 import type { Jobs } from './jobs.js';
 import type { S3Storage } from './s3/storage.js';
-import type { BucketInfo, ObjectDetails, ObjectLocation } from './s3/types.js';
+import type { BucketInfo, ObjectDetails, VersionLocation } from './s3/types.js';
 import type { Summaries } from './summaries.js';
 import type { ArchiveLinks } from './archives.js';
 
 /** A version of an object: the eTag pins the content to what HeadObject described. */
-export interface ObjectVersion extends ObjectLocation {
+export interface ObjectVersion extends VersionLocation {
   eTag: string | undefined;
   /** The most its read may hold: its size, up to the inline limit. */
   heldBytes: number;
@@ -36,7 +36,7 @@ export interface Context {
   /** The plans behind createArchive's links, until they expire. */
   archives: ArchiveLinks;
   /** HeadObject answers, de-duplicated within the request. */
-  objectDetails: DataLoader<ObjectLocation, ObjectDetails | null, string>;
+  objectDetails: DataLoader<VersionLocation, ObjectDetails | null, string>;
   /** Inline contents (Document.text and .base64, and their aliases, share one GetObject). */
   objectContent: DataLoader<ObjectVersion, Buffer, string>;
   /** The inline content this request holds; given back when it ends. */
@@ -88,23 +88,23 @@ export function createContext({
         return Promise.all(locations.map((location) => settle(limit(() => s3.headObject(location)))));
       },
       {
-        cacheKeyFn: ({ bucket, key }) => `${bucket}/${key}`,
+        cacheKeyFn: ({ bucket, key, versionId }) => `${bucket}/${key}?${versionId ?? ''}`,
       },
     ),
     objectContent: new DataLoader(
       (versions) =>
         Promise.all(
-          versions.map(({ bucket, key, eTag, heldBytes }) =>
+          versions.map(({ bucket, key, versionId, eTag, heldBytes }) =>
             settle(
               (async () => {
                 // The content read is held once, whatever the fields and aliases that answer it.
                 inlineBytes.take(heldBytes);
-                return s3.readObject({ bucket, key }, { maxBytes: limits.maxInlineBytes, eTag });
+                return s3.readObject({ bucket, key, versionId }, { maxBytes: limits.maxInlineBytes, eTag });
               })(),
             ),
           ),
         ),
-      { cacheKeyFn: ({ bucket, key, eTag }) => `${bucket}/${key}@${eTag ?? ''}` },
+      { cacheKeyFn: ({ bucket, key, versionId, eTag }) => `${bucket}/${key}?${versionId ?? ''}@${eTag ?? ''}` },
     ),
     inlineBytes,
     bucketList: () => (bucketList ??= s3.listBuckets()),

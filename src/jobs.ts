@@ -4,6 +4,7 @@ import {
   abortMultipartUploads,
   deleteObjects,
   deletePrefix,
+  restorePrefix,
   transferPrefix,
   type BulkOperation,
   type BulkProgress,
@@ -18,7 +19,8 @@ import { summarizePrefix, type Summaries } from './summaries.js';
  * on Redis, where any instance runs, resumes and answers for them (src/durable-jobs.ts).
  */
 
-export type JobKind = 'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX' | 'ABORT_MULTIPART_UPLOADS' | 'SUMMARIZE_PREFIX';
+export type JobKind =
+  'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX' | 'ABORT_MULTIPART_UPLOADS' | 'RESTORE_PREFIX' | 'SUMMARIZE_PREFIX';
 export type JobState = 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
 
 export interface JobTarget {
@@ -35,12 +37,18 @@ export type JobRequest =
   | { kind: 'SUMMARIZE_PREFIX'; bucket: string; prefix: string }
   | { kind: 'COPY_PREFIX' | 'MOVE_PREFIX'; bucket: string; prefix: string; destinationBucket: string; destinationPrefix: string }
   // A date as milliseconds: a request is stored as JSON on Redis.
-  | { kind: 'ABORT_MULTIPART_UPLOADS'; bucket: string; prefix: string; initiatedBeforeMs: number | undefined };
+  | { kind: 'ABORT_MULTIPART_UPLOADS'; bucket: string; prefix: string; initiatedBeforeMs: number | undefined }
+  | { kind: 'RESTORE_PREFIX'; bucket: string; prefix: string; atMs: number };
 
 export function targetOf(request: JobRequest): JobTarget {
   if (request.kind === 'DELETE_OBJECTS')
     return { bucket: request.bucket, prefix: undefined, destinationBucket: undefined, destinationPrefix: undefined };
-  if (request.kind === 'DELETE_PREFIX' || request.kind === 'SUMMARIZE_PREFIX' || request.kind === 'ABORT_MULTIPART_UPLOADS')
+  if (
+    request.kind === 'DELETE_PREFIX' ||
+    request.kind === 'ABORT_MULTIPART_UPLOADS' ||
+    request.kind === 'RESTORE_PREFIX' ||
+    request.kind === 'SUMMARIZE_PREFIX'
+  )
     return { bucket: request.bucket, prefix: request.prefix, destinationBucket: undefined, destinationPrefix: undefined };
   const { bucket, prefix, destinationBucket, destinationPrefix } = request;
   return { bucket, prefix, destinationBucket, destinationPrefix };
@@ -54,6 +62,7 @@ export function jobPlanner(s3: S3Storage, concurrency: number, summaries: Summar
     if (request.kind === 'SUMMARIZE_PREFIX') return summarizePrefix(s3, summaries, request.bucket, request.prefix);
     if (request.kind === 'DELETE_OBJECTS') return deleteObjects(s3, request.bucket, request.keys);
     if (request.kind === 'DELETE_PREFIX') return deletePrefix(s3, request.bucket, request.prefix);
+    if (request.kind === 'RESTORE_PREFIX') return restorePrefix(s3, request.bucket, request.prefix, new Date(request.atMs), concurrency);
     if (request.kind === 'ABORT_MULTIPART_UPLOADS') {
       const { bucket, prefix, initiatedBeforeMs } = request;
       return abortMultipartUploads(s3, bucket, prefix, initiatedBeforeMs === undefined ? undefined : new Date(initiatedBeforeMs));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { JwtConfig } from '../config/auth.js';
 
 /** What a caller may do: the policy file grants these per bucket pattern and key prefix. */
-export const ACTIONS = ['list', 'read', 'write', 'delete', 'manageBuckets'] as const;
+export const ACTIONS = ['list', 'read', 'write', 'delete', 'deleteVersion', 'manageBuckets'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const apiKeyHash = z
@@ -99,6 +99,7 @@ export interface Permission {
 /** A permission in words, for the error that refuses it. */
 export function describePermission({ action, bucket, key }: Permission): string {
   if (action === 'manageBuckets') return `manage bucket "${bucket}"`;
+  if (action === 'deleteVersion') return `delete versions of ${key === '' ? 'any object' : `"${key}"`} for good in bucket "${bucket}"`;
   const what = action === 'list' ? (key === '' ? 'the whole bucket' : `below "${key}"`) : key === '' ? 'the whole bucket' : `"${key}"`;
   return `${action} ${what} in bucket "${bucket}"`;
 }

@@ -114,9 +114,12 @@ export function putObject(context: Context, args: PutObjectArgs): Promise<Payloa
   });
 }
 
-export function deleteObject(context: Context, args: ObjectLocation): Promise<Payload<null>> {
+/** With a versionId, that version (or delete marker) is deleted for good; without, the object as S3 deletes it. */
+export function deleteObject(context: Context, args: ObjectLocation & { versionId?: string | null }): Promise<Payload<null>> {
   return attempt(context, async () => {
-    await context.s3.deleteObject(args);
+    const location = { bucket: args.bucket, key: args.key };
+    if (args.versionId === null || args.versionId === undefined) await context.s3.deleteObject(location);
+    else await context.s3.deleteVersion(location, args.versionId);
     return null;
   });
 }

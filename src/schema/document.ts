@@ -3,7 +3,7 @@ import type { ObjectModel } from '../resolvers/models.js';
 import { base64Length, documentBase64, documentText, findObject, objectField } from '../resolvers/object.js';
 import { may } from './auth.js';
 import { builder } from './builder.js';
-import { contentUrlFields, S3ObjectRef } from './object.js';
+import { contentUrlFields, S3ObjectRef, versionIdArg } from './object.js';
 
 export const DocumentRef = builder.objectRef<ObjectModel>('Document');
 
@@ -41,10 +41,15 @@ builder.queryField('getObject', (t) =>
   t.field({
     type: DocumentRef,
     nullable: true,
-    description: "Get Object: one object's content; null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET).",
+    description:
+      "Get Object: one object's content (of its version `versionId`, when given); null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET), an unknown version too (NO_SUCH_VERSION).",
     complexity: 1,
-    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }) },
+    args: {
+      bucket: t.arg.string({ required: true }),
+      key: t.arg.string({ required: true }),
+      versionId: versionIdArg(t),
+    },
     authScopes: (_root, { bucket, key }) => may(['read', bucket, key]),
-    resolve: (_root, location, context) => findObject(context, location),
+    resolve: (_root, { bucket, key, versionId }, context) => findObject(context, { bucket, key, versionId: versionId ?? undefined }),
   }),
 );

@@ -4,10 +4,10 @@ import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { describePermission, type Access } from '../auth/policy.js';
 import { clientFacingError, InvalidInputError, PolicyDeniedError } from '../errors.js';
 import type { S3Storage } from '../s3/storage.js';
-import { DOWNLOAD_PATH } from '../shared/routes.js';
+import { DOWNLOAD_PATH, VERSION_ID_PARAMETER } from '../shared/routes.js';
 import { sendError } from './responses.js';
 
-/** GET /objects/{bucket}/{key}: objects streamed through the gateway, for clients that cannot reach the S3 endpoint. */
+/** GET /objects/{bucket}/{key}[?versionId=]: objects (or one version) streamed through the gateway, for clients that cannot reach the S3 endpoint. */
 
 function parseLocation(pathname: string): { bucket: string; key: string } {
   const rest = pathname.slice(DOWNLOAD_PATH.length);
@@ -34,12 +34,13 @@ export async function serveDownload(
   const abort = new AbortController();
   response.once('close', () => abort.abort());
   try {
-    const location = parseLocation(new URL(request.url ?? '/', 'http://gateway').pathname);
+    const url = new URL(request.url ?? '/', 'http://gateway');
+    const location = parseLocation(url.pathname);
     const permission = { action: 'read', ...location } as const;
     if (!access.allows('read', location.bucket, location.key)) throw new PolicyDeniedError(describePermission(permission));
     const ifModifiedSince = header(request, 'if-modified-since');
     const opened = await s3.openObject(
-      location,
+      { ...location, versionId: url.searchParams.get(VERSION_ID_PARAMETER) ?? undefined },
       {
         range: header(request, 'range'),
         ifNoneMatch: header(request, 'if-none-match'),

@@ -16,9 +16,13 @@ export const GRAPHIQL_ASSETS_PATH = '/graphiql/assets/';
 /** GET /objects/{bucket}/{key}: objects streamed through the gateway. */
 export const DOWNLOAD_PATH = '/objects/';
 
-/** The download route's URL path of an object: each key segment URI-encoded, so that any key round-trips. */
-export function downloadPath(bucket: string, key: string): string {
-  return `${DOWNLOAD_PATH}${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+/** The query parameter of the download route that names one version of the object, as S3's GetObject does. */
+export const VERSION_ID_PARAMETER = 'versionId';
+
+/** The download route's URL path of an object (at one version, when given): each key segment URI-encoded, so that any key round-trips. */
+export function downloadPath(bucket: string, key: string, versionId?: string): string {
+  const path = `${DOWNLOAD_PATH}${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  return versionId === undefined ? path : `${path}?${VERSION_ID_PARAMETER}=${encodeURIComponent(versionId)}`;
 }
 
 /** The GraphQL endpoint of a gateway listening on `host` (a name or an IP address, IPv6 too) and `port`. */

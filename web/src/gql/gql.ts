@@ -32,6 +32,10 @@ type Documents = {
     "\n  mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {\n    abortMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.AbortMultipartUploadDocument,
     "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.PendingUploadsDocument,
     "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n": typeof types.FolderChangesDocument,
+    "\n  query ObjectVersions($bucket: String!, $key: String!) {\n    bucket(name: $bucket) {\n      objectVersions(prefix: $key, first: 50) {\n        edges {\n          node {\n            key\n            versionId\n            isLatest\n            isDeleteMarker\n            size\n            lastModified\n            object {\n              contentType\n              gatewayUrl\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ObjectVersionsDocument,
+    "\n  mutation RestoreVersion($input: RestoreObjectVersionInput!) {\n    restoreObjectVersion(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.RestoreVersionDocument,
+    "\n  mutation DeleteVersion($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.DeleteVersionDocument,
+    "\n  mutation RestoreFolder($input: RestorePrefixInput!) {\n    restorePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.RestoreFolderDocument,
 };
 const documents: Documents = {
     "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": types.BucketsDocument,
@@ -51,6 +55,10 @@ const documents: Documents = {
     "\n  mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {\n    abortMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.AbortMultipartUploadDocument,
     "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.PendingUploadsDocument,
     "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n": types.FolderChangesDocument,
+    "\n  query ObjectVersions($bucket: String!, $key: String!) {\n    bucket(name: $bucket) {\n      objectVersions(prefix: $key, first: 50) {\n        edges {\n          node {\n            key\n            versionId\n            isLatest\n            isDeleteMarker\n            size\n            lastModified\n            object {\n              contentType\n              gatewayUrl\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ObjectVersionsDocument,
+    "\n  mutation RestoreVersion($input: RestoreObjectVersionInput!) {\n    restoreObjectVersion(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.RestoreVersionDocument,
+    "\n  mutation DeleteVersion($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.DeleteVersionDocument,
+    "\n  mutation RestoreFolder($input: RestorePrefixInput!) {\n    restorePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.RestoreFolderDocument,
 };
 
 /**
@@ -121,6 +129,22 @@ export function graphql(source: "\n  query PendingUploads($bucket: String!, $pre
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n"): typeof import('./graphql').FolderChangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ObjectVersions($bucket: String!, $key: String!) {\n    bucket(name: $bucket) {\n      objectVersions(prefix: $key, first: 50) {\n        edges {\n          node {\n            key\n            versionId\n            isLatest\n            isDeleteMarker\n            size\n            lastModified\n            object {\n              contentType\n              gatewayUrl\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ObjectVersionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreVersion($input: RestoreObjectVersionInput!) {\n    restoreObjectVersion(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').RestoreVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteVersion($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').DeleteVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreFolder($input: RestorePrefixInput!) {\n    restorePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RestoreFolderDocument;
 
 
 export function graphql(source: string) {
