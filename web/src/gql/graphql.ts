@@ -379,7 +379,7 @@ export const BucketsDocument = new TypedDocumentString(`
     name
   }
 }
-    `) as unknown as TypedDocumentString<BucketsQuery, BucketsQueryVariables>;
+    `, {"hash":"sha256:3561ed0d2eb737e29c469ab285a38046440408b7497ca0e6264008c80d9737d7"}) as unknown as TypedDocumentString<BucketsQuery, BucketsQueryVariables>;
 export const FolderDocument = new TypedDocumentString(`
     query Folder($bucket: String!, $prefix: String!, $after: String) {
   bucket(name: $bucket) {
@@ -406,7 +406,7 @@ export const FolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<FolderQuery, FolderQueryVariables>;
+    `, {"hash":"sha256:019338e60bd5ca131bc69798043755bd733594cdfb0625d1f77aed653e994fba"}) as unknown as TypedDocumentString<FolderQuery, FolderQueryVariables>;
 export const ObjectDetailsDocument = new TypedDocumentString(`
     query ObjectDetails($bucket: String!, $key: String!) {
   object(bucket: $bucket, key: $key) {
@@ -416,7 +416,7 @@ export const ObjectDetailsDocument = new TypedDocumentString(`
     gatewayUrl
   }
 }
-    `) as unknown as TypedDocumentString<ObjectDetailsQuery, ObjectDetailsQueryVariables>;
+    `, {"hash":"sha256:bfabd95451227bc595ca114a57247c1aca9c90e7fefcb9c29b3563dba1ef1b3a"}) as unknown as TypedDocumentString<ObjectDetailsQuery, ObjectDetailsQueryVariables>;
 export const PutFileDocument = new TypedDocumentString(`
     mutation PutFile($input: PutObjectInput!) {
   putObject(input: $input) {
@@ -431,7 +431,7 @@ export const PutFileDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PutFileMutation, PutFileMutationVariables>;
+    `, {"hash":"sha256:1cbae79dde511da5207436d05ef6dfd3aaab72d1d70ed849d552c8438c2f4c2e"}) as unknown as TypedDocumentString<PutFileMutation, PutFileMutationVariables>;
 export const MoveObjectDocument = new TypedDocumentString(`
     mutation MoveObject($input: MoveObjectInput!) {
   moveObject(input: $input) {
@@ -442,7 +442,7 @@ export const MoveObjectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<MoveObjectMutation, MoveObjectMutationVariables>;
+    `, {"hash":"sha256:68b5b3d717545fa3d8adcbc3204a7e15a249e9619e3607188fe7f25ec6b1ddc9"}) as unknown as TypedDocumentString<MoveObjectMutation, MoveObjectMutationVariables>;
 export const CopyObjectDocument = new TypedDocumentString(`
     mutation CopyObject($input: CopyObjectInput!) {
   copyObject(input: $input) {
@@ -453,7 +453,7 @@ export const CopyObjectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CopyObjectMutation, CopyObjectMutationVariables>;
+    `, {"hash":"sha256:50790eeaf696a80e3ecde9d3809634f9f84114b0a73d254d6f7489cbc4ea47bc"}) as unknown as TypedDocumentString<CopyObjectMutation, CopyObjectMutationVariables>;
 export const DeleteObjectDocument = new TypedDocumentString(`
     mutation DeleteObject($input: DeleteObjectInput!) {
   deleteObject(input: $input) {
@@ -464,7 +464,7 @@ export const DeleteObjectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteObjectMutation, DeleteObjectMutationVariables>;
+    `, {"hash":"sha256:67de0d46a5a5e1f9cc4704e9c5ca6b3035bfc987fd055cf1eba6d1eee28e41f0"}) as unknown as TypedDocumentString<DeleteObjectMutation, DeleteObjectMutationVariables>;
 export const DeleteFolderDocument = new TypedDocumentString(`
     mutation DeleteFolder($input: DeletePrefixInput!) {
   deletePrefix(input: $input) {
@@ -478,7 +478,7 @@ export const DeleteFolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteFolderMutation, DeleteFolderMutationVariables>;
+    `, {"hash":"sha256:1831365a7268653f98baa8d14a880fe9ec27f7d2b57bf6fac33e2fc84c77f725"}) as unknown as TypedDocumentString<DeleteFolderMutation, DeleteFolderMutationVariables>;
 export const MoveFolderDocument = new TypedDocumentString(`
     mutation MoveFolder($input: MovePrefixInput!) {
   movePrefix(input: $input) {
@@ -492,7 +492,7 @@ export const MoveFolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<MoveFolderMutation, MoveFolderMutationVariables>;
+    `, {"hash":"sha256:c5fa6fcd97bf76b86f58c56df2eac7d6b2135df08bc8e71aacab03b81705ec93"}) as unknown as TypedDocumentString<MoveFolderMutation, MoveFolderMutationVariables>;
 export const JobProgressDocument = new TypedDocumentString(`
     subscription JobProgress($id: ID!) {
   job(id: $id) {
@@ -506,7 +506,7 @@ export const JobProgressDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<JobProgressSubscription, JobProgressSubscriptionVariables>;
+    `, {"hash":"sha256:52f2f88f639bfd915554a67c7d26e814df13f6f3eec4e5f32de710c295d1d4d9"}) as unknown as TypedDocumentString<JobProgressSubscription, JobProgressSubscriptionVariables>;
 export const CreateMultipartUploadDocument = new TypedDocumentString(`
     mutation CreateMultipartUpload($input: CreateMultipartUploadInput!) {
   createMultipartUpload(input: $input) {
@@ -523,7 +523,7 @@ export const CreateMultipartUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CreateMultipartUploadMutation, CreateMultipartUploadMutationVariables>;
+    `, {"hash":"sha256:aae8e137b952af5ba507d50c763f0bc19ac0ec38b6b1087dae168291a6a83f56"}) as unknown as TypedDocumentString<CreateMultipartUploadMutation, CreateMultipartUploadMutationVariables>;
 export const SignUploadPartsDocument = new TypedDocumentString(`
     mutation SignUploadParts($input: SignUploadPartsInput!) {
   signUploadParts(input: $input) {
@@ -538,7 +538,7 @@ export const SignUploadPartsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SignUploadPartsMutation, SignUploadPartsMutationVariables>;
+    `, {"hash":"sha256:5fef779b58c2c625acf691b4f77c25fe8921c2c0d3bff51f03411201ec03a76a"}) as unknown as TypedDocumentString<SignUploadPartsMutation, SignUploadPartsMutationVariables>;
 export const UploadedPartsDocument = new TypedDocumentString(`
     query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {
   bucket(name: $bucket) {
@@ -552,7 +552,7 @@ export const UploadedPartsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<UploadedPartsQuery, UploadedPartsQueryVariables>;
+    `, {"hash":"sha256:ef70d9506a1b212d39cb29172977299e8e0a67f82a4cecefe486a978150cf53b"}) as unknown as TypedDocumentString<UploadedPartsQuery, UploadedPartsQueryVariables>;
 export const CompleteMultipartUploadDocument = new TypedDocumentString(`
     mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {
   completeMultipartUpload(input: $input) {
@@ -567,7 +567,7 @@ export const CompleteMultipartUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CompleteMultipartUploadMutation, CompleteMultipartUploadMutationVariables>;
+    `, {"hash":"sha256:8e5f4ccc01df20e0a75177e085c33a731c461bb4c3ce1169149cee5c3b7d7661"}) as unknown as TypedDocumentString<CompleteMultipartUploadMutation, CompleteMultipartUploadMutationVariables>;
 export const AbortMultipartUploadDocument = new TypedDocumentString(`
     mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {
   abortMultipartUpload(input: $input) {
@@ -578,7 +578,7 @@ export const AbortMultipartUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AbortMultipartUploadMutation, AbortMultipartUploadMutationVariables>;
+    `, {"hash":"sha256:ca38a55506fe177a1402fcaa33359dbe1f767a8b25967467398994ef1d229823"}) as unknown as TypedDocumentString<AbortMultipartUploadMutation, AbortMultipartUploadMutationVariables>;
 export const PendingUploadsDocument = new TypedDocumentString(`
     query PendingUploads($bucket: String!, $prefix: String!, $after: String) {
   bucket(name: $bucket) {
@@ -598,7 +598,7 @@ export const PendingUploadsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PendingUploadsQuery, PendingUploadsQueryVariables>;
+    `, {"hash":"sha256:8f6c88dfdf50acd9480deace62bbd65f345e4c67cc4ffbf334196a722b2aad80"}) as unknown as TypedDocumentString<PendingUploadsQuery, PendingUploadsQueryVariables>;
 export const FolderChangesDocument = new TypedDocumentString(`
     subscription FolderChanges($bucket: String!, $prefix: String) {
   objectChanged(bucket: $bucket, prefix: $prefix) {
@@ -606,7 +606,7 @@ export const FolderChangesDocument = new TypedDocumentString(`
     key
   }
 }
-    `) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
+    `, {"hash":"sha256:c118882e24df48479adaa4fd909bc394cddeaa1eafc99b9839329ae37a30368d"}) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
 export const ObjectVersionsDocument = new TypedDocumentString(`
     query ObjectVersions($bucket: String!, $key: String!) {
   bucket(name: $bucket) {
@@ -628,7 +628,7 @@ export const ObjectVersionsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ObjectVersionsQuery, ObjectVersionsQueryVariables>;
+    `, {"hash":"sha256:1b131cfdc2dccacbfce37995bbb3a729e8c08370a52ac376af5409310c9cc58c"}) as unknown as TypedDocumentString<ObjectVersionsQuery, ObjectVersionsQueryVariables>;
 export const RestoreVersionDocument = new TypedDocumentString(`
     mutation RestoreVersion($input: RestoreObjectVersionInput!) {
   restoreObjectVersion(input: $input) {
@@ -639,7 +639,7 @@ export const RestoreVersionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RestoreVersionMutation, RestoreVersionMutationVariables>;
+    `, {"hash":"sha256:05809d53bcceb764b111a99fbd2eddeafa28d26303cddb5db08570ca1c7a0134"}) as unknown as TypedDocumentString<RestoreVersionMutation, RestoreVersionMutationVariables>;
 export const DeleteVersionDocument = new TypedDocumentString(`
     mutation DeleteVersion($input: DeleteObjectInput!) {
   deleteObject(input: $input) {
@@ -650,7 +650,7 @@ export const DeleteVersionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteVersionMutation, DeleteVersionMutationVariables>;
+    `, {"hash":"sha256:62f90616d531a0dd24bc030b95f0ca5b00ed3a288479ea99eaed3c47663a429c"}) as unknown as TypedDocumentString<DeleteVersionMutation, DeleteVersionMutationVariables>;
 export const RestoreFolderDocument = new TypedDocumentString(`
     mutation RestoreFolder($input: RestorePrefixInput!) {
   restorePrefix(input: $input) {
@@ -664,4 +664,4 @@ export const RestoreFolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RestoreFolderMutation, RestoreFolderMutationVariables>;
+    `, {"hash":"sha256:a79a7edf5bb33a8f5864e7f07a7b9360fa3429696018ace1e6011cf2d330354d"}) as unknown as TypedDocumentString<RestoreFolderMutation, RestoreFolderMutationVariables>;
