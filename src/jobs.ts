@@ -20,7 +20,7 @@ import { summarizePrefix, type Summaries } from './summaries.js';
  */
 
 export type JobKind =
-  'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX' | 'ABORT_MULTIPART_UPLOADS' | 'RESTORE_PREFIX' | 'SUMMARIZE_PREFIX';
+  'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX' | 'ABORT_MULTIPART_UPLOADS' | 'SUMMARIZE_PREFIX' | 'RESTORE_PREFIX';
 export type JobState = 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
 
 export interface JobTarget {
@@ -45,9 +45,9 @@ export function targetOf(request: JobRequest): JobTarget {
     return { bucket: request.bucket, prefix: undefined, destinationBucket: undefined, destinationPrefix: undefined };
   if (
     request.kind === 'DELETE_PREFIX' ||
+    request.kind === 'SUMMARIZE_PREFIX' ||
     request.kind === 'ABORT_MULTIPART_UPLOADS' ||
-    request.kind === 'RESTORE_PREFIX' ||
-    request.kind === 'SUMMARIZE_PREFIX'
+    request.kind === 'RESTORE_PREFIX'
   )
     return { bucket: request.bucket, prefix: request.prefix, destinationBucket: undefined, destinationPrefix: undefined };
   const { bucket, prefix, destinationBucket, destinationPrefix } = request;

@@ -12,8 +12,8 @@ const JobKindEnum = builder.enumType('JobKind', {
     'COPY_PREFIX',
     'MOVE_PREFIX',
     'ABORT_MULTIPART_UPLOADS',
-    'RESTORE_PREFIX',
     'SUMMARIZE_PREFIX',
+    'RESTORE_PREFIX',
   ] as const,
 });
 
