@@ -116,6 +116,16 @@ const operations: Operation[] = [
   { name: 'list objects', needs: ['list'], run: bucketQuery('objects(prefix: "team/") { edges { node { key } } }') },
   { name: 'list prefixes', needs: ['list'], run: bucketQuery('prefixes(prefix: "team/") { edges { node { prefix } } }') },
   { name: 'list entries', needs: ['list'], run: bucketQuery('entries(prefix: "team/") { edges { node { __typename } } }') },
+  { name: 'search', needs: ['list'], run: bucketQuery('search(prefix: "team/", glob: "*.txt") { edges { node { key } } }') },
+  { name: 'summary', needs: ['list'], run: bucketQuery('summary(prefix: "team/") { objects bytes }') },
+  { name: 'createFolder', needs: ['write'], run: mutation(BATCH('createFolder', 'CreateFolderInput'), () => ({ prefix: 'team/folder' })) },
+  {
+    // The link is made by the gateway alone: the ZIP's reads happen when it is opened.
+    name: 'createArchive of keys',
+    needs: ['read'],
+    presigned: true,
+    run: mutation(BATCH('createArchive', 'CreateArchiveInput'), () => ({ keys: ['team/a.txt'] })),
+  },
   { name: 'object metadata', needs: ['read'], run: bucketQuery('object(key: "team/a.txt") { contentType metadata { key } }') },
   {
     name: 'getObject',
@@ -299,6 +309,7 @@ describe('every operation is refused before any S3 request unless the caller hol
     expect(Contents.map(({ Key }) => Key).sort()).toEqual([
       'team/a.txt',
       'team/copy.txt',
+      'team/folder/',
       'team/moved.txt',
       'team/mv-done/y.txt',
       'team/put.txt',
