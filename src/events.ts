@@ -59,7 +59,7 @@ export class ObjectEvents implements ObjectChangeObserver {
    * new subscriptions are refused with EVENTS_UNAVAILABLE, and open ones resume when it returns.
    */
   static onRedis(connections: RedisConnections, onPublishFailed: (error: unknown) => void): ObjectEvents {
-    const publishClient = connections.open({ blocking: false });
+    const publishClient = connections.commands();
     // Subscriptions are queued while Redis is away and renewed when it returns.
     const subscribeClient = connections.open({ blocking: true });
     const target = createRedisEventTarget<ObjectChangeEvent>({ publishClient, subscribeClient });

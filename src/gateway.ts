@@ -150,7 +150,7 @@ export async function startGateway(
     tracing,
     archives,
     authenticate: createAuthenticator(config.auth),
-    rateLimit: await createRateLimit(config.rateLimit, config.rateLimit === undefined ? undefined : redis?.open({ blocking: false })),
+    rateLimit: await createRateLimit(config.rateLimit, config.rateLimit === undefined ? undefined : redis?.commands()),
     groupMetrics: cluster.isWorker ? groupMetricsOf(metrics.registry) : undefined,
   });
   try {

@@ -50,4 +50,4 @@ class RedisState implements KeptState {
 
 export const keptInMemory = (): KeptState => new MemoryState();
 
-export const keptOnRedis = (connections: RedisConnections): KeptState => new RedisState(connections.open({ blocking: false }));
+export const keptOnRedis = (connections: RedisConnections): KeptState => new RedisState(connections.commands());

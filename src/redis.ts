@@ -28,6 +28,7 @@ const reconnectDelayMs = (attempt: number) => Math.min(attempt * 200, 2000);
 
 export class RedisConnections {
   private readonly opened = new Set<RedisClient>();
+  private commandsClient: RedisClient | undefined;
 
   private constructor(
     private readonly config: RedisConfig,
@@ -80,6 +81,12 @@ export class RedisConnections {
     this.opened.add(client);
     client.once('end', () => this.opened.delete(client));
     return client;
+  }
+
+  /** The one connection for short commands (publishes, kept state, rate counters), so that each feature does not add its own. */
+  commands(): RedisClient {
+    this.commandsClient ??= this.open({ blocking: false });
+    return this.commandsClient;
   }
 
   /** Refuses to go on when Redis does not answer: with REDIS_URL set, the gateway does not start without it. */

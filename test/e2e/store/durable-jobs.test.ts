@@ -238,7 +238,7 @@ describe('jobs on Redis, across gateway processes', () => {
       expect((await follow(instances[0].url, job.id, () => undefined)).at(-1)).toMatchObject({ state: 'SUCCEEDED', succeeded: 1 });
     proxy.clearFaults();
     expect(await keysIn('storm/')).toHaveLength(refused.length);
-    // Each instance holds a fixed handful of Redis connections (jobs, and the object events' publisher and subscriber),
+    // Each instance holds a fixed handful of Redis connections (jobs, one for short commands, the object events' subscriber),
     // however many jobs it ran; redis-cli's own connection is not one of them.
     const { stdout: clients } = await promisify(execFile)('redis-cli', ['-p', String(redis.port), 'client', 'list']);
     const gatewayConnections = clients
