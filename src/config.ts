@@ -7,6 +7,7 @@ import { rateLimitSettings } from './config/rate-limit.js';
 import { redisSettings } from './config/redis.js';
 import { serverSettings } from './config/server.js';
 import { storeSettings } from './config/store.js';
+import { readStoresFile, type StoreDefinition } from './config/stores.js';
 import { hasCredentialSource } from './s3/credentials.js';
 import { isValidBucketName, REGION_NAME } from './s3/validation.js';
 
@@ -47,6 +48,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
     if ('problems' in read) problems.push(...read.problems);
     else authConfig = { kind: 'policy', policy: read.policy, jwt: auth.data.jwt };
   }
+  let stores: { stores: StoreDefinition[]; secrets: string[] } | undefined;
+  const storesFile = env.STORES_FILE === '' ? undefined : env.STORES_FILE;
+  if (storesFile !== undefined && store.success) {
+    const read = readStoresFile(storesFile, env, store.data.s3, (name) => REGION_NAME.test(name));
+    if ('problems' in read) problems.push(...read.problems);
+    else stores = read;
+  }
   if (
     !server.success ||
     !observability.success ||
@@ -64,13 +72,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
     observability: observability.data,
     store: store.data.store,
     s3: store.data.s3,
+    /** The stores of STORES_FILE; undefined: one store, `store` and `s3`, named "default". */
+    stores: stores?.stores,
     limits: limits.data,
     /** Requests per principal and window; undefined: no limit. */
     rateLimit: rateLimit.data,
     /** Shared state on Redis; undefined: jobs live in this process's memory. */
     redis: redis.data.redis,
     /** Values never to be logged or shown: the AWS secret key and session token, the JWT secret, the Redis password. */
-    secrets: [...store.data.secrets, ...auth.data.secrets, ...redis.data.secrets],
+    secrets: [...store.data.secrets, ...(stores?.secrets ?? []), ...auth.data.secrets, ...redis.data.secrets],
   };
 }
 

@@ -10,7 +10,10 @@ import { GatewayMetrics, requestAwareLogger } from './observability.js';
 import type { Config } from './config.js';
 import { DurableJobs } from './durable-jobs.js';
 import { JobRegistry, jobPlanner, MemoryJobs, type JobBounds, type Jobs } from './jobs.js';
-import { createS3Client, type S3Connection } from './s3/client.js';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createS3Client, type S3CallWatchers, type S3Connection } from './s3/client.js';
+import type { S3Config } from './config/store.js';
+import { StoreRegistry } from './s3/stores.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './embedded-store/start.js';
 import { registerSecrets } from './redact.js';
 import { RedisConnections } from './redis.js';
@@ -49,6 +52,18 @@ export interface OpenedStore {
 
 /** Starts the embedded store when configured; otherwise names the configured endpoint (or AWS's own). */
 export async function openStore(config: Config): Promise<OpenedStore> {
+  if (config.stores !== undefined) {
+    const described = config.stores.map(({ name, isDefault, endpoint, s3 }) => {
+      const where = endpoint === undefined ? `AWS S3 (${s3.region})` : endpoint;
+      return `${name}${isDefault ? ' (default)' : ''} at ${where}`;
+    });
+    // The stores of STORES_FILE are connected to as configured there: nothing to start, no credentials for workers to inherit.
+    return {
+      connection: { endpoint: config.stores.find((store) => store.isDefault)?.endpoint },
+      description: `${config.stores.length} stores of STORES_FILE: ${described.join(', ')}`,
+      close: () => Promise.resolve(),
+    };
+  }
   if (config.store.kind === 'embedded') {
     const embedded = await startEmbeddedStore(config.store);
     return {
@@ -85,7 +100,7 @@ export async function startGateway(
   const redis = config.redis === undefined ? undefined : new RedisConnections(config.redis);
   await redis?.check();
   const store = await openStore(config);
-  const client = createS3Client(config.s3, store.connection, {
+  const watchers: S3CallWatchers = {
     observer: {
       s3Call(operation, status, seconds) {
         metrics.s3Call(operation, status, seconds);
@@ -93,17 +108,42 @@ export async function startGateway(
       },
     },
     tracer: tracing?.s3Calls,
-  });
-  // The SDK signs the Host header: URLs for browsers are signed by a client of the public address, which sends nothing.
-  const signer =
-    config.s3.publicEndpoint === undefined
-      ? client
-      : createS3Client(config.s3, { ...store.connection, endpoint: config.s3.publicEndpoint });
+  };
   const objectEvents =
     redis === undefined
       ? ObjectEvents.inMemory()
       : ObjectEvents.onRedis(redis, (error) => logger.warn('object changes are not published: Redis is unreachable', error));
-  const s3 = new S3Storage(client, config.limits, logger, { signer, changes: objectEvents });
+  const clients: S3Client[] = [];
+  /** A client for the store, and one that signs URLs for its public address (the SDK signs the Host header), which sends nothing. */
+  const connect = (s3Config: S3Config, connection: S3Connection) => {
+    const client = createS3Client(s3Config, connection, watchers);
+    const signer =
+      s3Config.publicEndpoint === undefined ? client : createS3Client(s3Config, { ...connection, endpoint: s3Config.publicEndpoint });
+    clients.push(...new Set([client, signer]));
+    return { client, signer };
+  };
+  const singleStore = () => {
+    const { client, signer } = connect(config.s3, store.connection);
+    return StoreRegistry.single(new S3Storage(client, config.limits, logger, { signer, changes: objectEvents }));
+  };
+  const stores =
+    config.stores === undefined
+      ? singleStore()
+      : new StoreRegistry(
+          config.stores.map((definition) => {
+            const { client, signer } = connect(definition.s3, {
+              endpoint: definition.endpoint,
+              credentials: definition.credentials,
+              profile: definition.profile,
+            });
+            const limits = { ...config.limits, maxConcurrency: definition.maxConcurrency ?? config.limits.maxConcurrency };
+            // Changes in the default store keep the channels they had before there were several stores.
+            const changes = definition.isDefault ? objectEvents : objectEvents.forStore(definition.name);
+            const storage = new S3Storage(client, limits, logger, { signer, changes, storeName: definition.name });
+            return { name: definition.name, storage, isDefault: definition.isDefault };
+          }),
+        );
+  const s3 = stores.default.storage;
   const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
   const bounds: JobBounds = {
@@ -113,14 +153,15 @@ export async function startGateway(
     maxFinished: maxFinishedJobs,
   };
   const onUnexpectedJobError = (error: unknown) => logger.error('job failed unexpectedly', error);
-  const plan = jobPlanner(s3, config.limits.maxConcurrency);
+  const plan = jobPlanner(s3, config.limits.maxConcurrency, stores);
   const jobs: Jobs =
     redis === undefined || config.redis === undefined
       ? new MemoryJobs(new JobRegistry(bounds, onUnexpectedJobError), plan)
-      : new DurableJobs(redis, config.redis.jobs, bounds, s3, plan, onUnexpectedJobError);
+      : new DurableJobs(redis, config.redis.jobs, bounds, s3, plan, onUnexpectedJobError, stores);
   let shuttingDown = false;
   const yoga = createGatewayYoga({
     s3,
+    stores,
     jobs,
     objectEvents,
     config,
@@ -133,11 +174,12 @@ export async function startGateway(
   const http = createHttpServer({
     yoga,
     s3,
+    stores,
     config,
     logger,
     metrics,
     tracing,
-    authenticate: createAuthenticator(config.auth),
+    authenticate: createAuthenticator(config.auth, stores.default.name),
     rateLimit: createRateLimit(config.rateLimit, config.rateLimit === undefined ? undefined : redis?.open({ blocking: false })),
     groupMetrics: cluster.isWorker ? groupMetricsOf(metrics.registry) : undefined,
   });
@@ -164,8 +206,7 @@ export async function startGateway(
       const deadlineMs = config.server.shutdownTimeoutMs;
       await Promise.all([http.drain(deadlineMs, CLEANUP_MS), Promise.race([jobs.idle(), sleep(deadlineMs, undefined, { ref: false })])]);
       await jobs.close();
-      client.destroy();
-      if (signer !== client) signer.destroy();
+      for (const client of clients) client.destroy();
       await redis?.close();
       await Promise.all([store.close(), tracing?.shutdown()]);
     },

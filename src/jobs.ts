@@ -10,6 +10,7 @@ import {
   type KeyFailure,
 } from './s3/bulk.js';
 import type { S3Storage } from './s3/storage.js';
+import { StoreRegistry } from './s3/stores.js';
 
 /**
  * Long bulk operations run as jobs: their progress can be followed live (a subscription) and queried afterwards.
@@ -25,37 +26,66 @@ export interface JobTarget {
   prefix: string | undefined;
   destinationBucket: string | undefined;
   destinationPrefix: string | undefined;
+  /** The store of `bucket`, and of `destinationBucket`, as the request named them; undefined: the default store. */
+  store?: string;
+  destinationStore?: string;
 }
 
-/** What a job does, in data: any instance can turn it into the operation (planJob), as a resumed job must. */
-export type JobRequest =
+/** What a job does, in data: any instance can turn it into the operation (planJob), as a resumed job must. `store` names the store (undefined: the default). */
+export type JobRequest = { store?: string } & (
   | { kind: 'DELETE_OBJECTS'; bucket: string; keys: string[] }
   | { kind: 'DELETE_PREFIX'; bucket: string; prefix: string }
-  | { kind: 'COPY_PREFIX' | 'MOVE_PREFIX'; bucket: string; prefix: string; destinationBucket: string; destinationPrefix: string }
+  | {
+      kind: 'COPY_PREFIX' | 'MOVE_PREFIX';
+      bucket: string;
+      prefix: string;
+      destinationBucket: string;
+      destinationPrefix: string;
+      destinationStore?: string;
+    }
   // A date as milliseconds: a request is stored as JSON on Redis.
-  | { kind: 'ABORT_MULTIPART_UPLOADS'; bucket: string; prefix: string; initiatedBeforeMs: number | undefined };
+  | { kind: 'ABORT_MULTIPART_UPLOADS'; bucket: string; prefix: string; initiatedBeforeMs: number | undefined }
+);
 
 export function targetOf(request: JobRequest): JobTarget {
+  const { store } = request;
   if (request.kind === 'DELETE_OBJECTS')
-    return { bucket: request.bucket, prefix: undefined, destinationBucket: undefined, destinationPrefix: undefined };
+    return {
+      bucket: request.bucket,
+      prefix: undefined,
+      destinationBucket: undefined,
+      destinationPrefix: undefined,
+      store,
+      destinationStore: undefined,
+    };
   if (request.kind === 'DELETE_PREFIX' || request.kind === 'ABORT_MULTIPART_UPLOADS')
-    return { bucket: request.bucket, prefix: request.prefix, destinationBucket: undefined, destinationPrefix: undefined };
-  const { bucket, prefix, destinationBucket, destinationPrefix } = request;
-  return { bucket, prefix, destinationBucket, destinationPrefix };
+    return {
+      bucket: request.bucket,
+      prefix: request.prefix,
+      destinationBucket: undefined,
+      destinationPrefix: undefined,
+      store,
+      destinationStore: undefined,
+    };
+  const { bucket, prefix, destinationBucket, destinationPrefix, destinationStore } = request;
+  return { bucket, prefix, destinationBucket, destinationPrefix, store, destinationStore };
 }
 
 /** Checks the request's input (InvalidInputError) and returns the operation, ready to run. */
 export type JobPlanner = (request: JobRequest) => BulkOperation;
 
-export function jobPlanner(s3: S3Storage, concurrency: number): JobPlanner {
+/** `s3` is the default store's storage; `stores`, every store's, when the gateway has several. */
+export function jobPlanner(s3: S3Storage, concurrency: number, stores: StoreRegistry = StoreRegistry.single(s3)): JobPlanner {
   return (request) => {
+    const s3 = stores.get(request.store);
     if (request.kind === 'DELETE_OBJECTS') return deleteObjects(s3, request.bucket, request.keys);
     if (request.kind === 'DELETE_PREFIX') return deletePrefix(s3, request.bucket, request.prefix);
     if (request.kind === 'ABORT_MULTIPART_UPLOADS') {
       const { bucket, prefix, initiatedBeforeMs } = request;
       return abortMultipartUploads(s3, bucket, prefix, initiatedBeforeMs === undefined ? undefined : new Date(initiatedBeforeMs));
     }
-    return transferPrefix(s3, { ...targetOf(request), ...request, mode: request.kind === 'MOVE_PREFIX' ? 'move' : 'copy' }, concurrency);
+    const mode = request.kind === 'MOVE_PREFIX' ? 'move' : 'copy';
+    return transferPrefix(s3, { ...request, mode }, concurrency, stores.get(request.destinationStore));
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { NoSuchKeyError } from '../errors.js';
-import type { ObjectDetails, ObjectLocation } from '../s3/types.js';
+import type { StoredLocation } from '../context.js';
+import type { ObjectDetails } from '../s3/types.js';
 import { downloadPath } from '../shared/routes.js';
 import type { ObjectModel } from './models.js';
 import { TurnQueue } from './turn-queue.js';
@@ -9,12 +10,13 @@ import { TurnQueue } from './turn-queue.js';
 const PRESIGNS_PER_TURN = 16;
 const presigning = new TurnQueue(PRESIGNS_PER_TURN);
 
-export async function findObject(context: Context, location: ObjectLocation): Promise<ObjectModel | null> {
-  return context.objectDetails.load(location);
+export async function findObject(context: Context, location: StoredLocation): Promise<ObjectModel | null> {
+  const details = await context.objectDetails.load(location);
+  return details === null || location.store === undefined ? details : { ...details, store: location.store };
 }
 
 async function loadDetails(context: Context, object: ObjectModel): Promise<ObjectDetails> {
-  const details = await context.objectDetails.load({ bucket: object.bucket, key: object.key });
+  const details = await context.objectDetails.load({ store: object.store, bucket: object.bucket, key: object.key });
   if (details === null) throw new NoSuchKeyError(object.bucket, object.key);
   return details;
 }
@@ -48,7 +50,7 @@ async function objectContent(context: Context, object: ObjectModel, answerBytes:
   // The read refuses content above the inline limit (ENTITY_TOO_LARGE) before holding more than that.
   const heldBytes = Math.min(size, context.limits.maxInlineBytes);
   context.inlineBytes.take(answerBytes(heldBytes));
-  return context.objectContent.load({ bucket: object.bucket, key: object.key, eTag, heldBytes });
+  return context.objectContent.load({ store: object.store, bucket: object.bucket, key: object.key, eTag, heldBytes });
 }
 
 export async function documentText(context: Context, object: ObjectModel): Promise<string> {
@@ -61,10 +63,10 @@ export async function documentBase64(context: Context, object: ObjectModel): Pro
 
 /** Presigned URLs are signed a few per turn of the event loop, with those of every other request, in order. */
 export function downloadUrl(context: Context, object: ObjectModel, expiresIn: number): Promise<string> {
-  return presigning.run(() => context.s3.presignDownload({ bucket: object.bucket, key: object.key }, expiresIn));
+  return presigning.run(() => context.stores.get(object.store).presignDownload({ bucket: object.bucket, key: object.key }, expiresIn));
 }
 
 /** The object through the gateway's own download route, for clients that cannot reach the S3 endpoint. */
 export function gatewayUrl(context: Context, object: ObjectModel): string {
-  return context.publicOrigin + downloadPath(object.bucket, object.key);
+  return context.publicOrigin + downloadPath(object.bucket, object.key, object.store);
 }

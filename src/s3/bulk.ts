@@ -3,6 +3,7 @@ import { type ErrorCode, type GatewayError, InvalidInputError, NoSuchBucketError
 import { toGatewayError } from './errors.js';
 import { MAX_DELETE_BATCH } from './objects.js';
 import type { S3Storage } from './storage.js';
+import type { ObjectLocation, ObjectSummary } from './types.js';
 import { assertBucketName, assertKeyPrefix, assertObjectKey } from './validation.js';
 
 /** Operations on many objects: batches of DeleteObjects, and walks of a prefix page by page so memory stays flat. */
@@ -95,27 +96,50 @@ export function deletePrefix(service: S3Storage, bucket: string, prefix: string)
 }
 
 function assertNoOverlap({ bucket, prefix, destinationBucket, destinationPrefix }: PrefixTransfer): void {
-  // Within one bucket, overlapping prefixes would list their own copies, or overwrite sources not yet moved.
+  // Within one bucket (of one store), overlapping prefixes would list their own copies, or overwrite sources not yet moved.
   if (bucket === destinationBucket && (destinationPrefix.startsWith(prefix) || prefix.startsWith(destinationPrefix))) {
     throw new InvalidInputError('The destination prefix may not contain, or lie within, the source prefix in the same bucket.');
   }
 }
 
-/** Server-side copy (or move) of every object below a prefix, `concurrency` objects at a time. */
-export function transferPrefix(service: S3Storage, request: PrefixTransfer, concurrency: number): BulkOperation {
+// Objects streamed between stores at once: each holds up to a part (8 MiB) in memory.
+const MAX_STREAMED_OBJECTS = 8;
+
+/**
+ * Copy (or move) of every object below a prefix, `concurrency` objects at a time: server-side within one store, streamed
+ * through the gateway (and verified) to `destinationService`, another store. A run again copies every object still at the
+ * source (overwriting what an earlier run copied), so a move that stopped half-way finishes by being run again.
+ */
+export function transferPrefix(
+  service: S3Storage,
+  request: PrefixTransfer,
+  concurrency: number,
+  destinationService: S3Storage = service,
+): BulkOperation {
   const { bucket, prefix, destinationBucket, destinationPrefix } = request;
   assertBucketName(bucket);
   assertBucketName(destinationBucket);
   assertKeyPrefix(prefix);
   assertKeyPrefix(destinationPrefix, 'A destination prefix');
-  assertNoOverlap(request);
+  const acrossStores = destinationService !== service;
+  if (!acrossStores) assertNoOverlap(request);
+  const copy = acrossStores
+    ? (object: ObjectSummary, destination: ObjectLocation) => service.copyAcross(destinationService, object, destination, { queueSize: 1 })
+    : (object: ObjectSummary, destination: ObjectLocation) => service.copyConfirmed(object, destination);
+  const limit = pLimit(acrossStores ? Math.min(concurrency, MAX_STREAMED_OBJECTS) : concurrency);
   return async (progress) => {
-    if (!(await service.bucketExists(destinationBucket))) throw new NoSuchBucketError(destinationBucket);
-    await transferPages(service, request, pLimit(concurrency), progress);
+    if (!(await destinationService.bucketExists(destinationBucket))) throw new NoSuchBucketError(destinationBucket);
+    await transferPages(service, request, copy, limit, progress);
   };
 }
 
-async function transferPages(service: S3Storage, request: PrefixTransfer, limit: LimitFunction, progress: BulkProgress): Promise<void> {
+async function transferPages(
+  service: S3Storage,
+  request: PrefixTransfer,
+  copy: (object: ObjectSummary, destination: ObjectLocation) => Promise<unknown>,
+  limit: LimitFunction,
+  progress: BulkProgress,
+): Promise<void> {
   const { bucket, prefix, destinationBucket, destinationPrefix, mode } = request;
   for await (const page of service.objectPages(bucket, prefix)) {
     const copied: SizedKey[] = [];
@@ -125,7 +149,7 @@ async function transferPages(service: S3Storage, request: PrefixTransfer, limit:
           const destination = { bucket: destinationBucket, key: destinationPrefix + object.key.slice(prefix.length) };
           try {
             assertObjectKey(destination.key);
-            await service.copyConfirmed(object, destination);
+            await copy(object, destination);
           } catch (caught) {
             // S3 failures arrive mapped already; anything else is INTERNAL for this key.
             const error = toGatewayError(caught, destination);

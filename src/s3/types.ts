@@ -167,6 +167,8 @@ export interface SignedPart {
 /** A change to an object made through this storage, reported once S3 confirmed it. */
 export interface StoredObjectChange extends ObjectLocation {
   kind: 'created' | 'deleted';
+  /** The store, where it is not the default one. */
+  store?: string;
   /** Of the object written; undefined for a deletion, or when S3 did not say. */
   size: number | undefined;
   eTag: string | undefined;

@@ -4,6 +4,7 @@ import { base64Length, documentBase64, documentText, findObject, objectField } f
 import { may } from './auth.js';
 import { builder } from './builder.js';
 import { contentUrlFields, S3ObjectRef } from './object.js';
+import { storeArgs } from './store-field.js';
 
 export const DocumentRef = builder.objectRef<ObjectModel>('Document');
 
@@ -43,8 +44,8 @@ builder.queryField('getObject', (t) =>
     nullable: true,
     description: "Get Object: one object's content; null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET).",
     complexity: 1,
-    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }) },
-    authScopes: (_root, { bucket, key }) => may(['read', bucket, key]),
-    resolve: (_root, location, context) => findObject(context, location),
+    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }), ...storeArgs },
+    authScopes: (_root, { bucket, key, store }) => may(['read', bucket, key, store]),
+    resolve: (_root, { bucket, key, store }, context) => findObject(context, { bucket, key, store: store ?? undefined }),
   }),
 );

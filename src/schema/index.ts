@@ -8,6 +8,7 @@ import './object.js';
 import './document.js';
 import './job.js';
 import './multipart.js';
+import './store.js';
 import { boundEntityCount } from './federation.js';
 import './object-change.js';
 

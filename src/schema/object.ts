@@ -9,6 +9,7 @@ import { builder, type GatewayTypes } from './builder.js';
 import { DocumentRef } from './document.js';
 import { BatchPayloadRef } from './job.js';
 import { mutationField, payloadType } from './mutation.js';
+import { destinationStoreInputField, storeArgs, storeInputField } from './store-field.js';
 
 export const DEFAULT_PRESIGN_EXPIRES_SECONDS = 900;
 
@@ -40,7 +41,7 @@ export const S3ObjectRef = builder.objectRef<ObjectModel>('S3Object');
 S3ObjectRef.implement({
   description: 'An object in a bucket. Fields a listing does not carry (contentType, metadata) cost one HeadObject per object.',
   fields: (t) => ({
-    bucket: t.field({ type: BucketRef, resolve: (object) => ({ name: object.bucket }) }),
+    bucket: t.field({ type: BucketRef, resolve: (object) => ({ name: object.bucket, store: object.store }) }),
     key: t.exposeString('key'),
     size: t.field({ type: 'SafeInt', resolve: (object, _args, context) => objectField(context, object, 'size') }),
     eTag: t.string({ nullable: true, resolve: (object, _args, context) => objectField(context, object, 'eTag') }),
@@ -53,13 +54,13 @@ S3ObjectRef.implement({
     cacheControl: t.string({
       nullable: true,
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectField(context, object, 'cacheControl'),
     }),
     contentDisposition: t.string({
       nullable: true,
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectField(context, object, 'contentDisposition'),
     }),
     serverSideEncryption: t.field({
@@ -67,20 +68,20 @@ S3ObjectRef.implement({
       nullable: true,
       description: 'How the store encrypts the object at rest; null when it does not say (or uses another kind).',
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectField(context, object, 'serverSideEncryption'),
     }),
     sseKmsKeyId: t.string({
       nullable: true,
       description: 'The KMS key of an AWS_KMS object.',
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectField(context, object, 'sseKmsKeyId'),
     }),
     contentType: t.string({
       nullable: true,
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectField(context, object, 'contentType'),
     }),
     metadata: t.field({
@@ -88,13 +89,13 @@ S3ObjectRef.implement({
       nullable: true,
       description: 'User-defined metadata (x-amz-meta-*), keys in lower case.',
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectMetadata(context, object),
     }),
     document: t.field({
       type: DocumentRef,
       description: 'The content of this object.',
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object) => object,
     }),
     ...contentUrlFields(t),
@@ -107,7 +108,7 @@ export function contentUrlFields(t: PothosSchemaTypes.ObjectFieldBuilder<Gateway
     gatewayUrl: t.string({
       description:
         "The content through the gateway's own route (GET, with Range and conditional requests), for clients that cannot reach S3.",
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => gatewayUrl(context, object),
     }),
     downloadUrl: t.string({
@@ -115,7 +116,7 @@ export function contentUrlFields(t: PothosSchemaTypes.ObjectFieldBuilder<Gateway
       // Signing makes no S3 request but takes CPU time (about a millisecond): it counts as one.
       complexity: 1,
       args: { expiresIn: t.arg.int({ defaultValue: DEFAULT_PRESIGN_EXPIRES_SECONDS, required: false }) },
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, { expiresIn }, context) => downloadUrl(context, object, expiresIn ?? DEFAULT_PRESIGN_EXPIRES_SECONDS),
     }),
   };
@@ -129,9 +130,9 @@ builder.queryField('object', (t) =>
     nullable: true,
     description: "One object's metadata; null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET).",
     complexity: 1,
-    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }) },
-    authScopes: (_root, { bucket, key }) => may(['read', bucket, key]),
-    resolve: (_root, location, context) => findObject(context, location),
+    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }), ...storeArgs },
+    authScopes: (_root, { bucket, key, store }) => may(['read', bucket, key, store]),
+    resolve: (_root, { bucket, key, store }, context) => findObject(context, { bucket, key, store: store ?? undefined }),
   }),
 );
 
@@ -141,6 +142,7 @@ export const MetadataEntryInput = builder.inputType('MetadataEntryInput', {
 
 const PutObjectInput = builder.inputType('PutObjectInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     file: t.field({ type: 'Upload', description: 'A file part of a GraphQL multipart request; streamed to S3.' }),
@@ -162,12 +164,14 @@ const PutObjectInput = builder.inputType('PutObjectInput', {
 });
 
 const DeleteObjectInput = builder.inputType('DeleteObjectInput', {
-  fields: (t) => ({ bucket: t.string({ required: true }), key: t.string({ required: true }) }),
+  fields: (t) => ({ ...storeInputField(t), bucket: t.string({ required: true }), key: t.string({ required: true }) }),
 });
 
 const transferFields = (verb: string) =>
   builder.inputType(`${verb}ObjectInput`, {
     fields: (t) => ({
+      ...storeInputField(t),
+      ...destinationStoreInputField(t),
       bucket: t.string({ required: true }),
       key: t.string({ required: true }),
       destinationBucket: t.string({ description: 'Defaults to bucket.' }),
@@ -185,6 +189,7 @@ export const objectPayloadType = (name: string) =>
 
 const DeleteObjectsInput = builder.inputType('DeleteObjectsInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     keys: t.stringList({ required: true, description: 'Up to 10,000 keys; S3 is asked 1000 at a time.' }),
     wait: t.boolean({ defaultValue: true, description: 'Answer when done; false answers at once with the job to follow.' }),
@@ -193,6 +198,7 @@ const DeleteObjectsInput = builder.inputType('DeleteObjectsInput', {
 
 const PresignUploadInput = builder.inputType('PresignUploadInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     contentType: t.string({ required: true, description: 'Signed into the URL: the PUT must send exactly this Content-Type.' }),
@@ -202,6 +208,7 @@ const PresignUploadInput = builder.inputType('PresignUploadInput', {
 
 const PresignPostInput = builder.inputType('PresignPostInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     contentType: t.string({ description: 'When given, the form must upload exactly this Content-Type.' }),
@@ -265,7 +272,7 @@ mutationField('copyObject', {
   payload: objectPayloadType('CopyObjectPayload'),
   needs: (input) => [
     ['read', input.bucket, input.key],
-    ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key],
+    ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key, input.destinationStore ?? input.store],
   ],
   resolve: copyObject,
 });
@@ -277,7 +284,7 @@ mutationField('moveObject', {
   needs: (input) => [
     ['read', input.bucket, input.key],
     ['delete', input.bucket, input.key],
-    ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key],
+    ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key, input.destinationStore ?? input.store],
   ],
   resolve: moveObject,
 });

@@ -16,9 +16,13 @@ export const GRAPHIQL_ASSETS_PATH = '/graphiql/assets/';
 /** GET /objects/{bucket}/{key}: objects streamed through the gateway. */
 export const DOWNLOAD_PATH = '/objects/';
 
-/** The download route's URL path of an object: each key segment URI-encoded, so that any key round-trips. */
-export function downloadPath(bucket: string, key: string): string {
-  return `${DOWNLOAD_PATH}${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+/** The query parameter of the download route that names a store other than the default one. */
+export const DOWNLOAD_STORE_PARAM = 'store';
+
+/** The download route's URL path of an object: each key segment URI-encoded, so that any key round-trips; `store` when not the default. */
+export function downloadPath(bucket: string, key: string, store?: string): string {
+  const path = `${DOWNLOAD_PATH}${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  return store === undefined ? path : `${path}?${DOWNLOAD_STORE_PARAM}=${encodeURIComponent(store)}`;
 }
 
 /** The GraphQL endpoint of a gateway listening on `host` (a name or an IP address, IPv6 too) and `port`. */

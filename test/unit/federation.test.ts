@@ -42,7 +42,7 @@ const photosReader: Principal = {
       apiKeys: [],
       jwtSubjects: [],
       jwtRoles: [],
-      grants: [{ buckets: ['photos'], prefixes: [''], actions: ['list', 'read'] }],
+      grants: [{ stores: ['*'], buckets: ['photos'], prefixes: [''], actions: ['list', 'read'] }],
     },
   ]),
 };
