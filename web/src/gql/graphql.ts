@@ -7,6 +7,8 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AbortMultipartUploadInput = {
   bucket: string;
   key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   uploadId: string;
 };
 
@@ -15,6 +17,8 @@ export type CompleteMultipartUploadInput = {
   key: string;
   /** The parts that make the object, in ascending part number order. */
   parts: Array<CompletedPartInput>;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   uploadId: string;
 };
 
@@ -30,7 +34,11 @@ export type CopyObjectInput = {
   destinationBucket?: string | null | undefined;
   /** Defaults to key. */
   destinationKey?: string | null | undefined;
+  /** The store to copy or move to; `store` when omitted. Between two stores the content streams through the gateway, verified before a move deletes its source. */
+  destinationStore?: string | null | undefined;
   key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
 };
 
 export type CreateMultipartUploadInput = {
@@ -52,17 +60,23 @@ export type CreateMultipartUploadInput = {
   sseKmsKeyId?: string | null | undefined;
   /** The store's storage class, e.g. STANDARD_IA; the bucket's default when omitted. */
   storageClass?: string | null | undefined;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
 };
 
 export type DeleteObjectInput = {
   bucket: string;
   key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
 };
 
 export type DeletePrefixInput = {
   bucket: string;
   /** Every object whose key starts with this is deleted ("" is the whole bucket). */
   prefix: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   /** Answer when done; false answers at once with the job to follow. */
   wait?: boolean | null | undefined;
 };
@@ -111,7 +125,11 @@ export type MoveObjectInput = {
   destinationBucket?: string | null | undefined;
   /** Defaults to key. */
   destinationKey?: string | null | undefined;
+  /** The store to copy or move to; `store` when omitted. Between two stores the content streams through the gateway, verified before a move deletes its source. */
+  destinationStore?: string | null | undefined;
   key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
 };
 
 export type MovePrefixInput = {
@@ -120,7 +138,11 @@ export type MovePrefixInput = {
   destinationBucket?: string | null | undefined;
   /** Defaults to prefix. Each key keeps what follows the prefix. */
   destinationPrefix?: string | null | undefined;
+  /** The store to copy or move to; `store` when omitted. Between two stores the content streams through the gateway, verified before a move deletes its source. */
+  destinationStore?: string | null | undefined;
   prefix: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   /** Answer when done; false answers at once with the job to follow. */
   wait?: boolean | null | undefined;
 };
@@ -158,6 +180,8 @@ export type PutObjectInput = {
   sseKmsKeyId?: string | null | undefined;
   /** The store's storage class, e.g. STANDARD_IA; the bucket's default when omitted. */
   storageClass?: string | null | undefined;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   /** The content as text, stored as UTF-8 (content type text/plain; charset=utf-8 unless given). */
   text?: string | null | undefined;
 };
@@ -174,6 +198,8 @@ export type SignUploadPartsInput = {
   key: string;
   /** 1 to 100 part numbers (each 1 to 10,000). */
   partNumbers: Array<number>;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   uploadId: string;
 };
 
