@@ -15,6 +15,7 @@ import {
   PutObjectMutation,
 } from './operations.js';
 import { abortUpload, DirectUpload, unfinishedUploads, type UnfinishedUpload } from './direct-upload.js';
+import { chooseDestination, inStoreOnShow, mountStoreSelector } from './stores.js';
 
 /**
  * The object browser: buckets, folders with breadcrumbs, uploads with progress (large files straight to the store, resumable),
@@ -22,7 +23,7 @@ import { abortUpload, DirectUpload, unfinishedUploads, type UnfinishedUpload } f
  */
 
 const CREDENTIAL_KEY = 's3gw.credential';
-const client = new GatewayClient(GRAPHQL_PATH, () => localStorage.getItem(CREDENTIAL_KEY) ?? '');
+const client = new GatewayClient(GRAPHQL_PATH, () => localStorage.getItem(CREDENTIAL_KEY) ?? '', inStoreOnShow);
 
 type Child = Node | string;
 
@@ -169,16 +170,16 @@ function objectRow(place: Place, key: string, size: number, lastModified: string
     void attempt(() => preview(place.bucket, key));
   });
   const rename = async () => {
-    const target = prompt('Rename (move) to', key);
-    if (target === null || target === key) return;
-    const { moveObject } = await client.request(MoveObjectMutation, { input: { bucket: place.bucket, key, destinationKey: target } });
+    const target = chooseDestination('Rename (move)', key, place.bucket);
+    if (target === null || (target.destinationKey === key && target.destinationStore === undefined)) return;
+    const { moveObject } = await client.request(MoveObjectMutation, { input: { bucket: place.bucket, key, ...target } });
     failIf(moveObject);
     await showFolder(place);
   };
   const copy = async () => {
-    const target = prompt('Copy to', `${key}.copy`);
+    const target = chooseDestination('Copy', `${key}.copy`, place.bucket);
     if (target === null) return;
-    const { copyObject } = await client.request(CopyObjectMutation, { input: { bucket: place.bucket, key, destinationKey: target } });
+    const { copyObject } = await client.request(CopyObjectMutation, { input: { bucket: place.bucket, key, ...target } });
     failIf(copyObject);
     await showFolder(place);
   };
@@ -447,7 +448,9 @@ function start(): void {
     void attempt(() => showFolder(place));
   };
   window.addEventListener('hashchange', show);
-  void attempt(loadBuckets).then(show);
+  void attempt(() => mountStoreSelector(client, byId('bucket'), () => void attempt(loadBuckets)))
+    .then(() => attempt(loadBuckets))
+    .then(show);
 }
 
 start();

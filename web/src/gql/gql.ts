@@ -15,9 +15,9 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": typeof types.BucketsDocument,
-    "\n  query Folder($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      entries(prefix: $prefix, first: 200, after: $after) {\n        edges {\n          node {\n            __typename\n            ... on Prefix {\n              prefix\n              name\n            }\n            ... on S3Object {\n              key\n              size\n              lastModified\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.FolderDocument,
-    "\n  query ObjectDetails($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      size\n      contentType\n      gatewayUrl\n    }\n  }\n": typeof types.ObjectDetailsDocument,
+    "\n  query Buckets($store: String) {\n    buckets(store: $store) {\n      name\n    }\n  }\n": typeof types.BucketsDocument,
+    "\n  query Folder($bucket: String!, $prefix: String!, $after: String, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      entries(prefix: $prefix, first: 200, after: $after) {\n        edges {\n          node {\n            __typename\n            ... on Prefix {\n              prefix\n              name\n            }\n            ... on S3Object {\n              key\n              size\n              lastModified\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.FolderDocument,
+    "\n  query ObjectDetails($bucket: String!, $key: String!, $store: String) {\n    object(bucket: $bucket, key: $key, store: $store) {\n      key\n      size\n      contentType\n      gatewayUrl\n    }\n  }\n": typeof types.ObjectDetailsDocument,
     "\n  mutation PutFile($input: PutObjectInput!) {\n    putObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n": typeof types.PutFileDocument,
     "\n  mutation MoveObject($input: MoveObjectInput!) {\n    moveObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.MoveObjectDocument,
     "\n  mutation CopyObject($input: CopyObjectInput!) {\n    copyObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.CopyObjectDocument,
@@ -27,16 +27,17 @@ type Documents = {
     "\n  subscription JobProgress($id: ID!) {\n    job(id: $id) {\n      state\n      done\n      succeeded\n      failed\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.JobProgressDocument,
     "\n  mutation CreateMultipartUpload($input: CreateMultipartUploadInput!) {\n    createMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      upload {\n        bucket\n        key\n        uploadId\n        partSize\n      }\n    }\n  }\n": typeof types.CreateMultipartUploadDocument,
     "\n  mutation SignUploadParts($input: SignUploadPartsInput!) {\n    signUploadParts(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      parts {\n        partNumber\n        url\n      }\n    }\n  }\n": typeof types.SignUploadPartsDocument,
-    "\n  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {\n    bucket(name: $bucket) {\n      name\n      multipartUpload(key: $key, uploadId: $uploadId) {\n        parts(after: $after, first: 1000) {\n          partNumber\n          size\n          eTag\n        }\n      }\n    }\n  }\n": typeof types.UploadedPartsDocument,
+    "\n  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      multipartUpload(key: $key, uploadId: $uploadId) {\n        parts(after: $after, first: 1000) {\n          partNumber\n          size\n          eTag\n        }\n      }\n    }\n  }\n": typeof types.UploadedPartsDocument,
     "\n  mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {\n    completeMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n": typeof types.CompleteMultipartUploadDocument,
     "\n  mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {\n    abortMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.AbortMultipartUploadDocument,
-    "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.PendingUploadsDocument,
-    "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n": typeof types.FolderChangesDocument,
+    "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.PendingUploadsDocument,
+    "\n  subscription FolderChanges($bucket: String!, $prefix: String, $store: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix, store: $store) {\n      kind\n      key\n    }\n  }\n": typeof types.FolderChangesDocument,
+    "\n  query Stores {\n    stores {\n      name\n      default\n    }\n  }\n": typeof types.StoresDocument,
 };
 const documents: Documents = {
-    "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n": types.BucketsDocument,
-    "\n  query Folder($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      entries(prefix: $prefix, first: 200, after: $after) {\n        edges {\n          node {\n            __typename\n            ... on Prefix {\n              prefix\n              name\n            }\n            ... on S3Object {\n              key\n              size\n              lastModified\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.FolderDocument,
-    "\n  query ObjectDetails($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      size\n      contentType\n      gatewayUrl\n    }\n  }\n": types.ObjectDetailsDocument,
+    "\n  query Buckets($store: String) {\n    buckets(store: $store) {\n      name\n    }\n  }\n": types.BucketsDocument,
+    "\n  query Folder($bucket: String!, $prefix: String!, $after: String, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      entries(prefix: $prefix, first: 200, after: $after) {\n        edges {\n          node {\n            __typename\n            ... on Prefix {\n              prefix\n              name\n            }\n            ... on S3Object {\n              key\n              size\n              lastModified\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.FolderDocument,
+    "\n  query ObjectDetails($bucket: String!, $key: String!, $store: String) {\n    object(bucket: $bucket, key: $key, store: $store) {\n      key\n      size\n      contentType\n      gatewayUrl\n    }\n  }\n": types.ObjectDetailsDocument,
     "\n  mutation PutFile($input: PutObjectInput!) {\n    putObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n": types.PutFileDocument,
     "\n  mutation MoveObject($input: MoveObjectInput!) {\n    moveObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.MoveObjectDocument,
     "\n  mutation CopyObject($input: CopyObjectInput!) {\n    copyObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.CopyObjectDocument,
@@ -46,25 +47,26 @@ const documents: Documents = {
     "\n  subscription JobProgress($id: ID!) {\n    job(id: $id) {\n      state\n      done\n      succeeded\n      failed\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.JobProgressDocument,
     "\n  mutation CreateMultipartUpload($input: CreateMultipartUploadInput!) {\n    createMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      upload {\n        bucket\n        key\n        uploadId\n        partSize\n      }\n    }\n  }\n": types.CreateMultipartUploadDocument,
     "\n  mutation SignUploadParts($input: SignUploadPartsInput!) {\n    signUploadParts(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      parts {\n        partNumber\n        url\n      }\n    }\n  }\n": types.SignUploadPartsDocument,
-    "\n  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {\n    bucket(name: $bucket) {\n      name\n      multipartUpload(key: $key, uploadId: $uploadId) {\n        parts(after: $after, first: 1000) {\n          partNumber\n          size\n          eTag\n        }\n      }\n    }\n  }\n": types.UploadedPartsDocument,
+    "\n  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      multipartUpload(key: $key, uploadId: $uploadId) {\n        parts(after: $after, first: 1000) {\n          partNumber\n          size\n          eTag\n        }\n      }\n    }\n  }\n": types.UploadedPartsDocument,
     "\n  mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {\n    completeMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      object {\n        key\n        size\n      }\n    }\n  }\n": types.CompleteMultipartUploadDocument,
     "\n  mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {\n    abortMultipartUpload(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.AbortMultipartUploadDocument,
-    "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.PendingUploadsDocument,
-    "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n": types.FolderChangesDocument,
+    "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.PendingUploadsDocument,
+    "\n  subscription FolderChanges($bucket: String!, $prefix: String, $store: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix, store: $store) {\n      kind\n      key\n    }\n  }\n": types.FolderChangesDocument,
+    "\n  query Stores {\n    stores {\n      name\n      default\n    }\n  }\n": types.StoresDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Buckets {\n    buckets {\n      name\n    }\n  }\n"): typeof import('./graphql').BucketsDocument;
+export function graphql(source: "\n  query Buckets($store: String) {\n    buckets(store: $store) {\n      name\n    }\n  }\n"): typeof import('./graphql').BucketsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Folder($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      entries(prefix: $prefix, first: 200, after: $after) {\n        edges {\n          node {\n            __typename\n            ... on Prefix {\n              prefix\n              name\n            }\n            ... on S3Object {\n              key\n              size\n              lastModified\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').FolderDocument;
+export function graphql(source: "\n  query Folder($bucket: String!, $prefix: String!, $after: String, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      entries(prefix: $prefix, first: 200, after: $after) {\n        edges {\n          node {\n            __typename\n            ... on Prefix {\n              prefix\n              name\n            }\n            ... on S3Object {\n              key\n              size\n              lastModified\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').FolderDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ObjectDetails($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      key\n      size\n      contentType\n      gatewayUrl\n    }\n  }\n"): typeof import('./graphql').ObjectDetailsDocument;
+export function graphql(source: "\n  query ObjectDetails($bucket: String!, $key: String!, $store: String) {\n    object(bucket: $bucket, key: $key, store: $store) {\n      key\n      size\n      contentType\n      gatewayUrl\n    }\n  }\n"): typeof import('./graphql').ObjectDetailsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -104,7 +106,7 @@ export function graphql(source: "\n  mutation SignUploadParts($input: SignUpload
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {\n    bucket(name: $bucket) {\n      name\n      multipartUpload(key: $key, uploadId: $uploadId) {\n        parts(after: $after, first: 1000) {\n          partNumber\n          size\n          eTag\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').UploadedPartsDocument;
+export function graphql(source: "\n  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      multipartUpload(key: $key, uploadId: $uploadId) {\n        parts(after: $after, first: 1000) {\n          partNumber\n          size\n          eTag\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').UploadedPartsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -116,11 +118,15 @@ export function graphql(source: "\n  mutation AbortMultipartUpload($input: Abort
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {\n    bucket(name: $bucket) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').PendingUploadsDocument;
+export function graphql(source: "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').PendingUploadsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription FolderChanges($bucket: String!, $prefix: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix) {\n      kind\n      key\n    }\n  }\n"): typeof import('./graphql').FolderChangesDocument;
+export function graphql(source: "\n  subscription FolderChanges($bucket: String!, $prefix: String, $store: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix, store: $store) {\n      kind\n      key\n    }\n  }\n"): typeof import('./graphql').FolderChangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Stores {\n    stores {\n      name\n      default\n    }\n  }\n"): typeof import('./graphql').StoresDocument;
 
 
 export function graphql(source: string) {

@@ -203,7 +203,9 @@ export type SignUploadPartsInput = {
   uploadId: string;
 };
 
-export type BucketsQueryVariables = Exact<{ [key: string]: never; }>;
+export type BucketsQueryVariables = Exact<{
+  store?: string | null | undefined;
+}>;
 
 
 export type BucketsQuery = { buckets: Array<{ name: string }> };
@@ -212,6 +214,7 @@ export type FolderQueryVariables = Exact<{
   bucket: string;
   prefix: string;
   after?: string | null | undefined;
+  store?: string | null | undefined;
 }>;
 
 
@@ -223,6 +226,7 @@ export type FolderQuery = { bucket: { name: string, entries: { edges: Array<{ no
 export type ObjectDetailsQueryVariables = Exact<{
   bucket: string;
   key: string;
+  store?: string | null | undefined;
 }>;
 
 
@@ -296,6 +300,7 @@ export type UploadedPartsQueryVariables = Exact<{
   key: string;
   uploadId: string;
   after: number;
+  store?: string | null | undefined;
 }>;
 
 
@@ -319,6 +324,7 @@ export type PendingUploadsQueryVariables = Exact<{
   bucket: string;
   prefix: string;
   after?: string | null | undefined;
+  store?: string | null | undefined;
 }>;
 
 
@@ -327,10 +333,16 @@ export type PendingUploadsQuery = { bucket: { name: string, multipartUploads: { 
 export type FolderChangesSubscriptionVariables = Exact<{
   bucket: string;
   prefix?: string | null | undefined;
+  store?: string | null | undefined;
 }>;
 
 
 export type FolderChangesSubscription = { objectChanged: { kind: ObjectChangeKind, key: string } };
+
+export type StoresQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StoresQuery = { stores: Array<{ name: string, default: boolean }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -352,15 +364,15 @@ export class TypedDocumentString<TResult, TVariables>
 }
 
 export const BucketsDocument = new TypedDocumentString(`
-    query Buckets {
-  buckets {
+    query Buckets($store: String) {
+  buckets(store: $store) {
     name
   }
 }
     `) as unknown as TypedDocumentString<BucketsQuery, BucketsQueryVariables>;
 export const FolderDocument = new TypedDocumentString(`
-    query Folder($bucket: String!, $prefix: String!, $after: String) {
-  bucket(name: $bucket) {
+    query Folder($bucket: String!, $prefix: String!, $after: String, $store: String) {
+  bucket(name: $bucket, store: $store) {
     name
     entries(prefix: $prefix, first: 200, after: $after) {
       edges {
@@ -386,8 +398,8 @@ export const FolderDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<FolderQuery, FolderQueryVariables>;
 export const ObjectDetailsDocument = new TypedDocumentString(`
-    query ObjectDetails($bucket: String!, $key: String!) {
-  object(bucket: $bucket, key: $key) {
+    query ObjectDetails($bucket: String!, $key: String!, $store: String) {
+  object(bucket: $bucket, key: $key, store: $store) {
     key
     size
     contentType
@@ -518,8 +530,8 @@ export const SignUploadPartsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<SignUploadPartsMutation, SignUploadPartsMutationVariables>;
 export const UploadedPartsDocument = new TypedDocumentString(`
-    query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {
-  bucket(name: $bucket) {
+    query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!, $store: String) {
+  bucket(name: $bucket, store: $store) {
     name
     multipartUpload(key: $key, uploadId: $uploadId) {
       parts(after: $after, first: 1000) {
@@ -558,8 +570,8 @@ export const AbortMultipartUploadDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<AbortMultipartUploadMutation, AbortMultipartUploadMutationVariables>;
 export const PendingUploadsDocument = new TypedDocumentString(`
-    query PendingUploads($bucket: String!, $prefix: String!, $after: String) {
-  bucket(name: $bucket) {
+    query PendingUploads($bucket: String!, $prefix: String!, $after: String, $store: String) {
+  bucket(name: $bucket, store: $store) {
     name
     multipartUploads(prefix: $prefix, first: 100, after: $after) {
       edges {
@@ -578,10 +590,18 @@ export const PendingUploadsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PendingUploadsQuery, PendingUploadsQueryVariables>;
 export const FolderChangesDocument = new TypedDocumentString(`
-    subscription FolderChanges($bucket: String!, $prefix: String) {
-  objectChanged(bucket: $bucket, prefix: $prefix) {
+    subscription FolderChanges($bucket: String!, $prefix: String, $store: String) {
+  objectChanged(bucket: $bucket, prefix: $prefix, store: $store) {
     kind
     key
   }
 }
     `) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
+export const StoresDocument = new TypedDocumentString(`
+    query Stores {
+  stores {
+    name
+    default
+  }
+}
+    `) as unknown as TypedDocumentString<StoresQuery, StoresQueryVariables>;
