@@ -94,7 +94,8 @@ try {
   const entry = (name: string, store: Store, isDefault: boolean) =>
     `  - name: ${name}\n    endpoint: ${store.endpoint}\n    default: ${isDefault}\n    credentials:\n      accessKeyId: ${store.credentials.accessKeyId}\n      secretAccessKey: ${store.credentials.secretAccessKey}\n`;
   await writeFile(storesFile, `stores:\n${entry('a', from, true)}${entry('b', to, false)}`);
-  const gateway = await startGatewayProcess(from.endpoint, from, { STORES_FILE: storesFile });
+  // One mutation copies the whole object: a large one between slow stores may take longer than the default minute.
+  const gateway = await startGatewayProcess(from.endpoint, from, { STORES_FILE: storesFile, REQUEST_TIMEOUT_SECONDS: '3600' });
   try {
     // Alternating, twice each, so that neither pays alone for a cold cache or a cold JIT.
     const sdkTimes = [await timed(() => sdkCopy(from, to, 'source.bin', 'sdk.bin'))];
