@@ -140,11 +140,11 @@ export async function startGateway(
             // Changes in the default store keep the channels they had before there were several stores.
             const changes = definition.isDefault ? objectEvents : objectEvents.forStore(definition.name);
             const storage = new S3Storage(client, limits, logger, { signer, changes, storeName: definition.name });
-            return { name: definition.name, storage, isDefault: definition.isDefault };
+            return { name: definition.name, storage, isDefault: definition.isDefault, maxConcurrency: definition.maxConcurrency };
           }),
         );
   const s3 = stores.default.storage;
-  const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
+  const exampleBucket = config.stores === undefined && config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
   const bounds: JobBounds = {
     retentionSeconds: jobRetentionSeconds,

@@ -77,7 +77,9 @@ export type JobPlanner = (request: JobRequest) => BulkOperation;
 /** `s3` is the default store's storage; `stores`, every store's, when the gateway has several. */
 export function jobPlanner(s3: S3Storage, concurrency: number, stores: StoreRegistry = StoreRegistry.single(s3)): JobPlanner {
   return (request) => {
-    const s3 = stores.get(request.store);
+    const store = stores.named(request.store);
+    const s3 = store.storage;
+    const limit = store.maxConcurrency ?? concurrency;
     if (request.kind === 'DELETE_OBJECTS') return deleteObjects(s3, request.bucket, request.keys);
     if (request.kind === 'DELETE_PREFIX') return deletePrefix(s3, request.bucket, request.prefix);
     if (request.kind === 'ABORT_MULTIPART_UPLOADS') {
@@ -85,7 +87,7 @@ export function jobPlanner(s3: S3Storage, concurrency: number, stores: StoreRegi
       return abortMultipartUploads(s3, bucket, prefix, initiatedBeforeMs === undefined ? undefined : new Date(initiatedBeforeMs));
     }
     const mode = request.kind === 'MOVE_PREFIX' ? 'move' : 'copy';
-    return transferPrefix(s3, { ...request, mode }, concurrency, stores.get(request.destinationStore));
+    return transferPrefix(s3, { ...request, mode }, limit, stores.get(request.destinationStore));
   };
 }
 

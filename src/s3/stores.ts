@@ -6,6 +6,8 @@ export interface NamedStore {
   name: string;
   storage: S3Storage;
   isDefault: boolean;
+  /** S3 requests one bulk operation runs at once on this store; undefined: S3_MAX_CONCURRENCY. */
+  maxConcurrency?: number;
 }
 
 /** The stores of the graph, by name; a request that names none uses the default one. */
