@@ -1,11 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../context.js';
 import { QueryTooComplexError } from '../errors.js';
-import {
-  resolveBucketReference,
-  resolveObjectReference,
-  resolvePrefixReference,
-} from '../resolvers/entities.js';
+import { resolveBucketReference, resolveObjectReference, resolvePrefixReference } from '../resolvers/entities.js';
 import { BucketRef } from './bucket.js';
 import { builder } from './builder.js';
 import { S3ObjectRef } from './object.js';
