@@ -86,7 +86,7 @@ function assertLocations(...locations: ObjectLocation[]): void {
 }
 
 /**
- * Streams `source` (the version `described`, or what HeadObject finds) from one store into `destination` on another,
+ * Streams `source` (the version HeadObject finds) from one store into `destination` on another,
  * keeping content type, metadata, Cache-Control and Content-Disposition, then confirms the destination holds what was
  * read: its size and, where its ETag is S3's MD5, its content. A copy that fails leaves nothing at the destination
  * (a single PUT lands or not; a multipart upload is aborted); one that cannot be confirmed is removed.
@@ -97,10 +97,9 @@ export async function streamCopy(
   source: ObjectLocation,
   destination: ObjectLocation,
   options: StreamCopyOptions,
-  described?: ObjectDetails,
 ): Promise<ObjectDetails> {
   assertLocations(source, destination);
-  const version = described ?? (await headObject(from, source));
+  const version = await headObject(from, source);
   if (version === null) throw new NoSuchKeyError(source.bucket, source.key);
   if (!(await bucketExists(to, destination.bucket))) throw new NoSuchBucketError(destination.bucket);
   const partSize = Math.max(PART_BYTES, Math.ceil(version.size / MAX_PARTS));

@@ -178,9 +178,8 @@ export class S3Storage {
     source: ObjectLocation,
     destination: ObjectLocation,
     options: crossStore.StreamCopyOptions,
-    described?: ObjectDetails,
   ): Promise<ObjectDetails> {
-    const written = await crossStore.streamCopy(this.access, target.access, source, destination, options, described);
+    const written = await crossStore.streamCopy(this.access, target.access, source, destination, options);
     target.changes.objectChanged(created(written));
     return written;
   }
