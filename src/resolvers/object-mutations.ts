@@ -148,7 +148,7 @@ function transferStores(context: Context, args: TransferArgs) {
 }
 
 // Parts uploaded at once when one object streams from a store to another: memory is this many parts of 8 MiB.
-const STREAMED_PARTS_IN_FLIGHT = 2;
+const STREAMED_PARTS_IN_FLIGHT = 4;
 
 export function copyObject(context: Context, args: TransferArgs): Promise<Payload<ObjectModel>> {
   return attempt(context, async (): Promise<ObjectModel> => {
