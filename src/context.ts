@@ -8,10 +8,10 @@ import type { ObjectEvents } from './events.js';
 import type { Jobs } from './jobs.js';
 import type { S3Storage } from './s3/storage.js';
 import { StoreRegistry } from './s3/stores.js';
-import type { BucketInfo, ObjectDetails, ObjectLocation } from './s3/types.js';
+import type { BucketInfo, ObjectDetails, VersionLocation } from './s3/types.js';
 
 /** An object in one of the stores: `store` undefined is the default one. */
-export interface StoredLocation extends ObjectLocation {
+export interface StoredLocation extends VersionLocation {
   store?: string;
 }
 
@@ -87,28 +87,32 @@ export function createContext({
         const limit = pLimit(limits.maxConcurrency);
         return Promise.all(
           locations.map((location) =>
-            settle(limit(() => stores.get(location.store).headObject({ bucket: location.bucket, key: location.key }))),
+            settle(
+              limit(() =>
+                stores.get(location.store).headObject({ bucket: location.bucket, key: location.key, versionId: location.versionId }),
+              ),
+            ),
           ),
         );
       },
       {
-        cacheKeyFn: ({ store, bucket, key }) => `${store ?? ''}:${bucket}/${key}`,
+        cacheKeyFn: ({ store, bucket, key, versionId }) => `${store ?? ''}:${bucket}/${key}?${versionId ?? ''}`,
       },
     ),
     objectContent: new DataLoader(
       (versions) =>
         Promise.all(
-          versions.map(({ store, bucket, key, eTag, heldBytes }) =>
+          versions.map(({ store, bucket, key, versionId, eTag, heldBytes }) =>
             settle(
               (async () => {
                 // The content read is held once, whatever the fields and aliases that answer it.
                 inlineBytes.take(heldBytes);
-                return stores.get(store).readObject({ bucket, key }, { maxBytes: limits.maxInlineBytes, eTag });
+                return stores.get(store).readObject({ bucket, key, versionId }, { maxBytes: limits.maxInlineBytes, eTag });
               })(),
             ),
           ),
         ),
-      { cacheKeyFn: ({ store, bucket, key, eTag }) => `${store ?? ''}:${bucket}/${key}@${eTag ?? ''}` },
+      { cacheKeyFn: ({ store, bucket, key, versionId, eTag }) => `${store ?? ''}:${bucket}/${key}?${versionId ?? ''}@${eTag ?? ''}` },
     ),
     inlineBytes,
     bucketList: (store) => {

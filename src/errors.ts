@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'EVENTS_UNAVAILABLE',
   'NOT_SUPPORTED',
+  'NO_SUCH_VERSION',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -55,6 +56,13 @@ export class NoSuchBucketError extends GatewayError {
 export class NoSuchKeyError extends GatewayError {
   constructor(bucket: string, key: string, options?: ErrorOptions) {
     super('NO_SUCH_KEY', `Object "${key}" does not exist in bucket "${bucket}".`, options);
+  }
+}
+
+/** A versionId the object does not have (never had, deleted for good, or not an id the store issues). */
+export class NoSuchVersionError extends GatewayError {
+  constructor(bucket: string, key: string, versionId: string, options?: ErrorOptions) {
+    super('NO_SUCH_VERSION', `Object "${key}" in bucket "${bucket}" has no version "${versionId}".`, options);
   }
 }
 

@@ -4,6 +4,7 @@ import {
   abortMultipartUploads,
   deleteObjects,
   deletePrefix,
+  restorePrefix,
   transferPrefix,
   type BulkOperation,
   type BulkProgress,
@@ -18,7 +19,7 @@ import { StoreRegistry } from './s3/stores.js';
  * on Redis, where any instance runs, resumes and answers for them (src/durable-jobs.ts).
  */
 
-export type JobKind = 'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX' | 'ABORT_MULTIPART_UPLOADS';
+export type JobKind = 'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX' | 'ABORT_MULTIPART_UPLOADS' | 'RESTORE_PREFIX';
 export type JobState = 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
 
 export interface JobTarget {
@@ -45,6 +46,7 @@ export type JobRequest = { store?: string } & (
     }
   // A date as milliseconds: a request is stored as JSON on Redis.
   | { kind: 'ABORT_MULTIPART_UPLOADS'; bucket: string; prefix: string; initiatedBeforeMs: number | undefined }
+  | { kind: 'RESTORE_PREFIX'; bucket: string; prefix: string; atMs: number }
 );
 
 export function targetOf(request: JobRequest): JobTarget {
@@ -58,7 +60,7 @@ export function targetOf(request: JobRequest): JobTarget {
       store,
       destinationStore: undefined,
     };
-  if (request.kind === 'DELETE_PREFIX' || request.kind === 'ABORT_MULTIPART_UPLOADS')
+  if (request.kind === 'DELETE_PREFIX' || request.kind === 'ABORT_MULTIPART_UPLOADS' || request.kind === 'RESTORE_PREFIX')
     return {
       bucket: request.bucket,
       prefix: request.prefix,
@@ -82,6 +84,7 @@ export function jobPlanner(s3: S3Storage, concurrency: number, stores: StoreRegi
     const limit = store.maxConcurrency ?? concurrency;
     if (request.kind === 'DELETE_OBJECTS') return deleteObjects(s3, request.bucket, request.keys);
     if (request.kind === 'DELETE_PREFIX') return deletePrefix(s3, request.bucket, request.prefix);
+    if (request.kind === 'RESTORE_PREFIX') return restorePrefix(s3, request.bucket, request.prefix, new Date(request.atMs), concurrency);
     if (request.kind === 'ABORT_MULTIPART_UPLOADS') {
       const { bucket, prefix, initiatedBeforeMs } = request;
       return abortMultipartUploads(s3, bucket, prefix, initiatedBeforeMs === undefined ? undefined : new Date(initiatedBeforeMs));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { JwtConfig } from '../config/auth.js';
 
 /** What a caller may do: the policy file grants these per bucket pattern and key prefix. */
-export const ACTIONS = ['list', 'read', 'write', 'delete', 'manageBuckets'] as const;
+export const ACTIONS = ['list', 'read', 'write', 'delete', 'deleteVersion', 'manageBuckets'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const apiKeyHash = z
@@ -113,6 +113,7 @@ export interface Permission {
 export function describePermission({ action, bucket, key, store }: Permission): string {
   const where = store === undefined || store === null ? `bucket "${bucket}"` : `bucket "${bucket}" of store "${store}"`;
   if (action === 'manageBuckets') return `manage ${where}`;
+  if (action === 'deleteVersion') return `delete versions of ${key === '' ? 'any object' : `"${key}"`} for good in ${where}`;
   const what = action === 'list' ? (key === '' ? 'the whole bucket' : `below "${key}"`) : key === '' ? 'the whole bucket' : `"${key}"`;
   return `${action} ${what} in ${where}`;
 }

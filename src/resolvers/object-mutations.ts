@@ -125,9 +125,13 @@ export function putObject(context: Context, args: PutObjectArgs): Promise<Payloa
   });
 }
 
-export function deleteObject(context: Context, args: ObjectLocation & StoreArgs): Promise<Payload<null>> {
+/** With a versionId, that version (or delete marker) is deleted for good; without, the object as S3 deletes it. */
+export function deleteObject(context: Context, args: ObjectLocation & StoreArgs & { versionId?: string | null }): Promise<Payload<null>> {
   return attempt(context, async () => {
-    await context.stores.get(args.store).deleteObject({ bucket: args.bucket, key: args.key });
+    const location = { bucket: args.bucket, key: args.key };
+    const storage = context.stores.get(args.store);
+    if (args.versionId === null || args.versionId === undefined) await storage.deleteObject(location);
+    else await storage.deleteVersion(location, args.versionId);
     return null;
   });
 }

@@ -9,6 +9,7 @@ import {
   NoSuchBucketError,
   NoSuchKeyError,
   NoSuchUploadError,
+  NoSuchVersionError,
   NotSupportedError,
   PreconditionFailedError,
   S3ThrottledError,
@@ -22,6 +23,8 @@ export interface S3ErrorTarget {
   key?: string;
   /** What the caller asked for, in a user's words (e.g. "object versions"): named when the store does not support it. */
   operation?: string;
+  /** The version asked for: a store that does not know it says NoSuchVersion, or refuses the id as invalid. */
+  versionId?: string | undefined;
 }
 
 interface SdkErrorShape {
@@ -129,6 +132,9 @@ export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayEr
   if (name === 'BucketAlreadyExists') return new BucketAlreadyExistsError(target.bucket, options);
   // Checked before the 404 rule below: S3 says NoSuchUpload with a 404 too.
   if (name === 'NoSuchUpload') return new NoSuchUploadError(target.key ?? '', options);
+  if (target.versionId !== undefined && (name === 'NoSuchVersion' || status === 404 || (status === 400 && name === 'InvalidArgument'))) {
+    return new NoSuchVersionError(target.bucket, target.key ?? '', target.versionId, options);
+  }
   if (name === 'NoSuchKey' || (status === 404 && target.key !== undefined)) {
     return new NoSuchKeyError(target.bucket, target.key ?? '', options);
   }

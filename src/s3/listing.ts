@@ -11,7 +11,7 @@ export const MAX_LISTING_PAGE = 1000;
 // A page of one kind (objects or prefixes) may sit behind many entries of the other kind: bound the S3 calls one page makes.
 const MAX_LIST_CALLS_PER_PAGE = 10;
 
-function assertPageSize(limit: number): void {
+export function assertPageSize(limit: number): void {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LISTING_PAGE) {
     throw new InvalidInputError(`first must be between 1 and ${MAX_LISTING_PAGE}.`);
   }

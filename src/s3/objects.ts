@@ -1,7 +1,14 @@
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, type _Object } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { EntityTooLargeError, type GatewayError, InvalidInputError, NoSuchBucketError, PreconditionFailedError } from '../errors.js';
+import {
+  EntityTooLargeError,
+  type GatewayError,
+  InvalidInputError,
+  NoSuchBucketError,
+  NoSuchVersionError,
+  PreconditionFailedError,
+} from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import { bucketExists } from './buckets.js';
 import { ByteLimit } from './byte-limit.js';
@@ -14,9 +21,11 @@ import type {
   OpenObjectRequest,
   PutObjectRequest,
   ServerSideEncryption,
+  VersionLocation,
   WriteResult,
 } from './types.js';
-import { assertBucketName, assertContentType, assertMetadata, assertObjectKey } from './validation.js';
+import { assertBucketName, assertContentType, assertMetadata, assertObjectKey, assertVersionId } from './validation.js';
+import { assertVersionsSupported } from './versions.js';
 import { writeHeaders } from './write-options.js';
 
 /** S3's limit of keys in one DeleteObjects request. */
@@ -53,15 +62,24 @@ function assertLocation({ bucket, key }: ObjectLocation): void {
   assertObjectKey(key);
 }
 
-/** HeadObject; null when the key does not exist, NO_SUCH_BUCKET when the bucket does not. */
-export async function headObject(access: S3Access, location: ObjectLocation): Promise<ObjectDetails | null> {
+/** Checks a location; one at a given version is refused with NOT_SUPPORTED where the store keeps no versions. */
+async function assertVersionLocation(access: S3Access, location: VersionLocation, operation: string): Promise<void> {
   assertLocation(location);
-  const { bucket, key } = location;
-  const details = await withS3Errors(access, { bucket, key }, async () => {
+  if (location.versionId === undefined) return;
+  assertVersionId(location.versionId);
+  await assertVersionsSupported(access, location.bucket, operation);
+}
+
+/** HeadObject; null when the key does not exist, NO_SUCH_BUCKET when the bucket does not, NO_SUCH_VERSION for an unknown version. */
+export async function headObject(access: S3Access, location: VersionLocation): Promise<ObjectDetails | null> {
+  await assertVersionLocation(access, location, 'reading an object version');
+  const { bucket, key, versionId } = location;
+  const details = await withS3Errors(access, { bucket, key, versionId }, async () => {
     try {
-      const head = await access.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      const head = await access.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
       return {
-        ...location,
+        bucket,
+        key,
         size: head.ContentLength ?? 0,
         eTag: normalizeETag(head.ETag),
         lastModified: head.LastModified,
@@ -72,6 +90,7 @@ export async function headObject(access: S3Access, location: ObjectLocation): Pr
         contentDisposition: head.ContentDisposition,
         serverSideEncryption: knownEncryption(head.ServerSideEncryption),
         sseKmsKeyId: head.SSEKMSKeyId,
+        versionId: head.VersionId,
       };
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -80,8 +99,10 @@ export async function headObject(access: S3Access, location: ObjectLocation): Pr
   });
   if (details !== null) return details;
   // A HeadObject 404 has no body: only HeadBucket tells a missing key from a missing bucket.
-  if (await bucketExists(access, bucket)) return null;
-  throw new NoSuchBucketError(bucket);
+  if (!(await bucketExists(access, bucket))) throw new NoSuchBucketError(bucket);
+  // A version asked for by id that is not there is the caller's mistake, not an absent object.
+  if (versionId !== undefined) throw new NoSuchVersionError(bucket, key, versionId);
+  return null;
 }
 
 /**
@@ -90,17 +111,18 @@ export async function headObject(access: S3Access, location: ObjectLocation): Pr
  */
 export async function openObject(
   access: S3Access,
-  location: ObjectLocation,
+  location: VersionLocation,
   request: OpenObjectRequest,
   signal: AbortSignal,
 ): Promise<OpenedObject> {
-  assertLocation(location);
+  await assertVersionLocation(access, location, 'reading an object version');
   return withS3Errors(access, location, async () => {
     try {
       const response = await access.client.send(
         new GetObjectCommand({
           Bucket: location.bucket,
           Key: location.key,
+          VersionId: location.versionId,
           Range: request.range,
           IfNoneMatch: request.ifNoneMatch,
           IfModifiedSince: request.ifModifiedSince,
@@ -128,17 +150,17 @@ export async function openObject(
 /** The whole content, refused with ENTITY_TOO_LARGE above `maxBytes`; `eTag` pins the version that was described. */
 export async function readObject(
   access: S3Access,
-  location: ObjectLocation,
+  location: VersionLocation,
   options: { maxBytes: number; eTag: string | undefined },
 ): Promise<Buffer> {
-  assertLocation(location);
+  await assertVersionLocation(access, location, 'reading an object version');
   const tooLarge = () =>
     new EntityTooLargeError(`The object is larger than the inline limit of ${options.maxBytes} bytes; use downloadUrl instead.`);
   const abort = new AbortController();
   try {
     return await withS3Errors(access, location, async () => {
       const response = await access.client.send(
-        new GetObjectCommand({ Bucket: location.bucket, Key: location.key, IfMatch: options.eTag }),
+        new GetObjectCommand({ Bucket: location.bucket, Key: location.key, VersionId: location.versionId, IfMatch: options.eTag }),
         {
           abortSignal: abort.signal,
         },

@@ -3,8 +3,9 @@ import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-pres
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { InvalidInputError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
-import type { ObjectLocation, PresignedPost } from './types.js';
-import { assertBucketName, assertContentType, assertObjectKey } from './validation.js';
+import type { ObjectLocation, PresignedPost, VersionLocation } from './types.js';
+import { assertBucketName, assertContentType, assertObjectKey, assertVersionId } from './validation.js';
+import { assertVersionsSupported } from './versions.js';
 
 type Condition = NonNullable<PresignedPostOptions['Conditions']>[number];
 
@@ -59,9 +60,16 @@ export async function presignPost(
   );
 }
 
-export async function presignDownload(access: S3Access, location: ObjectLocation, expiresInSeconds: number): Promise<string> {
+export async function presignDownload(access: S3Access, location: VersionLocation, expiresInSeconds: number): Promise<string> {
   assertPresignable(access, location, expiresInSeconds);
+  // A store without versions would sign a URL that silently serves the latest content.
+  if (location.versionId !== undefined) {
+    assertVersionId(location.versionId);
+    await assertVersionsSupported(access, location.bucket, 'reading an object version');
+  }
   return withS3Errors(access, location, () =>
-    getSignedUrl(access.signer, new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), { expiresIn: expiresInSeconds }),
+    getSignedUrl(access.signer, new GetObjectCommand({ Bucket: location.bucket, Key: location.key, VersionId: location.versionId }), {
+      expiresIn: expiresInSeconds,
+    }),
   );
 }

@@ -7,9 +7,14 @@ import * as listing from './listing.js';
 import * as multipart from './multipart.js';
 import * as objects from './objects.js';
 import * as presign from './presign.js';
+import * as safeDelete from './safe-delete.js';
 import * as transfer from './transfer.js';
+import * as versions from './versions.js';
 import type {
   BucketInfo,
+  BucketVersioning,
+  ConfirmedCopy,
+  CopyResult,
   CreatedUpload,
   CreateMultipartUploadRequest,
   DescribedVersion,
@@ -20,6 +25,7 @@ import type {
   ObjectChangeObserver,
   ObjectLocation,
   ObjectSummary,
+  ObjectVersionSummary,
   OpenedObject,
   OpenObjectRequest,
   PartsPage,
@@ -31,8 +37,11 @@ import type {
   SignedPart,
   UploadLocation,
   StoredObjectChange,
+  VersionLocation,
+  VersionsPage,
   WriteResult,
 } from './types.js';
+import type { VersionListingRequest } from './versions.js';
 
 const created = ({
   bucket,
@@ -121,15 +130,15 @@ export class S3Storage {
     return listing.objectPages(this.access, bucket, prefix);
   }
 
-  headObject(location: ObjectLocation): Promise<ObjectDetails | null> {
+  headObject(location: VersionLocation): Promise<ObjectDetails | null> {
     return objects.headObject(this.access, location);
   }
 
-  openObject(location: ObjectLocation, request: OpenObjectRequest, signal: AbortSignal): Promise<OpenedObject> {
+  openObject(location: VersionLocation, request: OpenObjectRequest, signal: AbortSignal): Promise<OpenedObject> {
     return objects.openObject(this.access, location, request, signal);
   }
 
-  readObject(location: ObjectLocation, options: { maxBytes: number; eTag: string | undefined }): Promise<Buffer> {
+  readObject(location: VersionLocation, options: { maxBytes: number; eTag: string | undefined }): Promise<Buffer> {
     return objects.readObject(this.access, location, options);
   }
 
@@ -150,16 +159,16 @@ export class S3Storage {
     return failed;
   }
 
-  async copyObject(source: ObjectLocation, destination: ObjectLocation, described?: DescribedVersion): Promise<WriteResult> {
+  async copyObject(source: VersionLocation, destination: ObjectLocation, described?: DescribedVersion): Promise<CopyResult> {
     const written = await transfer.copyObject(this.access, source, destination, described);
     this.changes.objectChanged(created(written));
     return written;
   }
 
   async copyConfirmed(
-    source: ObjectLocation & { size: number; eTag: string | undefined },
+    source: VersionLocation & { size: number; eTag: string | undefined },
     destination: ObjectLocation,
-  ): Promise<ObjectDetails> {
+  ): Promise<ConfirmedCopy> {
     const written = await transfer.copyConfirmed(this.access, source, destination);
     this.changes.objectChanged(created(written));
     return written;
@@ -197,6 +206,44 @@ export class S3Storage {
     return written;
   }
 
+  /** Ends a move: deletes its source as it was copied, never a write that landed since. */
+  async deleteMovedSource(source: safeDelete.CopiedSource): Promise<void> {
+    await safeDelete.deleteMovedSource(this.access, source);
+    this.changes.objectChanged(deleted(source));
+  }
+
+  /** Whether the store honours If-Match on DeleteObject; asked once per store, only of a bucket that never had versioning. */
+  honoursConditionalDelete(bucket: string): Promise<boolean> {
+    return safeDelete.honoursConditionalDelete(this.access, bucket);
+  }
+
+  bucketVersioning(bucket: string): Promise<BucketVersioning> {
+    return versions.bucketVersioning(this.access, bucket);
+  }
+
+  setBucketVersioning(bucket: string, enabled: boolean): Promise<BucketVersioning> {
+    return versions.setBucketVersioning(this.access, bucket, enabled);
+  }
+
+  listObjectVersions(request: VersionListingRequest): Promise<VersionsPage> {
+    return versions.listObjectVersions(this.access, request);
+  }
+
+  keyHistories(bucket: string, prefix: string): AsyncGenerator<ObjectVersionSummary[]> {
+    return versions.keyHistories(this.access, bucket, prefix);
+  }
+
+  /** Deletes one version for good. Not told to `changes`: what is the latest afterwards (if anything) only a HeadObject would say. */
+  deleteVersion(location: ObjectLocation, versionId: string): Promise<void> {
+    return versions.deleteVersion(this.access, location, versionId);
+  }
+
+  async restoreObjectVersion(location: ObjectLocation, versionId: string): Promise<CopyResult> {
+    const written = await transfer.restoreObjectVersion(this.access, location, versionId);
+    this.changes.objectChanged(created(written));
+    return written;
+  }
+
   presignUpload(location: ObjectLocation, contentType: string, expiresInSeconds: number): Promise<string> {
     return presign.presignUpload(this.access, location, contentType, expiresInSeconds);
   }
@@ -208,7 +255,7 @@ export class S3Storage {
     return presign.presignPost(this.access, location, options);
   }
 
-  presignDownload(location: ObjectLocation, expiresInSeconds: number): Promise<string> {
+  presignDownload(location: VersionLocation, expiresInSeconds: number): Promise<string> {
     return presign.presignDownload(this.access, location, expiresInSeconds);
   }
 

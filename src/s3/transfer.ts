@@ -6,25 +6,28 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import { InvalidInputError, NoSuchBucketError, NoSuchKeyError, PreconditionFailedError } from '../errors.js';
+import { InvalidInputError, NoSuchBucketError, NoSuchKeyError, NoSuchVersionError, PreconditionFailedError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import { bucketExists } from './buckets.js';
 import { isNoSuchBucket } from './errors.js';
-import { deleteObject, headObject, MAX_PARTS, normalizeETag } from './objects.js';
-import type { DescribedVersion, ObjectDetails, ObjectLocation, WriteResult } from './types.js';
+import { headObject, MAX_PARTS, normalizeETag } from './objects.js';
+import { deleteMovedSource } from './safe-delete.js';
+import type { ConfirmedCopy, CopyResult, DescribedVersion, ObjectDetails, ObjectLocation, VersionLocation } from './types.js';
 import { assertBucketName, assertObjectKey } from './validation.js';
 
-/** S3's CopySource is "bucket/key" with each key segment URI-encoded, as AWS documents. */
-function encodeCopySource({ bucket, key }: ObjectLocation): string {
-  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+/** S3's CopySource is "bucket/key" with each key segment URI-encoded, as AWS documents, and "?versionId=" for one version. */
+function encodeCopySource({ bucket, key, versionId }: VersionLocation): string {
+  const path = `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  return versionId === undefined ? path : `${path}?versionId=${encodeURIComponent(versionId)}`;
 }
 
-function assertDistinctLocations(source: ObjectLocation, destination: ObjectLocation): void {
+function assertDistinctLocations(source: VersionLocation, destination: ObjectLocation): void {
   for (const location of [source, destination]) {
     assertBucketName(location.bucket);
     assertObjectKey(location.key);
   }
-  if (source.bucket === destination.bucket && source.key === destination.key) {
+  // An older version copied onto its own key is how a version is restored.
+  if (source.bucket === destination.bucket && source.key === destination.key && source.versionId === undefined) {
     throw new InvalidInputError('The destination must differ from the source (another bucket, another key, or both).');
   }
 }
@@ -35,17 +38,17 @@ function assertDistinctLocations(source: ObjectLocation, destination: ObjectLoca
  */
 export async function copyObject(
   access: S3Access,
-  source: ObjectLocation,
+  source: VersionLocation,
   destination: ObjectLocation,
   described?: DescribedVersion,
-): Promise<WriteResult> {
+): Promise<CopyResult> {
   assertDistinctLocations(source, destination);
   const version = described ?? (await headObject(access, source));
   if (version === null) throw new NoSuchKeyError(source.bucket, source.key);
   return withS3Errors(access, source, async () => {
     try {
       if (version.size > access.limits.multipartCopyThresholdBytes) return await multipartCopy(access, source, destination, version);
-      const { CopyObjectResult } = await access.client.send(
+      const { CopyObjectResult, CopySourceVersionId } = await access.client.send(
         new CopyObjectCommand({
           Bucket: destination.bucket,
           Key: destination.key,
@@ -55,10 +58,12 @@ export async function copyObject(
         }),
       );
       return {
-        ...destination,
+        bucket: destination.bucket,
+        key: destination.key,
         eTag: normalizeETag(CopyObjectResult?.ETag),
         lastModified: CopyObjectResult?.LastModified,
         size: version.size,
+        sourceVersionId: CopySourceVersionId,
       };
     } catch (error) {
       if (!isNoSuchBucket(error)) throw error;
@@ -72,10 +77,10 @@ export async function copyObject(
 /** UploadPartCopy in parallel parts; the upload is aborted if any part fails, so nothing half-written remains. */
 async function multipartCopy(
   access: S3Access,
-  source: ObjectLocation,
+  source: VersionLocation,
   destination: ObjectLocation,
   version: DescribedVersion,
-): Promise<WriteResult> {
+): Promise<CopyResult> {
   const { client, limits } = access;
   // Content type and metadata are not copied by UploadPartCopy: they come from the source's headers, read once.
   const details = 'metadata' in version ? version : await headObject(access, source);
@@ -98,7 +103,7 @@ async function multipartCopy(
         limit(async () => {
           const first = index * partBytes;
           const last = Math.min(version.size, first + partBytes) - 1;
-          const { CopyPartResult } = await client.send(
+          const { CopyPartResult, CopySourceVersionId } = await client.send(
             new UploadPartCopyCommand({
               Bucket: destination.bucket,
               Key: destination.key,
@@ -109,7 +114,7 @@ async function multipartCopy(
               CopySourceIfMatch: version.eTag,
             }),
           );
-          return { PartNumber: index + 1, ETag: CopyPartResult?.ETag };
+          return { PartNumber: index + 1, ETag: CopyPartResult?.ETag, sourceVersionId: CopySourceVersionId };
         }),
       ),
     );
@@ -118,10 +123,17 @@ async function multipartCopy(
         Bucket: destination.bucket,
         Key: destination.key,
         UploadId,
-        MultipartUpload: { Parts: parts },
+        MultipartUpload: { Parts: parts.map(({ PartNumber, ETag }) => ({ PartNumber, ETag })) },
       }),
     );
-    return { ...destination, eTag: normalizeETag(completed.ETag), lastModified: undefined, size: version.size };
+    return {
+      bucket: destination.bucket,
+      key: destination.key,
+      eTag: normalizeETag(completed.ETag),
+      lastModified: undefined,
+      size: version.size,
+      sourceVersionId: parts[0]?.sourceVersionId,
+    };
   } catch (error) {
     await client
       .send(new AbortMultipartUploadCommand({ Bucket: destination.bucket, Key: destination.key, UploadId }))
@@ -141,23 +153,33 @@ async function multipartCopy(
 /** Copies the version of `source` that was described, then confirms the destination holds it (size, ETag). */
 export async function copyConfirmed(
   access: S3Access,
-  source: ObjectLocation & { size: number; eTag: string | undefined },
+  source: VersionLocation & { size: number; eTag: string | undefined },
   destination: ObjectLocation,
-): Promise<ObjectDetails> {
+): Promise<ConfirmedCopy> {
   const copy = await copyObject(access, source, destination, source);
   const confirmed = await headObject(access, destination);
   if (confirmed?.size !== source.size || (copy.eTag !== undefined && confirmed.eTag !== copy.eTag)) {
     throw new PreconditionFailedError('The copy could not be confirmed (the destination changed meanwhile); the source was kept.');
   }
-  return confirmed;
+  return { ...confirmed, sourceVersionId: copy.sourceVersionId ?? source.versionId };
 }
 
-/** Copy, confirm the copy, then delete the source: a failure at any step leaves the source in place. */
+/**
+ * Copy, confirm the copy, then delete the source as it was copied: a failure at any step leaves the source in place,
+ * and a write to the source that lands meanwhile stays (deleteMovedSource).
+ */
 export async function moveObject(access: S3Access, source: ObjectLocation, destination: ObjectLocation): Promise<ObjectDetails> {
   assertDistinctLocations(source, destination);
   const original = await headObject(access, source);
   if (original === null) throw new NoSuchKeyError(source.bucket, source.key);
-  const confirmed = await copyConfirmed(access, original, destination);
-  await deleteObject(access, source);
+  const { sourceVersionId, ...confirmed } = await copyConfirmed(access, original, destination);
+  await deleteMovedSource(access, { bucket: source.bucket, key: source.key, eTag: original.eTag, versionId: sourceVersionId });
   return confirmed;
+}
+
+/** Makes an older version the latest again: a server-side copy of it onto its own key (multipart above the threshold). */
+export async function restoreObjectVersion(access: S3Access, location: ObjectLocation, versionId: string): Promise<CopyResult> {
+  const version = await headObject(access, { ...location, versionId });
+  if (version === null) throw new NoSuchVersionError(location.bucket, location.key, versionId);
+  return copyObject(access, { ...location, versionId }, location, version);
 }

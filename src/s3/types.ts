@@ -12,6 +12,30 @@ export interface ObjectLocation {
   key: string;
 }
 
+/** An object at one of its versions: the latest when versionId is undefined. */
+export interface VersionLocation extends ObjectLocation {
+  versionId?: string | undefined;
+}
+
+/** A bucket's versioning as S3 reports it; NEVER_ENABLED until versioning is first turned on. */
+export type BucketVersioning = 'ENABLED' | 'SUSPENDED' | 'NEVER_ENABLED';
+
+/** One version of an object, or one delete marker, as ListObjectVersions lists it. */
+export interface ObjectVersionSummary extends ObjectLocation {
+  versionId: string;
+  isLatest: boolean;
+  isDeleteMarker: boolean;
+  /** undefined for a delete marker, which has no content. */
+  size: number | undefined;
+  eTag: string | undefined;
+  lastModified: Date | undefined;
+}
+
+export interface VersionsPage {
+  versions: ObjectVersionSummary[];
+  hasMore: boolean;
+}
+
 /** What a listing says of an object. */
 export interface ObjectSummary extends ObjectLocation {
   size: number;
@@ -40,6 +64,8 @@ export interface ObjectDetails extends ObjectSummary {
   contentDisposition: string | undefined;
   serverSideEncryption: ServerSideEncryption | undefined;
   sseKmsKeyId: string | undefined;
+  /** The version HeadObject described; undefined in a bucket that never had versioning. */
+  versionId: string | undefined;
 }
 
 /** A version of an object as it was described: a copy is pinned to it. */
@@ -81,6 +107,16 @@ export interface WriteResult extends ObjectLocation {
   eTag: string | undefined;
   size: number | undefined;
   lastModified: Date | undefined;
+}
+
+export interface CopyResult extends WriteResult {
+  /** The version of the source that was copied; undefined in a bucket that never had versioning. */
+  sourceVersionId: string | undefined;
+}
+
+/** The destination of a copy as HeadObject confirmed it, and the version of the source it holds. */
+export interface ConfirmedCopy extends ObjectDetails {
+  sourceVersionId: string | undefined;
 }
 
 export interface OpenObjectRequest {

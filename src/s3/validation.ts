@@ -58,6 +58,11 @@ export function assertObjectKey(key: string): void {
   assertKeyCharacters(key, 'An object key');
 }
 
+/** A versionId travels in a query string: S3's are short printable ASCII ("null" for what was written without versioning). */
+export function assertVersionId(versionId: string): void {
+  if (!/^[\x21-\x7e]{1,1024}$/.test(versionId)) throw new InvalidInputError('A versionId must be 1 to 1024 printable ASCII characters.');
+}
+
 /** Prefixes and delimiters may be empty but are otherwise held to the rules of keys. */
 export function assertKeyPrefix(prefix: string, what = 'A prefix'): void {
   if (prefix.length > 0) assertKeyCharacters(prefix, what);

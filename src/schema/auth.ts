@@ -20,11 +20,11 @@ export const may = (...needs: Need[]): { may: Permission[] } => ({
 });
 
 const LISTINGS = new Set(['objects', 'prefixes', 'entries']);
-const CHECKED_FIELDS = new Set(['object', 'multipartUpload', 'multipartUploads']);
+const CHECKED_FIELDS = new Set(['object', 'multipartUpload', 'multipartUploads', 'objectVersions']);
 
 /**
  * What the fields selected directly below a Bucket field need: its listings (list on their prefix),
- * `object(key)` (read on the key) and the multipart uploads (write on the key or prefix), of those that @skip and @include leave in. Fields are checked as they resolve;
+ * `object(key)` (read on the key), the versions (list and read on the prefix) and the multipart uploads (write on the key or prefix), of those that @skip and @include leave in. Fields are checked as they resolve;
  * this lets the bucket field be checked first.
  */
 export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string, store?: string | null): Need[] {
@@ -47,6 +47,7 @@ export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string, st
         if (field.name === 'object') needs.push(['read', bucket, String(args.key), store]);
         else if (field.name === 'multipartUpload') needs.push(['write', bucket, String(args.key), store]);
         else if (field.name === 'multipartUploads') needs.push(['list', bucket, prefix, store], ['write', bucket, prefix, store]);
+        else if (field.name === 'objectVersions') needs.push(['list', bucket, prefix, store], ['read', bucket, prefix, store]);
         else needs.push(['list', bucket, prefix, store]);
       }
     }

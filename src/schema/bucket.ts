@@ -5,7 +5,7 @@ import { findObject } from '../resolvers/object.js';
 import { may, selectedBelowBucket } from './auth.js';
 import { builder } from './builder.js';
 import { mutationField, payloadType } from './mutation.js';
-import { S3ObjectConnection, S3ObjectRef } from './object.js';
+import { S3ObjectConnection, S3ObjectRef, versionIdArg } from './object.js';
 import { listingCost, pageArgs } from './page-args.js';
 import { storeArgs, storeInputField } from './store-field.js';
 import { EntryConnection, PrefixConnection } from './prefix.js';
@@ -73,11 +73,15 @@ BucketRef.implement({
     object: t.field({
       type: S3ObjectRef,
       nullable: true,
-      description: 'One object of this bucket; null when the key does not exist.',
-      args: { key: t.arg.string({ required: true }) },
+      description: 'One object of this bucket (its version `versionId`, when given); null when the key does not exist.',
+      args: {
+        key: t.arg.string({ required: true }),
+        versionId: versionIdArg(t),
+      },
       complexity: 1,
       authScopes: (bucket, { key }) => may(['read', bucket.name, key, bucket.store]),
-      resolve: (bucket, { key }, context) => findObject(context, { store: bucket.store, bucket: bucket.name, key }),
+      resolve: (bucket, { key, versionId }, context) =>
+        findObject(context, { store: bucket.store, bucket: bucket.name, key, versionId: versionId ?? undefined }),
     }),
   }),
 });

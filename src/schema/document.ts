@@ -3,7 +3,7 @@ import type { ObjectModel } from '../resolvers/models.js';
 import { base64Length, documentBase64, documentText, findObject, objectField } from '../resolvers/object.js';
 import { may } from './auth.js';
 import { builder } from './builder.js';
-import { contentUrlFields, S3ObjectRef } from './object.js';
+import { contentUrlFields, S3ObjectRef, versionIdArg } from './object.js';
 import { storeArgs } from './store-field.js';
 
 export const DocumentRef = builder.objectRef<ObjectModel>('Document');
@@ -42,10 +42,17 @@ builder.queryField('getObject', (t) =>
   t.field({
     type: DocumentRef,
     nullable: true,
-    description: "Get Object: one object's content; null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET).",
+    description:
+      "Get Object: one object's content (of its version `versionId`, when given); null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET), an unknown version too (NO_SUCH_VERSION).",
     complexity: 1,
-    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }), ...storeArgs },
+    args: {
+      bucket: t.arg.string({ required: true }),
+      key: t.arg.string({ required: true }),
+      versionId: versionIdArg(t),
+      ...storeArgs,
+    },
     authScopes: (_root, { bucket, key, store }) => may(['read', bucket, key, store]),
-    resolve: (_root, { bucket, key, store }, context) => findObject(context, { bucket, key, store: store ?? undefined }),
+    resolve: (_root, { bucket, key, versionId, store }, context) =>
+      findObject(context, { bucket, key, versionId: versionId ?? undefined, store: store ?? undefined }),
   }),
 );

@@ -6,6 +6,7 @@ import './bucket.js';
 import './prefix.js';
 import './object.js';
 import './document.js';
+import './versions.js';
 import './job.js';
 import './multipart.js';
 import './store.js';

@@ -1,8 +1,9 @@
+import type { ArgBuilder } from '@pothos/core';
 import { runDeleteObjects } from '../resolvers/bulk.js';
 import type { ObjectModel } from '../resolvers/models.js';
 import { copyObject, deleteObject, moveObject, putObject } from '../resolvers/object-mutations.js';
 import { presignPost, presignUpload, type PresignedUpload } from '../resolvers/presign.js';
-import { downloadUrl, gatewayUrl, findObject, objectField, objectMetadata } from '../resolvers/object.js';
+import { downloadUrl, gatewayUrl, findObject, objectDocument, objectField, objectMetadata } from '../resolvers/object.js';
 import { BucketRef } from './bucket.js';
 import { may } from './auth.js';
 import { builder, type GatewayTypes } from './builder.js';
@@ -94,13 +95,18 @@ S3ObjectRef.implement({
     }),
     document: t.field({
       type: DocumentRef,
-      description: 'The content of this object.',
+      description: 'The content of this object, or of the version `versionId` of it.',
+      args: { versionId: versionIdArg(t) },
       authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
-      resolve: (object) => object,
+      resolve: (object, { versionId }) => objectDocument(object, versionId ?? undefined),
     }),
     ...contentUrlFields(t),
   }),
 });
+
+/** The versionId argument of the fields that read content: an older version of the object (see Bucket.objectVersions). */
+export const versionIdArg = (t: { arg: ArgBuilder<GatewayTypes> }) =>
+  t.arg.string({ required: false, description: 'One version of the object (ObjectVersion.versionId); its latest when omitted.' });
 
 /** The URLs that reach an object's content, on S3Object and on Document alike. */
 export function contentUrlFields(t: PothosSchemaTypes.ObjectFieldBuilder<GatewayTypes, ObjectModel>) {
@@ -108,16 +114,18 @@ export function contentUrlFields(t: PothosSchemaTypes.ObjectFieldBuilder<Gateway
     gatewayUrl: t.string({
       description:
         "The content through the gateway's own route (GET, with Range and conditional requests), for clients that cannot reach S3.",
+      args: { versionId: versionIdArg(t) },
       authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
-      resolve: (object, _args, context) => gatewayUrl(context, object),
+      resolve: (object, { versionId }, context) => gatewayUrl(context, object, versionId ?? undefined),
     }),
     downloadUrl: t.string({
       description: 'A presigned GET URL, valid for `expiresIn` seconds.',
       // Signing makes no S3 request but takes CPU time (about a millisecond): it counts as one.
       complexity: 1,
-      args: { expiresIn: t.arg.int({ defaultValue: DEFAULT_PRESIGN_EXPIRES_SECONDS, required: false }) },
+      args: { expiresIn: t.arg.int({ defaultValue: DEFAULT_PRESIGN_EXPIRES_SECONDS, required: false }), versionId: versionIdArg(t) },
       authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
-      resolve: (object, { expiresIn }, context) => downloadUrl(context, object, expiresIn ?? DEFAULT_PRESIGN_EXPIRES_SECONDS),
+      resolve: (object, { expiresIn, versionId }, context) =>
+        downloadUrl(context, object, expiresIn ?? DEFAULT_PRESIGN_EXPIRES_SECONDS, versionId ?? undefined),
     }),
   };
 }
@@ -128,11 +136,13 @@ builder.queryField('object', (t) =>
   t.field({
     type: S3ObjectRef,
     nullable: true,
-    description: "One object's metadata; null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET).",
+    description:
+      "One object's metadata (of its version `versionId`, when given); null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET), an unknown version too (NO_SUCH_VERSION).",
     complexity: 1,
-    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }), ...storeArgs },
+    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }), versionId: versionIdArg(t), ...storeArgs },
     authScopes: (_root, { bucket, key, store }) => may(['read', bucket, key, store]),
-    resolve: (_root, { bucket, key, store }, context) => findObject(context, { bucket, key, store: store ?? undefined }),
+    resolve: (_root, { bucket, key, versionId, store }, context) =>
+      findObject(context, { bucket, key, versionId: versionId ?? undefined, store: store ?? undefined }),
   }),
 );
 
@@ -164,7 +174,15 @@ const PutObjectInput = builder.inputType('PutObjectInput', {
 });
 
 const DeleteObjectInput = builder.inputType('DeleteObjectInput', {
-  fields: (t) => ({ ...storeInputField(t), bucket: t.string({ required: true }), key: t.string({ required: true }) }),
+  fields: (t) => ({
+    ...storeInputField(t),
+    bucket: t.string({ required: true }),
+    key: t.string({ required: true }),
+    versionId: t.string({
+      description:
+        'Delete this version (or delete marker) for good, which needs the deleteVersion action; removing the latest delete marker brings the object back.',
+    }),
+  }),
 });
 
 const transferFields = (verb: string) =>
@@ -259,10 +277,11 @@ mutationField('putObject', {
 });
 
 mutationField('deleteObject', {
-  description: 'Delete Object. Deleting a key that does not exist succeeds, as in S3.',
+  description:
+    'Delete Object. Deleting a key that does not exist succeeds, as in S3; in a versioned bucket it leaves a delete marker, unless versionId is given.',
   input: DeleteObjectInput,
   payload: payloadType<null>('DeleteObjectPayload'),
-  needs: (input) => [['delete', input.bucket, input.key]],
+  needs: (input) => [[input.versionId === null || input.versionId === undefined ? 'delete' : 'deleteVersion', input.bucket, input.key]],
   resolve: deleteObject,
 });
 

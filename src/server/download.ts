@@ -5,10 +5,10 @@ import { describePermission, type Access } from '../auth/policy.js';
 import { clientFacingError, InvalidInputError, PolicyDeniedError } from '../errors.js';
 import type { S3Storage } from '../s3/storage.js';
 import { StoreRegistry } from '../s3/stores.js';
-import { DOWNLOAD_PATH, DOWNLOAD_STORE_PARAM } from '../shared/routes.js';
+import { DOWNLOAD_PATH, DOWNLOAD_STORE_PARAM, VERSION_ID_PARAMETER } from '../shared/routes.js';
 import { sendError } from './responses.js';
 
-/** GET /objects/{bucket}/{key}: objects streamed through the gateway, for clients that cannot reach the S3 endpoint. */
+/** GET /objects/{bucket}/{key}[?versionId=]: objects (or one version) streamed through the gateway, for clients that cannot reach the S3 endpoint. */
 
 function parseLocation(pathname: string): { bucket: string; key: string } {
   const rest = pathname.slice(DOWNLOAD_PATH.length);
@@ -50,7 +50,7 @@ export async function serveDownload(
     if (!access.allows('read', location.bucket, location.key, store.name)) throw new PolicyDeniedError(describePermission(permission));
     const ifModifiedSince = header(request, 'if-modified-since');
     const opened = await store.storage.openObject(
-      location,
+      { ...location, versionId: url.searchParams.get(VERSION_ID_PARAMETER) ?? undefined },
       {
         range: header(request, 'range'),
         ifNoneMatch: header(request, 'if-none-match'),

@@ -4,6 +4,8 @@ import { RateLimitedError, type ErrorCode, type GatewayError } from '../errors.j
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   NO_SUCH_BUCKET: 404,
   NO_SUCH_KEY: 404,
+  NO_SUCH_VERSION: 404,
+  NOT_SUPPORTED: 501,
   ACCESS_DENIED: 403,
   INVALID_INPUT: 400,
   ENTITY_TOO_LARGE: 413,

@@ -280,6 +280,74 @@ describe('every operation is refused before any S3 request unless the caller hol
   });
 });
 
+/** The version operations: the embedded store keeps no versions, so a caller the policy lets through hears NOT_SUPPORTED. */
+const versionOperations: Operation[] = [
+  { name: 'object versions', needs: ['read'], run: bucketQuery('object(key: "team/a.txt") { versions { edges { node { versionId } } } }') },
+  {
+    name: 'objectVersions of a prefix',
+    needs: ['list', 'read'],
+    run: bucketQuery('objectVersions(prefix: "team/") { edges { node { key } } }'),
+  },
+  {
+    name: 'getObject of a version',
+    needs: ['read'],
+    run: (caller) =>
+      graphql(caller, 'query ($b: String!) { getObject(bucket: $b, key: "team/a.txt", versionId: "v1") { text } }', { b: stack.bucket }),
+  },
+  {
+    name: 'download route of a version',
+    needs: ['read'],
+    async run(caller) {
+      const response = await fetch(`${origin}/objects/${stack.bucket}/team/a.txt?versionId=v1`, { headers: headersOf(caller) });
+      return { status: response.status, body: (await response.json()) as Answer['body'] };
+    },
+  },
+  {
+    name: 'restoreObjectVersion',
+    needs: ['read', 'write'],
+    run: mutation(BATCH('restoreObjectVersion', 'RestoreObjectVersionInput'), () => ({ key: 'team/a.txt', versionId: 'v1' })),
+  },
+  {
+    name: 'deleteObject of a version',
+    needs: ['deleteVersion'],
+    run: mutation(DELETE_OBJECT, () => ({ key: 'team/a.txt', versionId: 'v1' })),
+  },
+  {
+    name: 'restorePrefix',
+    needs: ['list', 'read', 'write', 'delete'],
+    run: mutation(BATCH('restorePrefix', 'RestorePrefixInput'), () => ({ prefix: 'team/', at: '2026-01-01T00:00:00Z' })),
+  },
+  {
+    name: 'setBucketVersioning',
+    needs: ['manageBuckets'],
+    run: mutation(BATCH('setBucketVersioning', 'SetBucketVersioningInput'), () => ({ enabled: true })),
+  },
+];
+
+describe('every version operation is refused before any S3 request unless the caller holds what it needs', () => {
+  for (const operation of versionOperations) {
+    it(`${operation.name}: lacking ${operation.needs.join(' or ')} or only elsewhere/ denied, owner let through`, async () => {
+      const refusedCallers: Caller[] = [...operation.needs.map((action): Caller => `lacks-${action}`), 'elsewhere'];
+      proxy.reset();
+      for (const caller of refusedCallers) {
+        const answer = await operation.run(caller);
+        expect(codesIn(answer), caller).toContain('ACCESS_DENIED');
+        expect(JSON.stringify(answer.body), caller).toMatch(/policy does not allow you to/);
+      }
+      expect(proxy.operations).toEqual([]);
+      expect(codesIn(await operation.run('owner'))).toEqual(['NOT_SUPPORTED']);
+    });
+  }
+
+  it('refuses a version delete to a caller that may delete objects but not deleteVersion, and says so', async () => {
+    const answer = await graphql('lacks-deleteVersion', DELETE_OBJECT, {
+      input: { bucket: stack.bucket, key: 'team/a.txt', versionId: 'v1' },
+    });
+    expect(codesIn(answer)).toEqual(['ACCESS_DENIED']);
+    expect(JSON.stringify(answer.body)).toMatch(/delete versions of .*team\/a.txt.* for good/);
+  });
+});
+
 describe('listings and jobs show only what the caller may see', () => {
   it('lists only the buckets a caller may list in, and asks S3 nothing for a caller who may list nothing', async () => {
     const owner = await graphql('owner', '{ buckets { name } }');

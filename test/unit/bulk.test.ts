@@ -1,6 +1,9 @@
 import {
   CopyObjectCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetBucketVersioningCommand,
+  ListObjectVersionsCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -8,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type BulkProgress, deleteObjects, deletePrefix, type KeyFailure, transferPrefix } from '../../src/s3/bulk.js';
+import { type BulkProgress, deleteObjects, deletePrefix, type KeyFailure, restorePrefix, transferPrefix } from '../../src/s3/bulk.js';
 import { testStorage } from '../support/s3-storage.js';
 
 const s3 = mockClient(S3Client);
@@ -86,14 +89,23 @@ describe('transferPrefix', () => {
     expect(progress.done).toEqual(['from/a.txt']);
   });
 
-  it("in 'move' mode deletes each source once its copy is confirmed, and keeps it when the copy fails", async () => {
+  it("in 'move' mode deletes each source once its copy is confirmed, exactly the version copied, and keeps it when the copy fails", async () => {
+    // Like Ceph RGW, the store does not say which version CopyObject copied: the move asks HeadObject, and copies that one.
+    s3.on(HeadObjectCommand).resolves({ ContentLength: 3, ETag: '"e"', VersionId: 'v1' });
+    s3.on(ListObjectVersionsCommand).resolves({ Versions: [{ Key: 'from/a.txt', VersionId: 'v1', IsLatest: true }] });
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
+    s3.on(DeleteObjectCommand).resolves({});
     const moved = recorder();
     await transferPrefix(storage, { ...request, mode: 'move' }, 2)(moved);
-    expect(s3.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects).toEqual([{ Key: 'from/a.txt' }]);
+    expect(s3.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource).toBe('bucket/from/a.txt?versionId=v1');
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: 'bucket', Key: 'from/a.txt', VersionId: 'v1' },
+    ]);
     expect(moved.done).toEqual(['from/a.txt']);
 
     s3.reset();
     s3.on(HeadBucketCommand).resolves({});
+    s3.on(GetBucketVersioningCommand).resolves({});
     s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'from/a.txt', Size: 3, ETag: '"e"' }], IsTruncated: false });
     s3.on(CopyObjectCommand).rejects(
       Object.assign(new Error('changed'), { name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } }),
@@ -101,7 +113,34 @@ describe('transferPrefix', () => {
     const kept = recorder();
     await transferPrefix(storage, { ...request, mode: 'move' }, 2)(kept);
     expect(kept.failures.map(({ key, code }) => [key, code])).toEqual([['from/a.txt', 'PRECONDITION_FAILED']]);
-    expect(s3.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
+    expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
+  });
+
+  it('without versions on a store that ignores If-Match, checks the page with one listing and batches the unchanged sources', async () => {
+    const fresh = testStorage();
+    s3.on(GetBucketVersioningCommand).resolves({});
+    s3.on(DeleteObjectCommand).resolves({});
+    s3.on(ListObjectsV2Command)
+      .resolvesOnce({
+        Contents: [
+          { Key: 'from/a.txt', Size: 3, ETag: '"e"' },
+          { Key: 'from/b.txt', Size: 3, ETag: '"e"' },
+        ],
+        IsTruncated: false,
+      })
+      // The check: b was written again after its copy.
+      .resolves({
+        Contents: [
+          { Key: 'from/a.txt', Size: 3, ETag: '"e"' },
+          { Key: 'from/b.txt', Size: 5, ETag: '"newer"' },
+        ],
+        IsTruncated: false,
+      });
+    const moved = recorder();
+    await transferPrefix(fresh, { ...request, mode: 'move' }, 2)(moved);
+    expect(s3.commandCalls(DeleteObjectsCommand).map((call) => call.args[0].input.Delete?.Objects)).toEqual([[{ Key: 'from/a.txt' }]]);
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input.Key)).toEqual([expect.stringMatching(/probe/)]);
+    expect(moved.done.sort()).toEqual(['from/a.txt', 'from/b.txt']);
   });
 
   it('stops on a missing destination bucket, and refuses overlapping prefixes before any S3 call', async () => {
@@ -109,5 +148,52 @@ describe('transferPrefix', () => {
     await expect(transferPrefix(storage, { ...request, mode: 'copy' }, 2)(recorder())).rejects.toMatchObject({ code: 'NO_SUCH_BUCKET' });
     expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
     expect(() => transferPrefix(storage, { ...request, destinationPrefix: 'from/inner/', mode: 'copy' }, 2)).toThrow(/may not contain/);
+  });
+});
+
+describe('restorePrefix', () => {
+  const at = new Date('2026-06-01T12:00:00Z');
+  const before = new Date('2026-06-01T11:00:00Z');
+  const after = new Date('2026-06-01T13:00:00Z');
+
+  it('puts each key back as it was at `at`: the version current then, or a delete marker where it did not exist', async () => {
+    const fresh = testStorage();
+    s3.on(ListObjectVersionsCommand)
+      // The support check, then the walk.
+      .resolvesOnce({})
+      .resolves({
+        Versions: [
+          // Rewritten after `at`: v1 comes back.
+          { Key: 'p/changed', VersionId: 'v2', IsLatest: true, ETag: '"new"', Size: 3, LastModified: after },
+          { Key: 'p/changed', VersionId: 'v1', IsLatest: false, ETag: '"old"', Size: 1, LastModified: before },
+          // Created after `at`: deleted.
+          { Key: 'p/created', VersionId: 'c1', IsLatest: true, ETag: '"c"', Size: 1, LastModified: after },
+          // Deleted after `at`: d1 comes back.
+          { Key: 'p/deleted', VersionId: 'd1', IsLatest: false, ETag: '"d"', Size: 1, LastModified: before },
+          // As it was: left alone.
+          { Key: 'p/same', VersionId: 's1', IsLatest: true, ETag: '"s"', Size: 1, LastModified: before },
+        ],
+        DeleteMarkers: [{ Key: 'p/deleted', VersionId: 'm1', IsLatest: true, LastModified: after }],
+      });
+    s3.on(HeadObjectCommand).resolves({ ContentLength: 1, ETag: '"old"' });
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"old"' } });
+    s3.on(DeleteObjectCommand).resolves({});
+    const progress = recorder();
+    await restorePrefix(fresh, 'bucket', 'p/', at, 2)(progress);
+    expect(
+      s3
+        .commandCalls(CopyObjectCommand)
+        .map((call) => call.args[0].input.CopySource)
+        .sort(),
+    ).toEqual(['bucket/p/changed?versionId=v1', 'bucket/p/deleted?versionId=d1']);
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input)).toEqual([{ Bucket: 'bucket', Key: 'p/created' }]);
+    expect(progress.done.sort()).toEqual(['p/changed', 'p/created', 'p/deleted', 'p/same']);
+  });
+
+  it('refuses a moment in the future before any S3 request', () => {
+    expect(() => restorePrefix(storage, 'bucket', 'p/', new Date(Date.now() + 60_000), 2)).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+    expect(s3.calls()).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor } from '../../src/resolvers/cursor.js';
+import { decodeCursor, decodeUploadCursor, decodeVersionCursor, encodeCursor, encodeVersionCursor } from '../../src/resolvers/cursor.js';
 
 describe('cursors', () => {
   it('round-trip any key, and are URL-safe', () => {
@@ -16,5 +16,14 @@ describe('cursors', () => {
     for (const forged of ['', '!!!', Buffer.from('no-tag').toString('base64url'), 'a b']) {
       expect(() => decodeCursor(forged)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     }
+  });
+
+  it('name a version by key and versionId, and refuse a cursor of another listing', () => {
+    const position = { key: 'ünï/😀 "quoted" [1]', versionId: 'LQHqsUbjM44qTMdDHIZ9jxIBKbXParr' };
+    const cursor = encodeVersionCursor(position);
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeVersionCursor(cursor)).toEqual(position);
+    expect(() => decodeVersionCursor(encodeCursor('a'))).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => decodeUploadCursor(cursor)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });

@@ -37,7 +37,9 @@ describe('parsePolicy', () => {
 `);
     expect('problems' in parsed && parsed.problems).toEqual([
       expect.stringMatching(/^principals\.0\.apiKeys\.0: must be "sha256:"/),
-      expect.stringMatching(/^principals\.0\.grants\.0\.actions\.1: must be one of list, read, write, delete, manageBuckets/),
+      expect.stringMatching(
+        /^principals\.0\.grants\.0\.actions\.1: must be one of list, read, write, delete, deleteVersion, manageBuckets/,
+      ),
       expect.stringMatching(/^principals\.1: needs apiKeys, jwtSubjects or jwtRoles/),
       expect.stringMatching(/^principals\.2\.grants\.0: Unrecognized key: "prefix"/),
     ]);

@@ -3,9 +3,11 @@ import {
   CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  GetBucketVersioningCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
   S3Client,
   type ListObjectsV2CommandOutput,
   UploadPartCopyCommand,
@@ -99,14 +101,94 @@ describe('moveObject', () => {
   const destination = { bucket: 'bucket', key: 'to.txt' };
 
   it('deletes the source only after the copy is confirmed, also when the store sends bare ETags (Ceph)', async () => {
+    const storage = testStorage();
     s3.on(HeadObjectCommand, { Key: 'from.txt' }).resolves({ ContentLength: 5, ETag: '"abc"' });
     s3.on(HeadObjectCommand, { Key: 'to.txt' }).resolves({ ContentLength: 5, ETag: '"abc"' });
     s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: 'abc' } });
     s3.on(DeleteObjectCommand).resolves({});
-    const moved = await service.moveObject(source, destination);
+    const moved = await storage.moveObject(source, destination);
     expect(moved).toMatchObject({ key: 'to.txt', size: 5, eTag: '"abc"' });
     expect(s3.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySourceIfMatch).toBe('"abc"');
-    expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'bucket', Key: 'from.txt' });
+    // The store answered the If-Match probe 204 (it ignores the header): the source is checked again, then deleted.
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input.Key)).toEqual([
+      expect.stringMatching(/conditional-delete-probe/),
+      'from.txt',
+    ]);
+    expect(s3.commandCalls(DeleteObjectCommand)[1]?.args[0].input).toEqual({ Bucket: 'bucket', Key: 'from.txt' });
+  });
+
+  it('keeps a write that landed after the copy, on a store that ignores If-Match', async () => {
+    const storage = testStorage();
+    s3.on(HeadObjectCommand, { Key: 'from.txt' })
+      .resolvesOnce({ ContentLength: 5, ETag: '"abc"' })
+      .resolves({ ContentLength: 3, ETag: '"new"' });
+    s3.on(HeadObjectCommand, { Key: 'to.txt' }).resolves({ ContentLength: 5, ETag: '"abc"' });
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"abc"' } });
+    s3.on(DeleteObjectCommand).resolves({});
+    await storage.moveObject(source, destination);
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input.Key)).toEqual([expect.stringMatching(/probe/)]);
+  });
+
+  it('deletes with If-Match where the store honours it, learned once per store; a newer write is kept', async () => {
+    const storage = testStorage();
+    const preconditionFailed = Object.assign(new Error('PreconditionFailed'), {
+      name: 'PreconditionFailed',
+      $metadata: { httpStatusCode: 412 },
+    });
+    s3.on(HeadObjectCommand).resolves({ ContentLength: 5, ETag: '"abc"' });
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"abc"' } });
+    s3.on(DeleteObjectCommand).rejects(preconditionFailed);
+    await storage.moveObject(source, destination);
+    await storage.moveObject(source, destination);
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: 'bucket', Key: expect.stringMatching(/probe/) as string, IfMatch: '"00000000000000000000000000000000"' },
+      { Bucket: 'bucket', Key: 'from.txt', IfMatch: '"abc"' },
+      { Bucket: 'bucket', Key: 'from.txt', IfMatch: '"abc"' },
+    ]);
+  });
+
+  it('in a versioned bucket deletes exactly the version copied, and hides an older version that would come back', async () => {
+    const storage = testStorage();
+    s3.on(HeadObjectCommand, { Key: 'from.txt' })
+      .resolvesOnce({ ContentLength: 5, ETag: '"abc"', VersionId: 'v2' })
+      .resolves({ ContentLength: 1, ETag: '"old"', VersionId: 'v1' });
+    s3.on(HeadObjectCommand, { Key: 'to.txt' }).resolves({ ContentLength: 5, ETag: '"abc"' });
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"abc"' }, CopySourceVersionId: 'v2' });
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
+    s3.on(ListObjectVersionsCommand).resolves({
+      Versions: [
+        { Key: 'from.txt', VersionId: 'v2', IsLatest: true, LastModified: new Date(2000) },
+        { Key: 'from.txt', VersionId: 'v1', IsLatest: false, LastModified: new Date(1000) },
+      ],
+    });
+    s3.on(DeleteObjectCommand).resolves({});
+    await storage.moveObject(source, destination);
+    expect(s3.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource).toBe('bucket/from.txt?versionId=v2');
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: 'bucket', Key: 'from.txt', VersionId: 'v2' },
+      { Bucket: 'bucket', Key: 'from.txt' },
+    ]);
+  });
+
+  it('in a versioned bucket leaves a write that raced the move as the latest', async () => {
+    const storage = testStorage();
+    s3.on(HeadObjectCommand, { Key: 'from.txt' })
+      .resolvesOnce({ ContentLength: 5, ETag: '"abc"', VersionId: 'v2' })
+      .resolves({ ContentLength: 3, ETag: '"new"', VersionId: 'v3' });
+    s3.on(HeadObjectCommand, { Key: 'to.txt' }).resolves({ ContentLength: 5, ETag: '"abc"' });
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"abc"' }, CopySourceVersionId: 'v2' });
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
+    s3.on(ListObjectVersionsCommand).resolves({
+      Versions: [
+        { Key: 'from.txt', VersionId: 'v2', IsLatest: true, LastModified: new Date(2000) },
+        { Key: 'from.txt', VersionId: 'v1', IsLatest: false, LastModified: new Date(1000) },
+      ],
+    });
+    s3.on(DeleteObjectCommand).resolves({});
+    await storage.moveObject(source, destination);
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: 'bucket', Key: 'from.txt', VersionId: 'v2' },
+    ]);
   });
 
   it('keeps the source when the destination does not match what was copied', async () => {
@@ -156,8 +238,8 @@ describe('multipart copy', () => {
     s3.on(CompleteMultipartUploadCommand).resolves({ ETag: '' });
     s3.on(DeleteObjectCommand).resolves({});
     await small.moveObject({ bucket: 'bucket', key: 'from' }, { bucket: 'bucket', key: 'to' });
-    // One HeadObject of the source, one to confirm the destination.
-    expect(s3.commandCalls(HeadObjectCommand).map((call) => call.args[0].input.Key)).toEqual(['from', 'to']);
+    // One HeadObject of the source, one to confirm the destination, one to check the source before deleting it.
+    expect(s3.commandCalls(HeadObjectCommand).map((call) => call.args[0].input.Key)).toEqual(['from', 'to', 'from']);
     expect(s3.commandCalls(CreateMultipartUploadCommand)[0]?.args[0].input).toMatchObject({
       ContentType: 'text/x-big',
       Metadata: { origin: 'test' },

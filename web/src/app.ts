@@ -16,6 +16,7 @@ import {
 } from './operations.js';
 import { abortUpload, DirectUpload, unfinishedUploads, type UnfinishedUpload } from './direct-upload.js';
 import { chooseDestination, inStoreOnShow, mountStoreSelector } from './stores.js';
+import { restoreFolderToDate, versionsSection } from './versions.js';
 
 /**
  * The object browser: buckets, folders with breadcrumbs, uploads with progress (large files straight to the store, resumable),
@@ -237,13 +238,24 @@ function folderRow(place: Place, prefix: string, name: string): HTMLTableRowElem
     if (deletePrefix.job) await followJob(`Deleting ${prefix}`, deletePrefix.job.id);
     await showFolder(place);
   };
+  const restore = async () => {
+    const job = await restoreFolderToDate(client, place.bucket, prefix);
+    if (job !== undefined) await followJob(`Restoring ${prefix}`, job);
+    await showFolder(place);
+  };
   return h(
     'tr',
     { class: 'folder' },
     h('td', {}, open),
     h('td', {}, ''),
     h('td', {}, ''),
-    h('td', { class: 'actions' }, button('Rename', rename, 'rename-folder'), button('Delete', remove, 'delete-folder')),
+    h(
+      'td',
+      { class: 'actions' },
+      button('Rename', rename, 'rename-folder'),
+      button('Delete', remove, 'delete-folder'),
+      button('Restore to a date', restore, 'restore-folder'),
+    ),
   );
 }
 
@@ -311,6 +323,12 @@ async function preview(bucket: string, key: string): Promise<void> {
     pane.replaceChildren(heading, details, h('pre', { 'data-testid': 'preview-text' }, text));
   } else pane.replaceChildren(heading, details, h('p', {}, 'No preview for this type; use Download.'));
   pane.hidden = false;
+  const changed = async () => {
+    const place = placeFromHash();
+    if (place) await showFolder(place);
+    await preview(bucket, key);
+  };
+  pane.append(await versionsSection({ client, attempt, changed }, bucket, key));
 }
 
 /** Sends a direct upload's missing parts under a progress bar with a cancel button; a failure leaves it to resume. */

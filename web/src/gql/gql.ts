@@ -33,6 +33,10 @@ type Documents = {
     "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.PendingUploadsDocument,
     "\n  subscription FolderChanges($bucket: String!, $prefix: String, $store: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix, store: $store) {\n      kind\n      key\n    }\n  }\n": typeof types.FolderChangesDocument,
     "\n  query Stores {\n    stores {\n      name\n      default\n    }\n  }\n": typeof types.StoresDocument,
+    "\n  query ObjectVersions($bucket: String!, $key: String!) {\n    bucket(name: $bucket) {\n      objectVersions(prefix: $key, first: 50) {\n        edges {\n          node {\n            key\n            versionId\n            isLatest\n            isDeleteMarker\n            size\n            lastModified\n            object {\n              contentType\n              gatewayUrl\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ObjectVersionsDocument,
+    "\n  mutation RestoreVersion($input: RestoreObjectVersionInput!) {\n    restoreObjectVersion(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.RestoreVersionDocument,
+    "\n  mutation DeleteVersion($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.DeleteVersionDocument,
+    "\n  mutation RestoreFolder($input: RestorePrefixInput!) {\n    restorePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.RestoreFolderDocument,
 };
 const documents: Documents = {
     "\n  query Buckets($store: String) {\n    buckets(store: $store) {\n      name\n    }\n  }\n": types.BucketsDocument,
@@ -53,6 +57,10 @@ const documents: Documents = {
     "\n  query PendingUploads($bucket: String!, $prefix: String!, $after: String, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      multipartUploads(prefix: $prefix, first: 100, after: $after) {\n        edges {\n          node {\n            key\n            uploadId\n            initiated\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.PendingUploadsDocument,
     "\n  subscription FolderChanges($bucket: String!, $prefix: String, $store: String) {\n    objectChanged(bucket: $bucket, prefix: $prefix, store: $store) {\n      kind\n      key\n    }\n  }\n": types.FolderChangesDocument,
     "\n  query Stores {\n    stores {\n      name\n      default\n    }\n  }\n": types.StoresDocument,
+    "\n  query ObjectVersions($bucket: String!, $key: String!) {\n    bucket(name: $bucket) {\n      objectVersions(prefix: $key, first: 50) {\n        edges {\n          node {\n            key\n            versionId\n            isLatest\n            isDeleteMarker\n            size\n            lastModified\n            object {\n              contentType\n              gatewayUrl\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ObjectVersionsDocument,
+    "\n  mutation RestoreVersion($input: RestoreObjectVersionInput!) {\n    restoreObjectVersion(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.RestoreVersionDocument,
+    "\n  mutation DeleteVersion($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.DeleteVersionDocument,
+    "\n  mutation RestoreFolder($input: RestorePrefixInput!) {\n    restorePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.RestoreFolderDocument,
 };
 
 /**
@@ -127,6 +135,22 @@ export function graphql(source: "\n  subscription FolderChanges($bucket: String!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Stores {\n    stores {\n      name\n      default\n    }\n  }\n"): typeof import('./graphql').StoresDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ObjectVersions($bucket: String!, $key: String!) {\n    bucket(name: $bucket) {\n      objectVersions(prefix: $key, first: 50) {\n        edges {\n          node {\n            key\n            versionId\n            isLatest\n            isDeleteMarker\n            size\n            lastModified\n            object {\n              contentType\n              gatewayUrl\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ObjectVersionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreVersion($input: RestoreObjectVersionInput!) {\n    restoreObjectVersion(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').RestoreVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteVersion($input: DeleteObjectInput!) {\n    deleteObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').DeleteVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreFolder($input: RestorePrefixInput!) {\n    restorePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RestoreFolderDocument;
 
 
 export function graphql(source: string) {

@@ -69,6 +69,8 @@ export type DeleteObjectInput = {
   key: string;
   /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
   store?: string | null | undefined;
+  /** Delete this version (or delete marker) for good, which needs the deleteVersion action; removing the latest delete marker brings the object back. */
+  versionId?: string | null | undefined;
 };
 
 export type DeletePrefixInput = {
@@ -95,6 +97,7 @@ export type ErrorCode =
   | 'NO_SUCH_BUCKET'
   | 'NO_SUCH_KEY'
   | 'NO_SUCH_UPLOAD'
+  | 'NO_SUCH_VERSION'
   | 'PRECONDITION_FAILED'
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
@@ -184,6 +187,26 @@ export type PutObjectInput = {
   store?: string | null | undefined;
   /** The content as text, stored as UTF-8 (content type text/plain; charset=utf-8 unless given). */
   text?: string | null | undefined;
+};
+
+export type RestoreObjectVersionInput = {
+  bucket: string;
+  key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
+  versionId: string;
+};
+
+export type RestorePrefixInput = {
+  /** The moment to go back to; a moment in the future is INVALID_INPUT. */
+  at: string;
+  bucket: string;
+  /** Every object whose key starts with this ("" is the whole bucket). */
+  prefix: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
+  /** Answer when done; false answers at once with the job to follow. */
+  wait?: boolean | null | undefined;
 };
 
 /** Server-side encryption: SSE-S3 (keys managed by the store) or SSE-KMS (a KMS key, sseKmsKeyId or the default one). */
@@ -343,6 +366,35 @@ export type StoresQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type StoresQuery = { stores: Array<{ name: string, default: boolean }> };
+
+export type ObjectVersionsQueryVariables = Exact<{
+  bucket: string;
+  key: string;
+}>;
+
+
+export type ObjectVersionsQuery = { bucket: { objectVersions: { edges: Array<{ node: { key: string, versionId: string, isLatest: boolean, isDeleteMarker: boolean, size: number | null, lastModified: string | null, object: { contentType: string | null, gatewayUrl: string } | null } }> } | null } | null };
+
+export type RestoreVersionMutationVariables = Exact<{
+  input: RestoreObjectVersionInput;
+}>;
+
+
+export type RestoreVersionMutation = { restoreObjectVersion: { success: boolean, error: { code: ErrorCode, message: string } | null } };
+
+export type DeleteVersionMutationVariables = Exact<{
+  input: DeleteObjectInput;
+}>;
+
+
+export type DeleteVersionMutation = { deleteObject: { success: boolean, error: { code: ErrorCode, message: string } | null } };
+
+export type RestoreFolderMutationVariables = Exact<{
+  input: RestorePrefixInput;
+}>;
+
+
+export type RestoreFolderMutation = { restorePrefix: { success: boolean, error: { code: ErrorCode, message: string } | null, job: { id: string } | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -605,3 +657,61 @@ export const StoresDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StoresQuery, StoresQueryVariables>;
+export const ObjectVersionsDocument = new TypedDocumentString(`
+    query ObjectVersions($bucket: String!, $key: String!) {
+  bucket(name: $bucket) {
+    objectVersions(prefix: $key, first: 50) {
+      edges {
+        node {
+          key
+          versionId
+          isLatest
+          isDeleteMarker
+          size
+          lastModified
+          object {
+            contentType
+            gatewayUrl
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ObjectVersionsQuery, ObjectVersionsQueryVariables>;
+export const RestoreVersionDocument = new TypedDocumentString(`
+    mutation RestoreVersion($input: RestoreObjectVersionInput!) {
+  restoreObjectVersion(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RestoreVersionMutation, RestoreVersionMutationVariables>;
+export const DeleteVersionDocument = new TypedDocumentString(`
+    mutation DeleteVersion($input: DeleteObjectInput!) {
+  deleteObject(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteVersionMutation, DeleteVersionMutationVariables>;
+export const RestoreFolderDocument = new TypedDocumentString(`
+    mutation RestoreFolder($input: RestorePrefixInput!) {
+  restorePrefix(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+    job {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RestoreFolderMutation, RestoreFolderMutationVariables>;
