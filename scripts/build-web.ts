@@ -20,6 +20,8 @@ export async function buildWeb(): Promise<void> {
     }),
   ]);
   await Promise.all(['index.html', 'app.css'].map((file) => copyFile(`${root}web/${file}`, `${WEB_OUTPUT}/${file}`)));
+  // The object browser's trusted documents, for TRUSTED_DOCUMENTS_FILE in an installed package.
+  await copyFile(`${root}web/src/gql/persisted-documents.json`, `${WEB_OUTPUT}/persisted-documents.json`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildWeb();

@@ -8,6 +8,7 @@ import { redisSettings } from './config/redis.js';
 import { serverSettings } from './config/server.js';
 import { storeSettings } from './config/store.js';
 import { readStoresFile, type StoreDefinition } from './config/stores.js';
+import { readTrustedDocuments, trustedDocumentSettings, type TrustedDocuments } from './config/trusted-documents.js';
 import { hasCredentialSource } from './s3/credentials.js';
 import { isValidBucketName, REGION_NAME } from './s3/validation.js';
 
@@ -41,7 +42,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
   const limits = limitSettings.safeParse(env);
   const rateLimit = rateLimitSettings.safeParse(env);
   const redis = redisSettings.safeParse(env);
-  const problems = [server, observability, store, auth, limits, rateLimit, redis].flatMap(issuesOf);
+  const trusted = trustedDocumentSettings.safeParse(env);
+  const problems = [server, observability, store, auth, limits, rateLimit, redis, trusted].flatMap(issuesOf);
   let authConfig: AuthConfig = { kind: 'none' };
   if (auth.success && auth.data.policyFile !== undefined) {
     const read = readPolicyFile(auth.data.policyFile, 'AUTH_POLICY_FILE');
@@ -55,6 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
     if ('problems' in read) problems.push(...read.problems);
     else stores = read;
   }
+  let trustedDocuments: TrustedDocuments | undefined;
+  if (trusted.success && trusted.data.file !== undefined) {
+    const read = readTrustedDocuments(trusted.data.file);
+    if ('problems' in read) problems.push(...read.problems);
+    else trustedDocuments = read.documents;
+  }
   if (
     !server.success ||
     !observability.success ||
@@ -63,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
     !limits.success ||
     !rateLimit.success ||
     !redis.success ||
+    !trusted.success ||
     problems.length > 0
   )
     throw new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
@@ -79,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
     rateLimit: rateLimit.data,
     /** Shared state on Redis; undefined: jobs live in this process's memory. */
     redis: redis.data.redis,
+    /** The only operations the gateway runs, by hash (TRUSTED_DOCUMENTS_FILE); undefined: any operation. */
+    trustedDocuments,
     /** Values never to be logged or shown: the AWS secret key and session token, the JWT secret, the Redis password. */
     secrets: [...store.data.secrets, ...(stores?.secrets ?? []), ...auth.data.secrets, ...redis.data.secrets],
   };

@@ -161,3 +161,23 @@ query Browse {
 }
 `;
 }
+
+/** What a browser opening GraphiQL sees when the gateway runs only trusted documents: no explorer, and why. */
+export const GRAPHIQL_DISABLED_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>GraphiQL is disabled</title>
+<link rel="icon" href="data:,">
+</head>
+<body style="font: 16px/1.5 system-ui, sans-serif; max-width: 40em; margin: 3em auto; padding: 0 1em">
+<h1>GraphiQL is disabled</h1>
+<p>This gateway runs only <strong>trusted documents</strong>: the operations listed in the manifest its operator
+gave it (<code>TRUSTED_DOCUMENTS_FILE</code>). A query typed here would be refused with <code>UNTRUSTED_DOCUMENT</code>,
+so the explorer is not served.</p>
+<p>Applications send the SHA-256 hash of a document of the manifest instead of its text. To explore the API, run a
+gateway without <code>TRUSTED_DOCUMENTS_FILE</code>, for example locally with <code>npm start</code>.</p>
+<p>The <a href="${BROWSER_PATH}">object browser</a> works: its operations are in the manifest it ships with.</p>
+</body>
+</html>
+`;

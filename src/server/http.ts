@@ -17,7 +17,7 @@ import type { Tracing } from '../tracing.js';
 import { DOWNLOAD_PATH, GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
 import { serveDownload } from './download.js';
 import { browserAsset } from './browser.js';
-import { graphiqlAsset, type StaticAsset } from './graphiql.js';
+import { GRAPHIQL_DISABLED_PAGE, graphiqlAsset, type StaticAsset } from './graphiql.js';
 import { checkedMultipart } from './multipart-map.js';
 import type { RateLimit } from './rate-limit.js';
 import { sendError } from './responses.js';
@@ -209,6 +209,10 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
   if (pathname === METRICS_PATH && request.method === 'GET' && config.observability.metrics && dependencies.groupMetrics !== undefined) {
     const text = await dependencies.groupMetrics.read();
     response.writeHead(200, { 'content-type': dependencies.groupMetrics.contentType }).end(text);
+    return;
+  }
+  if (config.trustedDocuments !== undefined && isGraphiQLPage(request, pathname)) {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }).end(GRAPHIQL_DISABLED_PAGE);
     return;
   }
   // CORS preflights carry no credentials, GraphiQL's page runs nothing, and probes must not need a key: yoga answers them,

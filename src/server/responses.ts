@@ -23,7 +23,11 @@ export function sendError(response: ServerResponse, error: GatewayError): void {
     response.destroy();
     return;
   }
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  // GraphQL over HTTP: a client that accepts this type (Apollo Client 4) reads a 4xx in it as GraphQL errors, in JSON as a transport failure.
+  const graphqlResponse = (response.req.headers.accept ?? '').includes('application/graphql-response+json');
+  const headers: Record<string, string> = {
+    'content-type': `${graphqlResponse ? 'application/graphql-response+json' : 'application/json'}; charset=utf-8`,
+  };
   if (error.code === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
   if (error instanceof RateLimitedError) headers['retry-after'] = String(error.retryAfterSeconds);
   // The rest of an oversized body is not read: the connection cannot carry another request.

@@ -26,6 +26,7 @@ import { useErrorCodeMetrics } from './use-error-code-metrics.js';
 import { useInlineBytesRelease } from './use-inline-bytes-release.js';
 import { useRequestDeadline } from './use-request-deadline.js';
 import { useStoreReadiness } from './use-store-readiness.js';
+import { useTrustedDocuments } from './use-trusted-documents.js';
 import { useVariableCheck } from './use-variable-check.js';
 
 /** What the HTTP layer hands to yoga: multipart requests arrive already parsed by graphql-upload-minimal. */
@@ -172,13 +173,18 @@ export function createGatewayYoga({
     cors: server.corsOrigins.length === 0 ? false : { origin: server.corsOrigins, credentials: true, maxAge: 600 },
     multipart: false,
     landingPage: false,
-    graphiql: server.graphiql ? { title: 's3-graphql-gateway', defaultQuery: exampleQuery(exampleBucket) } : false,
+    // With trusted documents, GraphiQL could run nothing one types: the HTTP layer answers a page that says so instead.
+    graphiql:
+      server.graphiql && config.trustedDocuments === undefined
+        ? { title: 's3-graphql-gateway', defaultQuery: exampleQuery(exampleBucket) }
+        : false,
     renderGraphiQL: (options) => renderGraphiQLPage(options, exampleTabs(exampleBucket)),
     maskedErrors: { maskError: (error) => maskError(error, logger) },
     // /health answers while the process lives (yoga's own); /ready while the store does.
     healthCheckEndpoint: HEALTH_PATH,
     plugins: [
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+      ...(config.trustedDocuments === undefined ? [] : useTrustedDocuments({ documents: config.trustedDocuments })),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxQueryDepth, ...refusedAsTooComplex },
         maxAliases: { n: limits.maxQueryAliases, ...refusedAsTooComplex },

@@ -6,7 +6,17 @@ import { serverSentEvents } from './event-stream.js';
  * so a schema change that breaks a query breaks the build.
  */
 
-type Document<Result, Variables> = DocumentTypeDecoration<Result, Variables> & { toString(): string };
+type Document<Result, Variables> = DocumentTypeDecoration<Result, Variables> & { toString(): string; __meta__?: { hash?: unknown } };
+
+/**
+ * An operation's request body: its text, and the hash graphql-codegen gave it (persisted-documents.json), which a gateway that
+ * runs only trusted documents runs instead of the text; any other gateway runs the text.
+ */
+function operationBody<Variables>(document: Document<unknown, Variables>, variables: Variables) {
+  const hash = document.__meta__?.hash;
+  const persistedQuery = typeof hash === 'string' ? { version: 1, sha256Hash: hash.replace(/^sha256:/, '') } : undefined;
+  return { query: document.toString(), variables, ...(persistedQuery === undefined ? {} : { extensions: { persistedQuery } }) };
+}
 
 export interface GatewayErrorInfo {
   message: string;
@@ -58,7 +68,7 @@ export class GatewayClient {
     const response = await fetch(this.endpoint, {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' }),
-      body: JSON.stringify({ query: document.toString(), variables: this.scope(variables) }),
+      body: JSON.stringify(operationBody(document, this.scope(variables))),
     });
     return resultOf((await response.json()) as GraphQLAnswer<Result>);
   }
@@ -75,10 +85,7 @@ export class GatewayClient {
   ): Promise<Result> {
     const variables = this.scope(given);
     const form = new FormData();
-    form.append(
-      'operations',
-      JSON.stringify({ query: document.toString(), variables: { ...variables, input: { ...variables.input, file: null } } }),
-    );
+    form.append('operations', JSON.stringify(operationBody(document, { ...variables, input: { ...variables.input, file: null } })));
     form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
     form.append('0', file, file.name);
     return new Promise((resolve, reject) => {
@@ -111,7 +118,7 @@ export class GatewayClient {
     const response = await fetch(this.endpoint, {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/json', accept: 'text/event-stream' }),
-      body: JSON.stringify({ query: document.toString(), variables: this.scope(variables) }),
+      body: JSON.stringify(operationBody(document, this.scope(variables))),
       signal,
     });
     if (response.body === null) throw new GatewayRequestError('The gateway sent no event stream.', 'ERROR');

@@ -421,7 +421,7 @@ export const BucketsDocument = new TypedDocumentString(`
     name
   }
 }
-    `) as unknown as TypedDocumentString<BucketsQuery, BucketsQueryVariables>;
+    `, {"hash":"sha256:186a3508582f0de4b3650aea576cbcbf65460d7aa1e794ff459665b00bc8f2fe"}) as unknown as TypedDocumentString<BucketsQuery, BucketsQueryVariables>;
 export const FolderDocument = new TypedDocumentString(`
     query Folder($bucket: String!, $prefix: String!, $after: String, $store: String) {
   bucket(name: $bucket, store: $store) {
@@ -448,7 +448,7 @@ export const FolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<FolderQuery, FolderQueryVariables>;
+    `, {"hash":"sha256:fd037cceef683827747f9217304d4621d04e78627a1f257c1971ae6ab88b9554"}) as unknown as TypedDocumentString<FolderQuery, FolderQueryVariables>;
 export const ObjectDetailsDocument = new TypedDocumentString(`
     query ObjectDetails($bucket: String!, $key: String!, $store: String) {
   object(bucket: $bucket, key: $key, store: $store) {
@@ -458,7 +458,7 @@ export const ObjectDetailsDocument = new TypedDocumentString(`
     gatewayUrl
   }
 }
-    `) as unknown as TypedDocumentString<ObjectDetailsQuery, ObjectDetailsQueryVariables>;
+    `, {"hash":"sha256:74e30cdf8df6f4eff611e28379c0e1d537d898f9150eec1699743292617cfd01"}) as unknown as TypedDocumentString<ObjectDetailsQuery, ObjectDetailsQueryVariables>;
 export const PutFileDocument = new TypedDocumentString(`
     mutation PutFile($input: PutObjectInput!) {
   putObject(input: $input) {
@@ -473,7 +473,7 @@ export const PutFileDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PutFileMutation, PutFileMutationVariables>;
+    `, {"hash":"sha256:1cbae79dde511da5207436d05ef6dfd3aaab72d1d70ed849d552c8438c2f4c2e"}) as unknown as TypedDocumentString<PutFileMutation, PutFileMutationVariables>;
 export const MoveObjectDocument = new TypedDocumentString(`
     mutation MoveObject($input: MoveObjectInput!) {
   moveObject(input: $input) {
@@ -484,7 +484,7 @@ export const MoveObjectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<MoveObjectMutation, MoveObjectMutationVariables>;
+    `, {"hash":"sha256:68b5b3d717545fa3d8adcbc3204a7e15a249e9619e3607188fe7f25ec6b1ddc9"}) as unknown as TypedDocumentString<MoveObjectMutation, MoveObjectMutationVariables>;
 export const CopyObjectDocument = new TypedDocumentString(`
     mutation CopyObject($input: CopyObjectInput!) {
   copyObject(input: $input) {
@@ -495,7 +495,7 @@ export const CopyObjectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CopyObjectMutation, CopyObjectMutationVariables>;
+    `, {"hash":"sha256:50790eeaf696a80e3ecde9d3809634f9f84114b0a73d254d6f7489cbc4ea47bc"}) as unknown as TypedDocumentString<CopyObjectMutation, CopyObjectMutationVariables>;
 export const DeleteObjectDocument = new TypedDocumentString(`
     mutation DeleteObject($input: DeleteObjectInput!) {
   deleteObject(input: $input) {
@@ -506,7 +506,7 @@ export const DeleteObjectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteObjectMutation, DeleteObjectMutationVariables>;
+    `, {"hash":"sha256:67de0d46a5a5e1f9cc4704e9c5ca6b3035bfc987fd055cf1eba6d1eee28e41f0"}) as unknown as TypedDocumentString<DeleteObjectMutation, DeleteObjectMutationVariables>;
 export const DeleteFolderDocument = new TypedDocumentString(`
     mutation DeleteFolder($input: DeletePrefixInput!) {
   deletePrefix(input: $input) {
@@ -520,7 +520,7 @@ export const DeleteFolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteFolderMutation, DeleteFolderMutationVariables>;
+    `, {"hash":"sha256:1831365a7268653f98baa8d14a880fe9ec27f7d2b57bf6fac33e2fc84c77f725"}) as unknown as TypedDocumentString<DeleteFolderMutation, DeleteFolderMutationVariables>;
 export const MoveFolderDocument = new TypedDocumentString(`
     mutation MoveFolder($input: MovePrefixInput!) {
   movePrefix(input: $input) {
@@ -534,7 +534,7 @@ export const MoveFolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<MoveFolderMutation, MoveFolderMutationVariables>;
+    `, {"hash":"sha256:c5fa6fcd97bf76b86f58c56df2eac7d6b2135df08bc8e71aacab03b81705ec93"}) as unknown as TypedDocumentString<MoveFolderMutation, MoveFolderMutationVariables>;
 export const JobProgressDocument = new TypedDocumentString(`
     subscription JobProgress($id: ID!) {
   job(id: $id) {
@@ -548,7 +548,7 @@ export const JobProgressDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<JobProgressSubscription, JobProgressSubscriptionVariables>;
+    `, {"hash":"sha256:52f2f88f639bfd915554a67c7d26e814df13f6f3eec4e5f32de710c295d1d4d9"}) as unknown as TypedDocumentString<JobProgressSubscription, JobProgressSubscriptionVariables>;
 export const CreateMultipartUploadDocument = new TypedDocumentString(`
     mutation CreateMultipartUpload($input: CreateMultipartUploadInput!) {
   createMultipartUpload(input: $input) {
@@ -565,7 +565,7 @@ export const CreateMultipartUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CreateMultipartUploadMutation, CreateMultipartUploadMutationVariables>;
+    `, {"hash":"sha256:aae8e137b952af5ba507d50c763f0bc19ac0ec38b6b1087dae168291a6a83f56"}) as unknown as TypedDocumentString<CreateMultipartUploadMutation, CreateMultipartUploadMutationVariables>;
 export const SignUploadPartsDocument = new TypedDocumentString(`
     mutation SignUploadParts($input: SignUploadPartsInput!) {
   signUploadParts(input: $input) {
@@ -580,7 +580,7 @@ export const SignUploadPartsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SignUploadPartsMutation, SignUploadPartsMutationVariables>;
+    `, {"hash":"sha256:5fef779b58c2c625acf691b4f77c25fe8921c2c0d3bff51f03411201ec03a76a"}) as unknown as TypedDocumentString<SignUploadPartsMutation, SignUploadPartsMutationVariables>;
 export const UploadedPartsDocument = new TypedDocumentString(`
     query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!, $store: String) {
   bucket(name: $bucket, store: $store) {
@@ -594,7 +594,7 @@ export const UploadedPartsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<UploadedPartsQuery, UploadedPartsQueryVariables>;
+    `, {"hash":"sha256:2e9daa68830da125486d6d51c6ca2d4ea9ae03233c814db7b387462821b863e7"}) as unknown as TypedDocumentString<UploadedPartsQuery, UploadedPartsQueryVariables>;
 export const CompleteMultipartUploadDocument = new TypedDocumentString(`
     mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {
   completeMultipartUpload(input: $input) {
@@ -609,7 +609,7 @@ export const CompleteMultipartUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CompleteMultipartUploadMutation, CompleteMultipartUploadMutationVariables>;
+    `, {"hash":"sha256:8e5f4ccc01df20e0a75177e085c33a731c461bb4c3ce1169149cee5c3b7d7661"}) as unknown as TypedDocumentString<CompleteMultipartUploadMutation, CompleteMultipartUploadMutationVariables>;
 export const AbortMultipartUploadDocument = new TypedDocumentString(`
     mutation AbortMultipartUpload($input: AbortMultipartUploadInput!) {
   abortMultipartUpload(input: $input) {
@@ -620,7 +620,7 @@ export const AbortMultipartUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AbortMultipartUploadMutation, AbortMultipartUploadMutationVariables>;
+    `, {"hash":"sha256:ca38a55506fe177a1402fcaa33359dbe1f767a8b25967467398994ef1d229823"}) as unknown as TypedDocumentString<AbortMultipartUploadMutation, AbortMultipartUploadMutationVariables>;
 export const PendingUploadsDocument = new TypedDocumentString(`
     query PendingUploads($bucket: String!, $prefix: String!, $after: String, $store: String) {
   bucket(name: $bucket, store: $store) {
@@ -640,7 +640,7 @@ export const PendingUploadsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PendingUploadsQuery, PendingUploadsQueryVariables>;
+    `, {"hash":"sha256:df9bbd0e891d74b1a150adf20f6418a90b5911fa309226e205eae8809d816de7"}) as unknown as TypedDocumentString<PendingUploadsQuery, PendingUploadsQueryVariables>;
 export const FolderChangesDocument = new TypedDocumentString(`
     subscription FolderChanges($bucket: String!, $prefix: String, $store: String) {
   objectChanged(bucket: $bucket, prefix: $prefix, store: $store) {
@@ -648,7 +648,7 @@ export const FolderChangesDocument = new TypedDocumentString(`
     key
   }
 }
-    `) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
+    `, {"hash":"sha256:124f7217d3b36bce09fa9064721b983656ba329d2ab2b1a99a8b435931abf118"}) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
 export const StoresDocument = new TypedDocumentString(`
     query Stores {
   stores {
@@ -656,7 +656,7 @@ export const StoresDocument = new TypedDocumentString(`
     default
   }
 }
-    `) as unknown as TypedDocumentString<StoresQuery, StoresQueryVariables>;
+    `, {"hash":"sha256:62fe3a700616f1392ab9097c132aec6507083798ef3fa2a38c185c50441ce417"}) as unknown as TypedDocumentString<StoresQuery, StoresQueryVariables>;
 export const ObjectVersionsDocument = new TypedDocumentString(`
     query ObjectVersions($bucket: String!, $key: String!) {
   bucket(name: $bucket) {
@@ -678,7 +678,7 @@ export const ObjectVersionsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ObjectVersionsQuery, ObjectVersionsQueryVariables>;
+    `, {"hash":"sha256:1b131cfdc2dccacbfce37995bbb3a729e8c08370a52ac376af5409310c9cc58c"}) as unknown as TypedDocumentString<ObjectVersionsQuery, ObjectVersionsQueryVariables>;
 export const RestoreVersionDocument = new TypedDocumentString(`
     mutation RestoreVersion($input: RestoreObjectVersionInput!) {
   restoreObjectVersion(input: $input) {
@@ -689,7 +689,7 @@ export const RestoreVersionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RestoreVersionMutation, RestoreVersionMutationVariables>;
+    `, {"hash":"sha256:05809d53bcceb764b111a99fbd2eddeafa28d26303cddb5db08570ca1c7a0134"}) as unknown as TypedDocumentString<RestoreVersionMutation, RestoreVersionMutationVariables>;
 export const DeleteVersionDocument = new TypedDocumentString(`
     mutation DeleteVersion($input: DeleteObjectInput!) {
   deleteObject(input: $input) {
@@ -700,7 +700,7 @@ export const DeleteVersionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteVersionMutation, DeleteVersionMutationVariables>;
+    `, {"hash":"sha256:62f90616d531a0dd24bc030b95f0ca5b00ed3a288479ea99eaed3c47663a429c"}) as unknown as TypedDocumentString<DeleteVersionMutation, DeleteVersionMutationVariables>;
 export const RestoreFolderDocument = new TypedDocumentString(`
     mutation RestoreFolder($input: RestorePrefixInput!) {
   restorePrefix(input: $input) {
@@ -714,4 +714,4 @@ export const RestoreFolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RestoreFolderMutation, RestoreFolderMutationVariables>;
+    `, {"hash":"sha256:a79a7edf5bb33a8f5864e7f07a7b9360fa3429696018ace1e6011cf2d330354d"}) as unknown as TypedDocumentString<RestoreFolderMutation, RestoreFolderMutationVariables>;
