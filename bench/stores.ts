@@ -83,8 +83,13 @@ export interface GatewayProcess {
 }
 
 /** The compiled gateway in a process of its own, as `npm start` runs it, on `endpoint` with the store's keys. */
-export async function startGatewayProcess(endpoint: string, store: Store, env: Record<string, string> = {}): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+export async function startGatewayProcess(
+  endpoint: string,
+  store: Store,
+  env: Record<string, string> = {},
+  nodeArguments: string[] = [],
+): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, [...nodeArguments, 'dist/main.js'], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

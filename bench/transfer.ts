@@ -34,6 +34,19 @@ async function cpuSeconds(pid: number | undefined): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
+/** CPU seconds (user and system) this benchmark process has used so far: the direct SDK reader's and writer's. */
+function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/** The CPU seconds `work` costs a process, by `cpu` read before and after. */
+async function cpuOf(cpu: () => number | Promise<number>, work: () => Promise<unknown>): Promise<number> {
+  const before = await cpu();
+  await work();
+  return (await cpu()) - before;
+}
+
 async function timed(work: () => Promise<void>): Promise<number> {
   const started = performance.now();
   await work();
@@ -198,46 +211,74 @@ async function benchStore(store: Store, path: string): Promise<{ rows: string[];
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET })).catch(() => undefined);
   const gateway = await startGatewayProcess(store.endpoint, store, { MAX_UPLOAD_BYTES: String(BYTES * 2) });
   try {
-    const directUp = await timed(async () => {
-      await new Upload({
-        client: s3,
-        params: { Bucket: BUCKET, Key: 'direct.bin', Body: createReadStream(path) },
-        partSize: 8 * MiB,
-        queueSize: QUEUE_SIZE,
-      }).done();
+    let directUp = 0;
+    const directUpCpu = await cpuOf(ownCpuSeconds, async () => {
+      directUp = await timed(async () => {
+        await new Upload({
+          client: s3,
+          params: { Bucket: BUCKET, Key: 'direct.bin', Body: createReadStream(path) },
+          partSize: 8 * MiB,
+          queueSize: QUEUE_SIZE,
+        }).done();
+      });
     });
     // One untimed run first: the gateway's first operations compile (graphql-jit, V8) once per process, not per GiB.
     await uploadDirectRoute(gateway.url, path, 'signed-parts.bin', QUEUE_SIZE);
     const cpuBefore = await cpuSeconds(gateway.pid);
     const directRouteUp = await timed(() => uploadDirectRoute(gateway.url, path, 'signed-parts.bin', QUEUE_SIZE));
     const cpuPerGiB = ((await cpuSeconds(gateway.pid)) - cpuBefore) / (BYTES / (1024 * MiB));
-    const gatewayUp = await timed(() => uploadThroughGateway(gateway.url, path, 'through.bin'));
+    let gatewayUp = 0;
+    const gatewayCpu = () => cpuSeconds(gateway.pid);
+    const gatewayUpCpu = await cpuOf(
+      gatewayCpu,
+      async () => (gatewayUp = await timed(() => uploadThroughGateway(gateway.url, path, 'through.bin'))),
+    );
     const uploadPeak = await peakRssMiB(gateway.pid);
 
     // Both read the same object, twice each and alternating, so that neither pays alone for a cold cache or a cold JIT.
-    const directDownload = () =>
-      timed(async () => {
-        const { Body } = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'through.bin' }));
-        if ((await drain(Body as AsyncIterable<Uint8Array>)) !== BYTES) throw new Error('short direct download');
-      });
-    const gatewayDownload = () =>
-      timed(async () => {
-        if ((await downloadThroughGateway(`${new URL(gateway.url).origin}/objects/${BUCKET}/through.bin`)) !== BYTES) {
-          throw new Error('short gateway download');
-        }
-      });
+    // CPU: the direct reader's is this process's, the gateway's its own process's (its client's reading is not counted).
+    const directCpus: number[] = [];
+    const gatewayCpus: number[] = [];
+    const directDownload = async () => {
+      let seconds = 0;
+      directCpus.push(
+        await cpuOf(ownCpuSeconds, async () => {
+          seconds = await timed(async () => {
+            const { Body } = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'through.bin' }));
+            if ((await drain(Body as AsyncIterable<Uint8Array>)) !== BYTES) throw new Error('short direct download');
+          });
+        }),
+      );
+      return seconds;
+    };
+    const gatewayDownload = async () => {
+      let seconds = 0;
+      gatewayCpus.push(
+        await cpuOf(gatewayCpu, async () => {
+          seconds = await timed(async () => {
+            if ((await downloadThroughGateway(`${new URL(gateway.url).origin}/objects/${BUCKET}/through.bin`)) !== BYTES) {
+              throw new Error('short gateway download');
+            }
+          });
+        }),
+      );
+      return seconds;
+    };
     const directTimes = [await directDownload(), 0];
     const gatewayTimes = [await gatewayDownload(), 0];
     directTimes[1] = await directDownload();
     gatewayTimes[1] = await gatewayDownload();
     const directDown = Math.min(...directTimes);
     const gatewayDown = Math.min(...gatewayTimes);
+    const gib = BYTES / (1024 * MiB);
+    const cpuColumns = (direct: number, gateway: number) =>
+      `${(direct / gib).toFixed(2)} | ${(gateway / gib).toFixed(2)} | **${(gateway / direct).toFixed(2)}**`;
     const downloadPeak = await peakRssMiB(gateway.pid);
     const mibps = (seconds: number) => (BYTES / MiB / seconds).toFixed(0);
     return {
       rows: [
-        `| ${store.name} | upload | ${mibps(directUp)} | ${mibps(gatewayUp)} | **${(directUp / gatewayUp).toFixed(2)}** | ${uploadPeak.toFixed(0)} |`,
-        `| ${store.name} | download | ${mibps(directDown)} | ${mibps(gatewayDown)} | **${(directDown / gatewayDown).toFixed(2)}** | ${downloadPeak.toFixed(0)} |`,
+        `| ${store.name} | upload | ${mibps(directUp)} | ${mibps(gatewayUp)} | **${(directUp / gatewayUp).toFixed(2)}** | ${cpuColumns(directUpCpu, gatewayUpCpu)} | ${uploadPeak.toFixed(0)} |`,
+        `| ${store.name} | download | ${mibps(directDown)} | ${mibps(gatewayDown)} | **${(directDown / gatewayDown).toFixed(2)}** | ${cpuColumns(Math.min(...directCpus), Math.min(...gatewayCpus))} | ${downloadPeak.toFixed(0)} |`,
       ],
       directRoute: `| ${store.name} | ${mibps(directUp)} | ${mibps(directRouteUp)} | **${(directUp / directRouteUp).toFixed(2)}** | ${cpuPerGiB.toFixed(3)} |`,
     };
@@ -265,8 +306,10 @@ try {
   }
   const yogaPeak = await yogaFileUploadPeakMiB(path);
   console.log(`Transfer of ${(BYTES / MiB).toFixed(0)} MiB, Node ${process.version}\n`);
-  console.log('| store | direction | direct MiB/s | gateway MiB/s | speed ratio | gateway peak RSS MiB |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log(
+    '| store | direction | direct MiB/s | gateway MiB/s | speed ratio | direct CPU s/GiB | gateway CPU s/GiB | CPU ratio | gateway peak RSS MiB |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   console.log(rows.join('\n'));
   console.log(`\nThe direct route: parts PUT to signed URLs by plain HTTP, ${QUEUE_SIZE} at once, against lib-storage's Upload.\n`);
   console.log('| store | lib-storage MiB/s | signed parts MiB/s | throughput ratio | gateway CPU s per GiB |');

@@ -8,15 +8,13 @@ import { groupMetricsOf } from './cluster-metrics.js';
 import { ObjectEvents } from './events.js';
 import { GatewayMetrics, requestAwareLogger } from './observability.js';
 import type { Config } from './config.js';
-import { DurableJobs } from './durable-jobs.js';
 import { JobRegistry, jobPlanner, MemoryJobs, type JobBounds, type Jobs } from './jobs.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, type S3CallWatchers, type S3Connection } from './s3/client.js';
 import type { S3Config } from './config/store.js';
 import { StoreRegistry } from './s3/stores.js';
-import { EMBEDDED_CREDENTIALS, startEmbeddedStore } from './embedded-store/start.js';
 import { registerSecrets } from './redact.js';
-import { RedisConnections } from './redis.js';
+import type { RedisConnections } from './redis.js';
 import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
 import { createRateLimit } from './server/rate-limit.js';
@@ -65,6 +63,8 @@ export async function openStore(config: Config): Promise<OpenedStore> {
     };
   }
   if (config.store.kind === 'embedded') {
+    // Loaded only here: s3rver and its Koa stack are some 25 MiB that a gateway on an external store never needs.
+    const { EMBEDDED_CREDENTIALS, startEmbeddedStore } = await import('./embedded-store/start.js');
     const embedded = await startEmbeddedStore(config.store);
     return {
       connection: { endpoint: embedded.endpoint, credentials: EMBEDDED_CREDENTIALS },
@@ -97,7 +97,8 @@ export async function startGateway(
   const logger = requestAwareLogger(baseLogger, config.observability.logFormat, config.observability.logLevel);
   const metrics = new GatewayMetrics();
   // With REDIS_URL set, the gateway does not start without Redis (RedisUnavailableAtStartError says where it looked).
-  const redis = config.redis === undefined ? undefined : new RedisConnections(config.redis);
+  const redis: RedisConnections | undefined =
+    config.redis === undefined ? undefined : await (await import('./redis.js')).RedisConnections.load(config.redis);
   await redis?.check();
   const store = await openStore(config);
   const watchers: S3CallWatchers = {
@@ -154,10 +155,11 @@ export async function startGateway(
   };
   const onUnexpectedJobError = (error: unknown) => logger.error('job failed unexpectedly', error);
   const plan = jobPlanner(s3, config.limits.maxConcurrency, stores);
+  // BullMQ is loaded only with REDIS_URL: some 30 MiB that jobs kept in memory never need.
   const jobs: Jobs =
     redis === undefined || config.redis === undefined
       ? new MemoryJobs(new JobRegistry(bounds, onUnexpectedJobError), plan)
-      : new DurableJobs(redis, config.redis.jobs, bounds, s3, plan, onUnexpectedJobError, stores);
+      : new (await import('./durable-jobs.js')).DurableJobs(redis, config.redis.jobs, bounds, s3, plan, onUnexpectedJobError, stores);
   let shuttingDown = false;
   const yoga = createGatewayYoga({
     s3,
@@ -180,7 +182,7 @@ export async function startGateway(
     metrics,
     tracing,
     authenticate: createAuthenticator(config.auth, stores.default.name),
-    rateLimit: createRateLimit(config.rateLimit, config.rateLimit === undefined ? undefined : redis?.open({ blocking: false })),
+    rateLimit: await createRateLimit(config.rateLimit, config.rateLimit === undefined ? undefined : redis?.open({ blocking: false })),
     groupMetrics: cluster.isWorker ? groupMetricsOf(metrics.registry) : undefined,
   });
   try {

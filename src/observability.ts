@@ -42,6 +42,7 @@ export interface S3CallTracer {
 
 // A deployment's own clients use a few dozen operations; 50 names bound the series of each metric labelled by name.
 const MAX_LABELLED_OPERATION_NAMES = 50;
+const EVENT_LOOP_SAMPLE_MS = 1000;
 
 /**
  * Operation names as metric labels, bounded: a name is admitted once a document carrying it passed validation, up to
@@ -96,7 +97,9 @@ export class GatewayMetrics implements S3CallObserver {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry });
+    // The event loop lag is sampled once a second, not every 10 ms (prom-client's default): 100 wake-ups a second cost an idle
+    // gateway 3.5 ms of CPU every second, more than the direct upload route's own work per GiB.
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
   }
 
   s3Call(operation: string, status: string, seconds: number): void {

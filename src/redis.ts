@@ -1,4 +1,4 @@
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import type { RedisConfig } from './config/redis.js';
 
 /**
@@ -29,7 +29,15 @@ const reconnectDelayMs = (attempt: number) => Math.min(attempt * 200, 2000);
 export class RedisConnections {
   private readonly opened = new Set<RedisClient>();
 
-  constructor(private readonly config: RedisConfig) {}
+  private constructor(
+    private readonly config: RedisConfig,
+    private readonly ioredis: { Cluster: typeof Cluster; Redis: typeof Redis },
+  ) {}
+
+  /** Loads ioredis only when REDIS_URL is set, so that a gateway without Redis does not carry it. */
+  static async load(config: RedisConfig): Promise<RedisConnections> {
+    return new RedisConnections(config, await import('ioredis'));
+  }
 
   private serverOptions(): RedisOptions {
     const { server } = this.config;
@@ -45,6 +53,7 @@ export class RedisConnections {
   /** A new connection of the given kind; closed with the others by close(). */
   open({ blocking }: RedisConnectionKind): RedisClient {
     const { server, topology } = this.config;
+    const { Cluster, Redis } = this.ioredis;
     const behaviour: RedisOptions = blocking
       ? { maxRetriesPerRequest: null, enableOfflineQueue: true }
       : { maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS };

@@ -27,6 +27,7 @@ export interface S3rverContext {
 export type Controller = (ctx: S3rverContext) => Promise<void>;
 
 export interface S3rverStoredObject {
+  bucket: string;
   key: string;
   size: number;
   lastModifiedDate: Date;
@@ -38,6 +39,15 @@ interface FilesystemStoreBase {
   getMetadata(bucket: string, key: string): Promise<{ etag: string; 'content-length': number }>;
   putObject(object: S3rverStoredObject): Promise<{ md5: string; size: number }>;
   putObjectMultipart(bucket: string, uploadId: string, parts: { number: number; etag: string }[]): Promise<{ md5: string; size: number }>;
+  copyObject(
+    sourceBucket: string,
+    sourceKey: string,
+    bucket: string,
+    key: string,
+    replacementMetadata?: Record<string, string>,
+  ): Promise<unknown>;
+  putBucket(bucket: string): Promise<unknown>;
+  deleteBucket(bucket: string): Promise<void>;
 }
 
 interface KoaContext {

@@ -1,7 +1,8 @@
-import { ListObjectsV2Command, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { InvalidInputError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import { compareKeys, mergeSorted } from './keys.js';
+import { listObjectsV2Command } from './list-objects-v2.js';
 import { toObjectSummary } from './objects.js';
 import type { ListingEntry, ListingPage, ListingRequest, ObjectSummary } from './types.js';
 import { assertBucketName, assertKeyPrefix } from './validation.js';
@@ -45,9 +46,9 @@ export async function listEntries(
 
   const items: ListingEntry[] = [];
   let position = startAfter;
+  // One more than needed tells whether a further page exists; it also covers a common prefix that S3 repeats after StartAfter.
+  const maxKeys = Math.min(MAX_LISTING_PAGE, limit + 1);
   for (let call = 0; call < MAX_LIST_CALLS_PER_PAGE; call += 1) {
-    // One more than needed tells whether a further page exists; it also covers a common prefix that S3 repeats after StartAfter.
-    const maxKeys = Math.min(MAX_LISTING_PAGE, limit - items.length + 1);
     const response = await listOnce(
       access,
       { bucket, prefix, delimiter: delimiter === '' ? undefined : delimiter, startAfter: position },
@@ -63,8 +64,9 @@ export async function listEntries(
       position = entry.position;
     }
     if (!response.isTruncated) return { items, hasMore: false, resumeAfter: position };
-    // A full page ends here: S3 says more entries follow, and asking which kind they are would cost another request.
-    if (items.length === limit) return { items, hasMore: true, resumeAfter: position };
+    // One S3 request per page: a store's short answer (Ceph gives 988 of 1000) ends a short page, which resumes right after it.
+    // Only an answer with nothing of the kind asked for is followed by another request, so that no page is empty.
+    if (items.length > 0) return { items, hasMore: true, resumeAfter: position };
   }
   return { items, hasMore: true, resumeAfter: position };
 }
@@ -75,11 +77,14 @@ async function listOnce(
   { bucket, prefix, delimiter, startAfter }: Omit<ListingRequest, 'limit'>,
   maxKeys: number,
 ): Promise<{ entries: ListingEntry[]; isTruncated: boolean }> {
-  const response = await withS3Errors(access, { bucket }, () =>
-    access.client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, StartAfter: startAfter, MaxKeys: maxKeys }),
-    ),
-  );
+  const { command, answer } = listObjectsV2Command({
+    Bucket: bucket,
+    Prefix: prefix,
+    Delimiter: delimiter,
+    StartAfter: startAfter,
+    MaxKeys: maxKeys,
+  });
+  const response = answer(await withS3Errors(access, { bucket }, () => access.client.send(command)));
   const objects: ListingEntry[] = (response.Contents ?? []).flatMap((entry) =>
     entry.Key === undefined ? [] : [{ kind: 'object' as const, position: entry.Key, object: toObjectSummary(bucket, entry) }],
   );

@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimitConfig } from '../config/rate-limit.js';
 import { RateLimitedError } from '../errors.js';
 
@@ -12,8 +12,10 @@ const KEY_PREFIX = 's3gw:rate';
  * One count per principal for every instance, on Redis (rate-limiter-flexible's fixed windows); in memory without it.
  * While Redis is away each instance counts alone in memory, so that requests are neither all refused nor unlimited.
  */
-export function createRateLimit(config: RateLimitConfig | undefined, redis: Redis | Cluster | undefined): RateLimit {
+export async function createRateLimit(config: RateLimitConfig | undefined, redis: Redis | Cluster | undefined): Promise<RateLimit> {
   if (config === undefined) return () => Promise.resolve();
+  // Loaded only when RATE_LIMIT_* is set.
+  const { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } = await import('rate-limiter-flexible');
   const options = { keyPrefix: KEY_PREFIX, points: config.requests, duration: config.windowSeconds };
   const inMemory = new RateLimiterMemory(options);
   const limiter: RateLimiterAbstract =

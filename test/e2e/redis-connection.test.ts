@@ -12,12 +12,12 @@ afterAll(() => redis.close());
 const connectionsTo = (url: string) => {
   const config = loadConfig({ REDIS_URL: url }).redis;
   if (config === undefined) throw new Error('REDIS_URL not read');
-  return new RedisConnections(config);
+  return RedisConnections.load(config);
 };
 
 describe('the Redis connection module', () => {
   it('opens connections to the server of REDIS_URL and closes them all', async () => {
-    const connections = connectionsTo(redis.url);
+    const connections = await connectionsTo(redis.url);
     await connections.check();
     const client = connections.open({ blocking: false });
     await client.set('s3gw:test', 'value');
@@ -29,7 +29,7 @@ describe('the Redis connection module', () => {
   it('refuses to start when Redis does not answer, naming where it looked', async () => {
     await redis.stop();
     try {
-      const connections = connectionsTo(redis.url);
+      const connections = await connectionsTo(redis.url);
       await expect(connections.check()).rejects.toThrow(RedisUnavailableAtStartError);
       await expect(connections.check()).rejects.toThrow(`Redis at redis://127.0.0.1:${redis.port}/0 (REDIS_URL) does not answer`);
       await connections.close();

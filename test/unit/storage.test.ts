@@ -218,6 +218,26 @@ describe('listing cost', () => {
     expect(page.items).toHaveLength(1000);
     expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(1);
   });
+
+  it("answers a store's short page (Ceph's 988 for 1000) as it is, and the next page resumes right after it", async () => {
+    const keys = Array.from({ length: 1200 }, (_, index) => `k${String(index).padStart(4, '0')}`);
+    s3.on(ListObjectsV2Command)
+      .resolvesOnce(listing(keys.slice(0, 988), [], true))
+      .resolvesOnce(listing(keys.slice(988), [], false));
+    const first = await service.listObjects({ bucket: 'bucket', prefix: '', delimiter: undefined, limit: 1000, startAfter: undefined });
+    expect(first).toMatchObject({ hasMore: true, resumeAfter: 'k0987' });
+    expect(first.items).toHaveLength(988);
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(1);
+    const next = await service.listObjects({
+      bucket: 'bucket',
+      prefix: '',
+      delimiter: undefined,
+      limit: 1000,
+      startAfter: first.resumeAfter,
+    });
+    expect(s3.commandCalls(ListObjectsV2Command)[1]?.args[0].input.StartAfter).toBe('k0987');
+    expect([...first.items, ...next.items].map((item) => item.key)).toEqual(keys);
+  });
 });
 
 describe('compareKeys', () => {

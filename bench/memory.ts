@@ -1,0 +1,118 @@
+/**
+ * The gateway's resident memory as `npm start` runs it on an external store (the embedded store in a process of its own):
+ * idle after start-up, then after a minute of listings (pages of 100 and 1000 objects from random places, as bench:list
+ * asks them), with the gateway's CPU per page from /proc/<pid>/stat.
+ *
+ *   npm run bench:memory
+ *   BENCH_SECONDS=60 BENCH_CONCURRENCY=8 BENCH_OBJECTS=5000 npm run bench:memory
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { embeddedStore, firstLine, root, s3Client } from './stores.js';
+
+const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 5000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const IDLE_SECONDS = 10;
+const BUCKET = 'bench-memory';
+
+const LIST_QUERY = `query($bucket: String!, $first: Int!, $startAfter: String) {
+  bucket(name: $bucket) { objects(prefix: "tree/", first: $first, startAfter: $startAfter) { edges { node { key size eTag lastModified } } pageInfo { hasNextPage endCursor } } }
+}`;
+
+/** Resident memory now (VmRSS) and at its peak (VmHWM), in MiB. */
+async function residentMiB(pid: number): Promise<{ now: number; peak: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { now: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
+
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+/** CPU seconds (user and system) a process has used so far. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/** The command `npm start` runs (package.json's `start`), in a process of its own whose pid is the gateway's. */
+async function startAsNpmStartDoes(endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }) {
+  const { scripts } = JSON.parse(await readFile(`${root}package.json`, 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(' ');
+  if (command !== 'node') throw new Error(`npm start runs ${scripts.start}, not node`);
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      HOME: tmpdir(),
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      S3_ENDPOINT: endpoint,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await firstLine(child, /GraphQL at /);
+  if (child.pid === undefined) throw new Error('the gateway did not start');
+  return { url: line.replace(/.*GraphQL at (\S+).*/, '$1'), pid: child.pid, stop: () => child.kill() };
+}
+
+const store = await embeddedStore();
+const s3 = s3Client(store);
+try {
+  const keys = Array.from(
+    { length: OBJECTS },
+    (_, index) => `tree/d${String(Math.floor(index / 100)).padStart(3, '0')}/f${String(index % 100).padStart(3, '0')}.txt`,
+  );
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET })).catch(() => undefined);
+  const queue = [...keys];
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let key = queue.shift(); key !== undefined; key = queue.shift())
+        await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
+    }),
+  );
+
+  const gateway = await startAsNpmStartDoes(store.endpoint, store.credentials);
+  try {
+    await sleep(IDLE_SECONDS * 1000);
+    const idle = await residentMiB(gateway.pid);
+    const cpuBefore = await cpuSeconds(gateway.pid);
+    let pages = 0;
+    const deadline = performance.now() + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, client) => {
+        while (performance.now() < deadline) {
+          const first = client % 2 === 0 ? 100 : 1000;
+          const startAfter = keys[Math.floor(Math.random() * (keys.length - first))] ?? '';
+          const response = await fetch(gateway.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: LIST_QUERY, variables: { bucket: BUCKET, first, startAfter } }),
+          });
+          const body = (await response.json()) as { data?: { bucket: { objects: { edges: unknown[] } } } };
+          if (body.data?.bucket.objects.edges.length !== first) throw new Error(`unexpected page: ${JSON.stringify(body).slice(0, 200)}`);
+          pages += 1;
+        }
+      }),
+    );
+    const cpuPerPage = ((await cpuSeconds(gateway.pid)) - cpuBefore) / pages;
+    const loaded = await residentMiB(gateway.pid);
+    console.log(
+      `Node ${process.version}; ${OBJECTS} objects; npm start runs: ${(await readFile(`${root}package.json`, 'utf8')).match(/"start": "([^"]+)"/)?.[1]}\n`,
+    );
+    console.log('| idle RSS MiB | RSS after listings MiB | ratio | peak RSS MiB | seconds | clients | pages | gateway CPU ms per page |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log(
+      `| ${idle.now.toFixed(0)} | ${loaded.now.toFixed(0)} | **${(loaded.now / idle.now).toFixed(2)}** | ${loaded.peak.toFixed(0)} | ${SECONDS} | ${CONCURRENCY} | ${pages} | ${(cpuPerPage * 1000).toFixed(1)} |`,
+    );
+  } finally {
+    gateway.stop();
+  }
+} finally {
+  s3.destroy();
+  await store.stop();
+}
