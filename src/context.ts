@@ -9,6 +9,8 @@ import type { Jobs } from './jobs.js';
 import type { S3Storage } from './s3/storage.js';
 import { StoreRegistry } from './s3/stores.js';
 import type { BucketInfo, ObjectDetails, VersionLocation } from './s3/types.js';
+import type { Summaries } from './summaries.js';
+import type { ArchiveLinks } from './archives.js';
 
 /** An object in one of the stores: `store` undefined is the default one. */
 export interface StoredLocation extends VersionLocation {
@@ -38,6 +40,10 @@ export interface Context {
   jobs: Jobs;
   /** Changes to objects, from every instance of the gateway. */
   objectEvents: ObjectEvents;
+  /** Figures of large prefixes, kept after the job that counted them. */
+  summaries: Summaries;
+  /** The plans behind createArchive's links, until they expire. */
+  archives: ArchiveLinks;
   /** HeadObject answers, de-duplicated within the request. */
   objectDetails: DataLoader<StoredLocation, ObjectDetails | null, string>;
   /** Inline contents (Document.text and .base64, and their aliases, share one GetObject). */
@@ -52,7 +58,10 @@ export interface Context {
 const settle = <T>(promise: Promise<T>): Promise<T | Error> =>
   promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
-export type ContextDependencies = Pick<Context, 'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'objectEvents' | 'publicOrigin'> & {
+export type ContextDependencies = Pick<
+  Context,
+  'principal' | 's3' | 'limits' | 'logger' | 'jobs' | 'objectEvents' | 'summaries' | 'archives' | 'publicOrigin'
+> & {
   /** Shared by every request of the process. */
   inlineBytesInFlight: InlineBytesInFlight;
   /** Without it, `s3` alone, named "default". */
@@ -67,6 +76,8 @@ export function createContext({
   logger,
   jobs,
   objectEvents,
+  summaries,
+  archives,
   publicOrigin,
   inlineBytesInFlight,
 }: ContextDependencies): Context {
@@ -80,6 +91,8 @@ export function createContext({
     logger,
     jobs,
     objectEvents,
+    summaries,
+    archives,
     publicOrigin,
     // HeadObjects of a listing's objects, at most maxConcurrency at a time.
     objectDetails: new DataLoader(

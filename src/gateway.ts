@@ -18,6 +18,9 @@ import type { RedisConnections } from './redis.js';
 import { S3Storage } from './s3/storage.js';
 import { createHttpServer } from './server/http.js';
 import { createRateLimit } from './server/rate-limit.js';
+import { keptInMemory, keptOnRedis } from './kept-state.js';
+import { Summaries } from './summaries.js';
+import { ArchiveLinks } from './archives.js';
 import { startTracing, type Tracing } from './tracing.js';
 import { createGatewayYoga } from './server/yoga.js';
 import { graphqlUrl } from './shared/routes.js';
@@ -154,7 +157,11 @@ export async function startGateway(
     maxFinished: maxFinishedJobs,
   };
   const onUnexpectedJobError = (error: unknown) => logger.error('job failed unexpectedly', error);
-  const plan = jobPlanner(s3, config.limits.maxConcurrency, stores);
+  const { summaryRetentionSeconds } = config.limits;
+  const kept = redis === undefined ? keptInMemory() : keptOnRedis(redis);
+  const summaries = new Summaries(kept, summaryRetentionSeconds);
+  const archives = new ArchiveLinks(kept, config.limits.archiveLinkSeconds);
+  const plan = jobPlanner(s3, config.limits.maxConcurrency, summaries, stores);
   // BullMQ is loaded only with REDIS_URL: some 30 MiB that jobs kept in memory never need.
   const jobs: Jobs =
     redis === undefined || config.redis === undefined
@@ -166,6 +173,8 @@ export async function startGateway(
     stores,
     jobs,
     objectEvents,
+    summaries,
+    archives,
     config,
     logger,
     metrics,
@@ -181,6 +190,7 @@ export async function startGateway(
     logger,
     metrics,
     tracing,
+    archives,
     authenticate: createAuthenticator(config.auth, stores.default.name),
     rateLimit: await createRateLimit(config.rateLimit, config.rateLimit === undefined ? undefined : redis?.open({ blocking: false })),
     groupMetrics: cluster.isWorker ? groupMetricsOf(metrics.registry) : undefined,

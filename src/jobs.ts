@@ -12,6 +12,7 @@ import {
 } from './s3/bulk.js';
 import type { S3Storage } from './s3/storage.js';
 import { StoreRegistry } from './s3/stores.js';
+import { summarizePrefix, type Summaries } from './summaries.js';
 
 /**
  * Long bulk operations run as jobs: their progress can be followed live (a subscription) and queried afterwards.
@@ -19,7 +20,8 @@ import { StoreRegistry } from './s3/stores.js';
  * on Redis, where any instance runs, resumes and answers for them (src/durable-jobs.ts).
  */
 
-export type JobKind = 'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX' | 'ABORT_MULTIPART_UPLOADS' | 'RESTORE_PREFIX';
+export type JobKind =
+  'DELETE_OBJECTS' | 'DELETE_PREFIX' | 'COPY_PREFIX' | 'MOVE_PREFIX' | 'ABORT_MULTIPART_UPLOADS' | 'SUMMARIZE_PREFIX' | 'RESTORE_PREFIX';
 export type JobState = 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
 
 export interface JobTarget {
@@ -36,6 +38,7 @@ export interface JobTarget {
 export type JobRequest = { store?: string } & (
   | { kind: 'DELETE_OBJECTS'; bucket: string; keys: string[] }
   | { kind: 'DELETE_PREFIX'; bucket: string; prefix: string }
+  | { kind: 'SUMMARIZE_PREFIX'; bucket: string; prefix: string }
   | {
       kind: 'COPY_PREFIX' | 'MOVE_PREFIX';
       bucket: string;
@@ -60,7 +63,12 @@ export function targetOf(request: JobRequest): JobTarget {
       store,
       destinationStore: undefined,
     };
-  if (request.kind === 'DELETE_PREFIX' || request.kind === 'ABORT_MULTIPART_UPLOADS' || request.kind === 'RESTORE_PREFIX')
+  if (
+    request.kind === 'DELETE_PREFIX' ||
+    request.kind === 'SUMMARIZE_PREFIX' ||
+    request.kind === 'ABORT_MULTIPART_UPLOADS' ||
+    request.kind === 'RESTORE_PREFIX'
+  )
     return {
       bucket: request.bucket,
       prefix: request.prefix,
@@ -77,11 +85,17 @@ export function targetOf(request: JobRequest): JobTarget {
 export type JobPlanner = (request: JobRequest) => BulkOperation;
 
 /** `s3` is the default store's storage; `stores`, every store's, when the gateway has several. */
-export function jobPlanner(s3: S3Storage, concurrency: number, stores: StoreRegistry = StoreRegistry.single(s3)): JobPlanner {
+export function jobPlanner(
+  s3: S3Storage,
+  concurrency: number,
+  summaries: Summaries,
+  stores: StoreRegistry = StoreRegistry.single(s3),
+): JobPlanner {
   return (request) => {
     const store = stores.named(request.store);
     const s3 = store.storage;
     const limit = store.maxConcurrency ?? concurrency;
+    if (request.kind === 'SUMMARIZE_PREFIX') return summarizePrefix(s3, summaries, request.bucket, request.prefix);
     if (request.kind === 'DELETE_OBJECTS') return deleteObjects(s3, request.bucket, request.keys);
     if (request.kind === 'DELETE_PREFIX') return deletePrefix(s3, request.bucket, request.prefix);
     if (request.kind === 'RESTORE_PREFIX') return restorePrefix(s3, request.bucket, request.prefix, new Date(request.atMs), concurrency);

@@ -31,6 +31,10 @@ export const limitSettings = z
     MAX_JOBS_PER_PRINCIPAL: positiveInteger.default(4),
     MAX_JOBS: positiveInteger.default(16),
     MAX_FINISHED_JOBS: positiveInteger.default(1000),
+    SEARCH_MAX_SCANNED_KEYS: positiveInteger.default(10_000),
+    SUMMARY_INLINE_MAX_KEYS: positiveInteger.default(10_000),
+    SUMMARY_RETENTION_SECONDS: positiveInteger.default(3600),
+    ARCHIVE_LINK_SECONDS: positiveInteger.default(900),
   })
   .transform((env) => ({
     /** Largest GraphQL request body (JSON, or a multipart request's operations), uploads aside. */
@@ -65,6 +69,14 @@ export const limitSettings = z
     maxJobs: env.MAX_JOBS,
     /** Finished jobs kept queryable; beyond, the oldest are forgotten early. */
     maxFinishedJobs: env.MAX_FINISHED_JOBS,
+    /** Keys one page of Bucket.search reads from the store at most, matching or not; a page that reaches it ends with a cursor. */
+    searchMaxScannedKeys: env.SEARCH_MAX_SCANNED_KEYS,
+    /** Prefixes of at most this many objects are counted for the request that asks; larger ones by a job. */
+    summaryInlineMaxKeys: env.SUMMARY_INLINE_MAX_KEYS,
+    /** How long a job's figure of a prefix is kept and answered with. */
+    summaryRetentionSeconds: env.SUMMARY_RETENTION_SECONDS,
+    /** How long a createArchive link streams its ZIP. */
+    archiveLinkSeconds: env.ARCHIVE_LINK_SECONDS,
   }));
 
 export type LimitsConfig = z.output<typeof limitSettings>;

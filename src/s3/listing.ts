@@ -57,7 +57,10 @@ export async function listEntries(
     for (const entry of response.entries) {
       // S3 lists a common prefix again when StartAfter lies inside it.
       if (position !== undefined && compareKeys(entry.position, position) <= 0) continue;
-      if (kind === 'any' || entry.kind === kind) {
+      // A folder's own marker (the `photos/` object of createFolder and S3 consoles) is the folder, not an object in it.
+      const isFolderMarker =
+        entry.kind === 'object' && delimiter !== undefined && delimiter !== '' && entry.position === prefix && prefix.endsWith(delimiter);
+      if (!isFolderMarker && (kind === 'any' || entry.kind === kind)) {
         if (items.length === limit) return { items, hasMore: true, resumeAfter: position };
         items.push(entry);
       }

@@ -8,6 +8,7 @@ import * as multipart from './multipart.js';
 import * as objects from './objects.js';
 import * as presign from './presign.js';
 import * as safeDelete from './safe-delete.js';
+import * as search from './search.js';
 import * as transfer from './transfer.js';
 import * as versions from './versions.js';
 import type {
@@ -124,6 +125,10 @@ export class S3Storage {
 
   listEntries(request: ListingRequest): Promise<ListingPage<ListingEntry>> {
     return listing.listEntries(this.access, request);
+  }
+
+  scanObjects(request: search.ScanRequest): Promise<search.ScanPage> {
+    return search.scanObjects(this.access, request);
   }
 
   objectPages(bucket: string, prefix: string): AsyncGenerator<ObjectSummary[]> {

@@ -19,7 +19,7 @@ export const may = (...needs: Need[]): { may: Permission[] } => ({
   may: needs.map(([action, bucket, key, store]) => ({ action, bucket, key, store })),
 });
 
-const LISTINGS = new Set(['objects', 'prefixes', 'entries']);
+const LISTINGS = new Set(['objects', 'prefixes', 'entries', 'search', 'summary']);
 const CHECKED_FIELDS = new Set(['object', 'multipartUpload', 'multipartUploads', 'objectVersions']);
 
 /**

@@ -10,6 +10,10 @@ import './versions.js';
 import './job.js';
 import './multipart.js';
 import './store.js';
+import './search.js';
+import './folder.js';
+import './summary.js';
+import './archive.js';
 import { boundEntityCount } from './federation.js';
 import './object-change.js';
 

@@ -6,7 +6,15 @@ import { ErrorCodeEnum, OperationErrorRef } from './errors.js';
 import { payloadType } from './mutation.js';
 
 const JobKindEnum = builder.enumType('JobKind', {
-  values: ['DELETE_OBJECTS', 'DELETE_PREFIX', 'COPY_PREFIX', 'MOVE_PREFIX', 'ABORT_MULTIPART_UPLOADS', 'RESTORE_PREFIX'] as const,
+  values: [
+    'DELETE_OBJECTS',
+    'DELETE_PREFIX',
+    'COPY_PREFIX',
+    'MOVE_PREFIX',
+    'ABORT_MULTIPART_UPLOADS',
+    'SUMMARIZE_PREFIX',
+    'RESTORE_PREFIX',
+  ] as const,
 });
 
 const JobStateEnum = builder.enumType('JobState', {

@@ -14,7 +14,9 @@ import { withRequestId, type GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
 import type { StoreRegistry } from '../s3/stores.js';
 import type { Tracing } from '../tracing.js';
-import { DOWNLOAD_PATH, GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
+import { ARCHIVE_PATH, DOWNLOAD_PATH, GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
+import type { ArchiveLinks } from '../archives.js';
+import { serveArchive } from './archive.js';
 import { serveDownload } from './download.js';
 import { browserAsset } from './browser.js';
 import { GRAPHIQL_DISABLED_PAGE, graphiqlAsset, type StaticAsset } from './graphiql.js';
@@ -182,6 +184,8 @@ export interface HttpDependencies {
   s3: S3Storage;
   /** Every store of the graph, for downloads that name one; without it, `s3` alone. */
   stores?: StoreRegistry;
+  /** The plans behind archive links, which are their own credential. */
+  archives: ArchiveLinks;
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;
@@ -219,6 +223,17 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
   // without the query string, so that none of them can carry a GraphQL operation.
   if (request.method === 'OPTIONS' || (config.server.graphiql && isGraphiQLPage(request, pathname)) || PROBE_PATHS.has(pathname)) {
     await forwardToYoga(request, response, yoga, { url: new URL(pathname, url.origin), serverContext: {} });
+    return;
+  }
+  // An archive link is opened by a browser's download, which sends no credentials: its unguessable token is one.
+  if (pathname.startsWith(ARCHIVE_PATH) && readOnly) {
+    await serveArchive(request, response, {
+      s3,
+      stores: dependencies.stores,
+      archives: dependencies.archives,
+      logger,
+      onBytes: (bytes) => metrics.bytes.inc({ direction: 'down' }, bytes),
+    });
     return;
   }
   const principal = await authenticate(request.headers);

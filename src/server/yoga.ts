@@ -17,6 +17,8 @@ import type { Jobs } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
 import { StoreRegistry } from '../s3/stores.js';
+import type { Summaries } from '../summaries.js';
+import type { ArchiveLinks } from '../archives.js';
 import type { Tracing } from '../tracing.js';
 import { schema, subgraphSchema } from '../schema/index.js';
 import { GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
@@ -125,6 +127,8 @@ export interface YogaDependencies {
   stores?: StoreRegistry;
   jobs: Jobs;
   objectEvents: ObjectEvents;
+  summaries: Summaries;
+  archives: ArchiveLinks;
   config: Config;
   logger: Logger;
   metrics: GatewayMetrics;
@@ -141,6 +145,8 @@ export function createGatewayYoga({
   stores = StoreRegistry.single(s3),
   jobs,
   objectEvents,
+  summaries,
+  archives,
   config,
   logger,
   metrics,
@@ -163,6 +169,8 @@ export function createGatewayYoga({
         logger,
         jobs,
         objectEvents,
+        summaries,
+        archives,
         publicOrigin: server.publicUrl ?? gatewayOrigin,
         inlineBytesInFlight,
       });

@@ -38,3 +38,10 @@ export function downloadPath(bucket: string, key: string, versionId?: string, st
 export function graphqlUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}${GRAPHQL_PATH}`;
 }
+
+/** GET /archives/{token}/{name}.zip: a ZIP streamed by the gateway; the token, from createArchive, is the credential. */
+export const ARCHIVE_PATH = '/archives/';
+
+export function archivePath(token: string, name: string): string {
+  return `${ARCHIVE_PATH}${token}/${encodeURIComponent(name)}.zip`;
+}

@@ -7,6 +7,9 @@ import { Access } from '../../src/auth/policy.js';
 import { loadConfig } from '../../src/config.js';
 import { ObjectEvents } from '../../src/events.js';
 import { JobRegistry, jobPlanner, MemoryJobs } from '../../src/jobs.js';
+import { keptInMemory } from '../../src/kept-state.js';
+import { Summaries } from '../../src/summaries.js';
+import { ArchiveLinks } from '../../src/archives.js';
 import { GatewayMetrics } from '../../src/observability.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
 import { composeExampleSupergraph, compositionHasErrors } from '../support/supergraph.js';
@@ -17,13 +20,17 @@ import { testStorage } from '../support/s3-storage.js';
 const s3 = mockClient(S3Client);
 const yogaWith = (env: Record<string, string>) => {
   const storage = testStorage();
+  const summaries = new Summaries(keptInMemory(), 60);
+  const archives = new ArchiveLinks(keptInMemory(), 60);
   return createGatewayYoga({
     s3: storage,
     jobs: new MemoryJobs(
       new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, () => undefined),
-      jobPlanner(storage, 1),
+      jobPlanner(storage, 1, summaries),
     ),
     objectEvents: ObjectEvents.inMemory(),
+    summaries,
+    archives,
     config: loadConfig({ HOME: '/nonexistent', S3_ENDPOINT: 'http://store.internal:9000', ...env }),
     logger: createLogger('silent'),
     metrics: new GatewayMetrics(),

@@ -13,6 +13,9 @@ import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
 import { ObjectEvents } from '../../src/events.js';
 import { JobRegistry, jobPlanner, MemoryJobs } from '../../src/jobs.js';
+import { keptInMemory } from '../../src/kept-state.js';
+import { Summaries } from '../../src/summaries.js';
+import { ArchiveLinks } from '../../src/archives.js';
 import { GatewayMetrics } from '../../src/observability.js';
 import { S3Storage } from '../../src/s3/storage.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
@@ -33,15 +36,19 @@ const storage = new S3Storage(
   config.limits,
   { warn: () => undefined },
 );
+const summaries = new Summaries(keptInMemory(), 60);
+const archives = new ArchiveLinks(keptInMemory(), 60);
 const yoga = createGatewayYoga({
   s3: storage,
   jobs: new MemoryJobs(
     new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, (error) =>
       logged.push(['job', error]),
     ),
-    jobPlanner(storage, config.limits.maxConcurrency),
+    jobPlanner(storage, config.limits.maxConcurrency, summaries),
   ),
   objectEvents: ObjectEvents.inMemory(),
+  summaries,
+  archives,
   config,
   logger,
   metrics: new GatewayMetrics(),

@@ -6,6 +6,9 @@ import { ANONYMOUS } from '../../src/auth/authenticate.js';
 import { loadConfig } from '../../src/config.js';
 import { ObjectEvents } from '../../src/events.js';
 import { JobRegistry, jobPlanner, MemoryJobs } from '../../src/jobs.js';
+import { keptInMemory } from '../../src/kept-state.js';
+import { Summaries } from '../../src/summaries.js';
+import { ArchiveLinks } from '../../src/archives.js';
 import { GatewayMetrics } from '../../src/observability.js';
 import { S3Storage } from '../../src/s3/storage.js';
 import { createGatewayYoga } from '../../src/server/yoga.js';
@@ -15,13 +18,17 @@ const config = loadConfig({ HOME: '/nonexistent', S3_ENDPOINT: 'http://store.int
 const logged: unknown[][] = [];
 const logger = { ...createLogger('silent'), error: (...args: unknown[]) => logged.push(args) };
 const storage = new S3Storage(new S3Client({ region: 'us-east-1' }), config.limits, console);
+const summaries = new Summaries(keptInMemory(), 60);
+const archives = new ArchiveLinks(keptInMemory(), 60);
 const yoga = createGatewayYoga({
   s3: storage,
   jobs: new MemoryJobs(
     new JobRegistry({ retentionSeconds: 60, maxRunningPerOwner: 4, maxRunning: 16, maxFinished: 1000 }, () => undefined),
-    jobPlanner(storage, config.limits.maxConcurrency),
+    jobPlanner(storage, config.limits.maxConcurrency, summaries),
   ),
   objectEvents: ObjectEvents.inMemory(),
+  summaries,
+  archives,
   config,
   logger,
   metrics: new GatewayMetrics(),

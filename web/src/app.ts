@@ -16,45 +16,27 @@ import {
 } from './operations.js';
 import { abortUpload, DirectUpload, unfinishedUploads, type UnfinishedUpload } from './direct-upload.js';
 import { chooseDestination, inStoreOnShow, mountStoreSelector } from './stores.js';
+import { downloadArchive } from './archive.js';
+import { byId, type Child, formatSize, h, yieldToBrowser } from './dom.js';
+import { installDropZone, pickedTree, type DroppedTree } from './drop.js';
+import { meaningOf } from './error-meanings.js';
+import type { BrowserHooks } from './hooks.js';
+import { folderSizeCell } from './folder-size.js';
+import { installKeyboard } from './keyboard.js';
+import { askForNewFolder, createFolder } from './new-folder.js';
+import { Search } from './search.js';
+import { entryAttributes, Selection } from './selection.js';
+import { installSharing, share } from './share.js';
+import { installSorting, resetSorting, sortRows } from './sort.js';
 import { restoreFolderToDate, versionsSection } from './versions.js';
 
 /**
- * The object browser: buckets, folders with breadcrumbs, uploads with progress (large files straight to the store, resumable),
- * pending uploads, previews, rename, copy, delete.
+ * The object browser: buckets, folders with breadcrumbs, uploads with progress (large files straight to the store, resumable;
+ * files and folders dropped or picked), pending uploads, previews, rename, copy, delete, multi-select, keyboard navigation.
  */
 
 const CREDENTIAL_KEY = 's3gw.credential';
 const client = new GatewayClient(GRAPHQL_PATH, () => localStorage.getItem(CREDENTIAL_KEY) ?? '', inStoreOnShow);
-
-type Child = Node | string;
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  element.append(...children);
-  return element;
-}
-
-function byId<T extends HTMLElement = HTMLElement>(id: string, type: new () => T = HTMLElement as new () => T): T {
-  const element = document.getElementById(id);
-  if (!(element instanceof type)) throw new Error(`#${id} is missing from the page`);
-  return element;
-}
-
-const formatSize = (bytes: number): string => {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit] ?? ''}`;
-};
 
 /** Where the browser is: a bucket and a folder (prefix ending in "/", or "" for the bucket's top), kept in the URL hash. */
 interface Place {
@@ -73,19 +55,20 @@ const go = (place: Place) => {
   location.hash = encodeURIComponent(`${place.bucket}/${place.prefix}`).replaceAll('%2F', '/');
 };
 
-function showMessage(text: string, kind: 'error' | 'info' = 'error'): void {
+function showMessage(text: string, kind: 'error' | 'info' = 'error', meaning?: string): void {
   const message = byId('message');
-  message.textContent = text;
+  message.replaceChildren(...(meaning === undefined ? [] : [h('strong', {}, meaning), ' ']), text);
   message.className = kind;
   message.hidden = text === '';
 }
 
-/** Runs an action of the user; a gateway error is shown as the gateway worded it. */
+/** Runs an action of the user; a gateway error is shown with what its code means, then as the gateway worded it. */
 async function attempt(action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
-    showMessage(error instanceof GatewayRequestError ? `${error.message} (${error.code})` : String(error));
+    if (error instanceof GatewayRequestError) showMessage(`${error.message} (${error.code})`, 'error', meaningOf(error.code));
+    else showMessage(String(error), 'error', 'The gateway could not be reached, or answered something this page does not understand.');
   }
 }
 
@@ -158,14 +141,14 @@ async function followJob(label: string, id: string): Promise<void> {
   const row = progressRow(label);
   await client.subscribe(JobSubscription, { id }, ({ job }) => {
     row.update(job.done ? 1 : 0.5, `${job.succeeded} done, ${job.failed} failed`);
-    if (job.error) showMessage(`${job.error.message} (${job.error.code})`);
+    if (job.error) showMessage(`${job.error.message} (${job.error.code})`, 'error', meaningOf(job.error.code));
   });
   row.finish('finished');
 }
 
 function objectRow(place: Place, key: string, size: number, lastModified: string | null | undefined): HTMLTableRowElement {
   const name = key.slice(place.prefix.length);
-  const open = h('a', { href: '#', 'data-testid': 'object' }, name);
+  const open = h('a', { href: '#', 'data-testid': 'object', 'data-open': '' }, name);
   open.addEventListener('click', (event) => {
     event.preventDefault();
     void attempt(() => preview(place.bucket, key));
@@ -199,14 +182,15 @@ function objectRow(place: Place, key: string, size: number, lastModified: string
   };
   return h(
     'tr',
-    {},
-    h('td', {}, open),
+    { ...entryAttributes({ kind: 'object', key }), 'data-size': String(size), 'data-modified': lastModified ?? '' },
+    h('td', {}, selection.box({ kind: 'object', key }), open),
     h('td', { class: 'number' }, formatSize(size)),
     h('td', {}, lastModified ? new Date(lastModified).toLocaleString() : ''),
     h(
       'td',
       { class: 'actions' },
       button('Download', download, 'download'),
+      button('Share', () => share(hooks, place.bucket, key), 'share'),
       button('Rename', rename, 'rename'),
       button('Copy', copy, 'copy'),
       button('Delete', remove, 'delete'),
@@ -215,7 +199,7 @@ function objectRow(place: Place, key: string, size: number, lastModified: string
 }
 
 function folderRow(place: Place, prefix: string, name: string): HTMLTableRowElement {
-  const open = h('a', { href: '#', 'data-testid': 'folder' }, `${name}/`);
+  const open = h('a', { href: '#', 'data-testid': 'folder', 'data-open': '' }, `${name}/`);
   open.addEventListener('click', (event) => {
     event.preventDefault();
     go({ bucket: place.bucket, prefix });
@@ -245,9 +229,9 @@ function folderRow(place: Place, prefix: string, name: string): HTMLTableRowElem
   };
   return h(
     'tr',
-    { class: 'folder' },
-    h('td', {}, open),
-    h('td', {}, ''),
+    { class: 'folder', ...entryAttributes({ kind: 'folder', key: prefix }) },
+    h('td', {}, selection.box({ kind: 'folder', key: prefix }), open),
+    folderSizeCell(hooks, place.bucket, prefix),
     h('td', {}, ''),
     h(
       'td',
@@ -261,26 +245,76 @@ function folderRow(place: Place, prefix: string, name: string): HTMLTableRowElem
 
 /** Counts the loads of a folder: a page that arrives after a newer load started is stale and never shown. */
 let folderLoads = 0;
+/** Rows appended between two yields to the browser: a page of a large folder never blocks input for long. */
+const ROWS_PER_CHUNK = 50;
+
+/** Says what the listing is doing (loading, empty, how much is shown), in words. */
+function showListingState(text: string): void {
+  const state = byId('listing-state');
+  state.textContent = text;
+  state.hidden = text === '';
+}
 
 async function showFolder(place: Place, after?: string): Promise<void> {
   const load = after === undefined ? ++folderLoads : folderLoads;
   renderBreadcrumbs(place);
   showSelectedBucket(place.bucket);
-  const { bucket } = await client.request(FolderQuery, { bucket: place.bucket, prefix: place.prefix, after });
-  if (load !== folderLoads) return;
-  const rows = byId('rows');
-  if (after === undefined) rows.replaceChildren();
-  if (!bucket) throw new GatewayRequestError(`Bucket ${place.bucket} does not exist.`, 'NO_SUCH_BUCKET');
-  for (const { node } of bucket.entries.edges) {
-    rows.append(
-      node.__typename === 'Prefix' ? folderRow(place, node.prefix, node.name) : objectRow(place, node.key, node.size, node.lastModified),
-    );
-  }
   const more = byId('more', HTMLButtonElement);
-  const { hasNextPage, endCursor } = bucket.entries.pageInfo;
-  more.hidden = !hasNextPage;
-  more.onclick = () => void attempt(() => showFolder(place, endCursor ?? undefined));
-  byId('empty').hidden = rows.children.length > 0;
+  more.disabled = true;
+  showListingState(after === undefined ? 'Loading this folder…' : 'Loading more…');
+  const rows = byId('rows');
+  try {
+    const { bucket } = await client.request(FolderQuery, { bucket: place.bucket, prefix: place.prefix, after });
+    if (load !== folderLoads) return;
+    // A reload (a live change, an action) keeps the keyboard's place: the row in focus gets it back once drawn again.
+    let refocus = after === undefined ? document.activeElement?.closest('tr[data-key]')?.getAttribute('data-key') : undefined;
+    if (after === undefined) rows.replaceChildren();
+    if (!bucket) throw new GatewayRequestError(`Bucket ${place.bucket} does not exist.`, 'NO_SUCH_BUCKET');
+    const { edges } = bucket.entries;
+    for (let start = 0; start < edges.length; start += ROWS_PER_CHUNK) {
+      if (start > 0) await yieldToBrowser();
+      if (load !== folderLoads) return;
+      rows.append(
+        ...edges
+          .slice(start, start + ROWS_PER_CHUNK)
+          .map(({ node }) =>
+            node.__typename === 'Prefix'
+              ? folderRow(place, node.prefix, node.name)
+              : objectRow(place, node.key, node.size, node.lastModified),
+          ),
+      );
+      const focused = typeof refocus === 'string' ? rows.querySelector<HTMLElement>(`tr[data-key="${CSS.escape(refocus)}"]`) : null;
+      if (focused !== null) {
+        focused.focus();
+        refocus = undefined;
+      }
+    }
+    sortRows();
+    const { hasNextPage, endCursor } = bucket.entries.pageInfo;
+    more.hidden = !hasNextPage;
+    more.onclick = () => void attempt(() => showFolder(place, endCursor ?? undefined));
+    const count = rows.children.length;
+    showListingState(
+      count === 0
+        ? 'This folder is empty. Drop files or folders here, or use Upload or New folder.'
+        : hasNextPage
+          ? `${count} entries shown; scroll down for more.`
+          : '',
+    );
+  } catch (error) {
+    if (load === folderLoads) showListingState(after === undefined ? 'This folder could not be shown (see the message above).' : '');
+    throw error;
+  } finally {
+    more.disabled = false;
+  }
+}
+
+/** Loads the next page of the folder when its end scrolls into view, as "Load more" would. */
+function loadMoreOnScroll(): void {
+  const more = byId('more', HTMLButtonElement);
+  new IntersectionObserver((seen) => {
+    if (seen.some(({ isIntersecting }) => isIntersecting) && !more.hidden && !more.disabled) more.click();
+  }).observe(more);
 }
 
 /** Ends the live refresh of the folder shown before. */
@@ -350,16 +384,17 @@ async function runDirectUpload(upload: DirectUpload): Promise<void> {
   }
 }
 
-async function uploadFiles(files: FileList): Promise<void> {
+/** Uploads files (each to its path below the folder on show, so dropped folders keep their structure) and creates empty folders. */
+async function uploadFiles({ files, emptyFolders }: DroppedTree): Promise<void> {
   const place = placeFromHash();
   if (place === undefined) throw new GatewayRequestError('Choose a bucket first.', 'INVALID_INPUT');
-  for (const file of Array.from(files)) {
-    const target = { bucket: place.bucket, key: `${place.prefix}${file.name}`, contentType: file.type || undefined };
+  for (const { file, path } of files) {
+    const target = { bucket: place.bucket, key: `${place.prefix}${path}`, contentType: file.type || undefined };
     if (file.size >= DIRECT_UPLOAD_BYTES) {
       await runDirectUpload(await DirectUpload.begin(client, target, file));
       continue;
     }
-    const row = progressRow(`Uploading ${file.name}`);
+    const row = progressRow(`Uploading ${path}`);
     const input = { ...target, size: file.size };
     const { putObject } = await client.upload(PutObjectMutation, { input }, file, (fraction) =>
       row.update(fraction, `${Math.round(fraction * 100)}%`),
@@ -367,6 +402,7 @@ async function uploadFiles(files: FileList): Promise<void> {
     failIf(putObject);
     row.finish('done');
   }
+  for (const prefix of emptyFolders) await createFolder(hooks, place.bucket, `${place.prefix}${prefix}`);
   await showFolder(place);
 }
 
@@ -436,6 +472,24 @@ async function showPendingUploads(place: Place, after?: string): Promise<void> {
   byId('pending').hidden = false;
 }
 
+const hooks: BrowserHooks = {
+  client,
+  folder: placeFromHash,
+  open(prefix) {
+    const place = placeFromHash();
+    if (place !== undefined) go({ bucket: place.bucket, prefix });
+  },
+  async refresh() {
+    const place = placeFromHash();
+    if (place !== undefined) await showFolder(place);
+  },
+  attempt,
+  progress: progressRow,
+  followJob,
+};
+const selection = new Selection(hooks);
+const search = new Search(hooks, selection, preview);
+
 function start(): void {
   const credential = byId('credential', HTMLInputElement);
   credential.value = localStorage.getItem(CREDENTIAL_KEY) ?? '';
@@ -447,10 +501,19 @@ function start(): void {
     const bucket = (event.target as HTMLSelectElement).value;
     if (bucket !== '') go({ bucket, prefix: '' });
   });
-  const fileInput = byId('files', HTMLInputElement);
-  fileInput.addEventListener('change', () => {
-    if (fileInput.files !== null) void attempt(() => uploadFiles(fileInput.files as FileList)).then(() => (fileInput.value = ''));
-  });
+  for (const id of ['files', 'folder-files']) {
+    const input = byId(id, HTMLInputElement);
+    input.addEventListener('change', () => {
+      if (input.files !== null) void attempt(() => uploadFiles(pickedTree(input.files as FileList))).then(() => (input.value = ''));
+    });
+  }
+  installDropZone(byId('drop-zone'), (tree) => void attempt(async () => uploadFiles(await tree)));
+  installKeyboard(hooks, selection);
+  byId('new-folder', HTMLButtonElement).addEventListener('click', () => void attempt(() => askForNewFolder(hooks)));
+  byId('folder-zip', HTMLButtonElement).addEventListener('click', () => void attempt(() => downloadArchive(hooks)));
+  loadMoreOnScroll();
+  installSorting();
+  installSharing(hooks);
   byId('show-pending', HTMLButtonElement).addEventListener('click', () => {
     const place = placeFromHash();
     if (place !== undefined) void attempt(() => showPendingUploads(place));
@@ -461,6 +524,9 @@ function start(): void {
     showMessage('');
     byId('preview').hidden = true;
     byId('pending').hidden = true;
+    selection.clear();
+    search.close();
+    resetSorting();
     if (place === undefined) return;
     watchFolder(place);
     void attempt(() => showFolder(place));

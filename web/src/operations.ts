@@ -255,3 +255,110 @@ export const ObjectChangedSubscription = graphql(`
     }
   }
 `);
+
+export const DeleteObjectsMutation = graphql(`
+  mutation DeleteObjects($input: DeleteObjectsInput!) {
+    deleteObjects(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+      job {
+        id
+      }
+    }
+  }
+`);
+
+export const SearchQuery = graphql(`
+  query Search(
+    $bucket: String!
+    $prefix: String!
+    $nameContains: String
+    $glob: String
+    $minSize: SafeInt
+    $maxSize: SafeInt
+    $modifiedAfter: DateTime
+    $modifiedBefore: DateTime
+    $after: String
+  ) {
+    bucket(name: $bucket) {
+      name
+      search(
+        prefix: $prefix
+        nameContains: $nameContains
+        glob: $glob
+        minSize: $minSize
+        maxSize: $maxSize
+        modifiedAfter: $modifiedAfter
+        modifiedBefore: $modifiedBefore
+        first: 100
+        after: $after
+      ) {
+        edges {
+          node {
+            key
+            size
+            lastModified
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const CreateFolderMutation = graphql(`
+  mutation CreateFolder($input: CreateFolderInput!) {
+    createFolder(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const FolderSummaryQuery = graphql(`
+  query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {
+    bucket(name: $bucket) {
+      name
+      summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {
+        objects
+        bytes
+        ageSeconds
+        job {
+          id
+        }
+      }
+    }
+  }
+`);
+
+export const CreateArchiveMutation = graphql(`
+  mutation CreateArchive($input: CreateArchiveInput!) {
+    createArchive(input: $input) {
+      success
+      error {
+        code
+        message
+      }
+      url
+      refused
+    }
+  }
+`);
+
+export const ShareLinkQuery = graphql(`
+  query ShareLink($bucket: String!, $key: String!, $expiresIn: Int!) {
+    object(bucket: $bucket, key: $key) {
+      key
+      downloadUrl(expiresIn: $expiresIn)
+    }
+  }
+`);

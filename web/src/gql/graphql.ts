@@ -41,6 +41,26 @@ export type CopyObjectInput = {
   store?: string | null | undefined;
 };
 
+export type CreateArchiveInput = {
+  bucket: string;
+  /** Up to 10,000 keys below prefix to archive instead of the whole prefix; a key ending with "/" is a folder, with everything below it. */
+  keys?: Array<string> | null | undefined;
+  /** The file name the ZIP is saved as (.zip is added); the folder name when omitted. */
+  name?: string | null | undefined;
+  /** Without keys: the folder to archive, ending with "/" ("" is the whole bucket). With keys: the folder they are named relative to. */
+  prefix?: string | null | undefined;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
+};
+
+export type CreateFolderInput = {
+  bucket: string;
+  /** The folder, e.g. photos/2024/ (the trailing / is added when missing). */
+  prefix: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
+};
+
 export type CreateMultipartUploadInput = {
   bucket: string;
   /** Cache-Control sent with the object on every download, e.g. max-age=3600. */
@@ -71,6 +91,16 @@ export type DeleteObjectInput = {
   store?: string | null | undefined;
   /** Delete this version (or delete marker) for good, which needs the deleteVersion action; removing the latest delete marker brings the object back. */
   versionId?: string | null | undefined;
+};
+
+export type DeleteObjectsInput = {
+  bucket: string;
+  /** Up to 10,000 keys; S3 is asked 1000 at a time. */
+  keys: Array<string>;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
+  /** Answer when done; false answers at once with the job to follow. */
+  wait?: boolean | null | undefined;
 };
 
 export type DeletePrefixInput = {
@@ -362,6 +392,60 @@ export type FolderChangesSubscriptionVariables = Exact<{
 
 export type FolderChangesSubscription = { objectChanged: { kind: ObjectChangeKind, key: string } };
 
+export type DeleteObjectsMutationVariables = Exact<{
+  input: DeleteObjectsInput;
+}>;
+
+
+export type DeleteObjectsMutation = { deleteObjects: { success: boolean, error: { code: ErrorCode, message: string } | null, job: { id: string } | null } };
+
+export type SearchQueryVariables = Exact<{
+  bucket: string;
+  prefix: string;
+  nameContains?: string | null | undefined;
+  glob?: string | null | undefined;
+  minSize?: number | null | undefined;
+  maxSize?: number | null | undefined;
+  modifiedAfter?: string | null | undefined;
+  modifiedBefore?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchQuery = { bucket: { name: string, search: { edges: Array<{ node: { key: string, size: number, lastModified: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type CreateFolderMutationVariables = Exact<{
+  input: CreateFolderInput;
+}>;
+
+
+export type CreateFolderMutation = { createFolder: { success: boolean, error: { code: ErrorCode, message: string } | null } };
+
+export type FolderSummaryQueryVariables = Exact<{
+  bucket: string;
+  prefix: string;
+  maxAgeSeconds?: number | null | undefined;
+}>;
+
+
+export type FolderSummaryQuery = { bucket: { name: string, summary: { objects: number | null, bytes: number | null, ageSeconds: number | null, job: { id: string } | null } } | null };
+
+export type CreateArchiveMutationVariables = Exact<{
+  input: CreateArchiveInput;
+}>;
+
+
+export type CreateArchiveMutation = { createArchive: { success: boolean, url: string | null, refused: Array<string>, error: { code: ErrorCode, message: string } | null } };
+
+export type ShareLinkQueryVariables = Exact<{
+  bucket: string;
+  key: string;
+  expiresIn: number;
+}>;
+
+
+export type ShareLinkQuery = { object: { key: string, downloadUrl: string } | null };
+
 export type StoresQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -649,6 +733,97 @@ export const FolderChangesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:124f7217d3b36bce09fa9064721b983656ba329d2ab2b1a99a8b435931abf118"}) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
+export const DeleteObjectsDocument = new TypedDocumentString(`
+    mutation DeleteObjects($input: DeleteObjectsInput!) {
+  deleteObjects(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+    job {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:c8b80665c9ba1eede6875f94ced00383b2bdf237c6650cc2448db1c3719cdee0"}) as unknown as TypedDocumentString<DeleteObjectsMutation, DeleteObjectsMutationVariables>;
+export const SearchDocument = new TypedDocumentString(`
+    query Search($bucket: String!, $prefix: String!, $nameContains: String, $glob: String, $minSize: SafeInt, $maxSize: SafeInt, $modifiedAfter: DateTime, $modifiedBefore: DateTime, $after: String) {
+  bucket(name: $bucket) {
+    name
+    search(
+      prefix: $prefix
+      nameContains: $nameContains
+      glob: $glob
+      minSize: $minSize
+      maxSize: $maxSize
+      modifiedAfter: $modifiedAfter
+      modifiedBefore: $modifiedBefore
+      first: 100
+      after: $after
+    ) {
+      edges {
+        node {
+          key
+          size
+          lastModified
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:34e5e628a9129074d5d96af4fe34a1a1d4cfd6ff4b11278bde1e46498dee711a"}) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+export const CreateFolderDocument = new TypedDocumentString(`
+    mutation CreateFolder($input: CreateFolderInput!) {
+  createFolder(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:1137be479188051fbf2a1c0bbf23a58d33a09c021ac6175700ccf482433fea6f"}) as unknown as TypedDocumentString<CreateFolderMutation, CreateFolderMutationVariables>;
+export const FolderSummaryDocument = new TypedDocumentString(`
+    query FolderSummary($bucket: String!, $prefix: String!, $maxAgeSeconds: Int) {
+  bucket(name: $bucket) {
+    name
+    summary(prefix: $prefix, maxAgeSeconds: $maxAgeSeconds) {
+      objects
+      bytes
+      ageSeconds
+      job {
+        id
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:185cbdee86683803683f3b98286a235f945a7be7504f6e6cb3bd2fb9db3a838a"}) as unknown as TypedDocumentString<FolderSummaryQuery, FolderSummaryQueryVariables>;
+export const CreateArchiveDocument = new TypedDocumentString(`
+    mutation CreateArchive($input: CreateArchiveInput!) {
+  createArchive(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+    url
+    refused
+  }
+}
+    `, {"hash":"sha256:aa58d70e6b97e8fb9f13cb04755f8bcdb5830ba874b04415b853f7be008b2ee2"}) as unknown as TypedDocumentString<CreateArchiveMutation, CreateArchiveMutationVariables>;
+export const ShareLinkDocument = new TypedDocumentString(`
+    query ShareLink($bucket: String!, $key: String!, $expiresIn: Int!) {
+  object(bucket: $bucket, key: $key) {
+    key
+    downloadUrl(expiresIn: $expiresIn)
+  }
+}
+    `, {"hash":"sha256:36360e55d5349b11011860b7a72939cd9c9d272979d2e4063c07b3116bc6c48c"}) as unknown as TypedDocumentString<ShareLinkQuery, ShareLinkQueryVariables>;
 export const StoresDocument = new TypedDocumentString(`
     query Stores {
   stores {
