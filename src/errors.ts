@@ -83,6 +83,16 @@ export class AccessDeniedError extends GatewayError {
   }
 }
 
+/** The store refused a delete or a change because object lock protects the version (a retention period, a legal hold). */
+export class ObjectLockedError extends AccessDeniedError {
+  constructor(options?: ErrorOptions) {
+    super(
+      'The S3 store refused: object lock protects this object version (a retention period not yet over, or a legal hold), so it cannot be deleted or its protection shortened.',
+      options,
+    );
+  }
+}
+
 export class InvalidInputError extends GatewayError {
   constructor(message: string, options?: ErrorOptions) {
     super('INVALID_INPUT', message, options);

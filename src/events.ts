@@ -30,7 +30,11 @@ export type ObjectChangeEvent = CustomEvent<ObjectChange>;
 // A subscriber this many changes behind (a slow client during a large job) loses the oldest: it is told of the newest.
 const MAX_UNSENT_CHANGES = 10_000;
 
-const KINDS: Record<StoredObjectChange['kind'], ObjectChangeKind> = { created: 'CREATED', deleted: 'DELETED' };
+const KINDS: Record<StoredObjectChange['kind'], ObjectChangeKind> = {
+  created: 'CREATED',
+  deleted: 'DELETED',
+  metadataChanged: 'METADATA_CHANGED',
+};
 
 // The default store's channels are those of a gateway with one store, so that instances of both kinds hear each other.
 const topicOf = (bucket: string, store: string | undefined) =>

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { JwtConfig } from '../config/auth.js';
 
 /** What a caller may do: the policy file grants these per bucket pattern and key prefix. */
-export const ACTIONS = ['list', 'read', 'write', 'delete', 'deleteVersion', 'manageBuckets'] as const;
+export const ACTIONS = ['list', 'read', 'write', 'delete', 'deleteVersion', 'manageBuckets', 'manageRetention'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const apiKeyHash = z
@@ -114,6 +114,7 @@ export function describePermission({ action, bucket, key, store }: Permission): 
   const where = store === undefined || store === null ? `bucket "${bucket}"` : `bucket "${bucket}" of store "${store}"`;
   if (action === 'manageBuckets') return `manage ${where}`;
   if (action === 'deleteVersion') return `delete versions of ${key === '' ? 'any object' : `"${key}"`} for good in ${where}`;
+  if (action === 'manageRetention') return `change the retention or legal hold of "${key}" in ${where}`;
   const what = action === 'list' ? (key === '' ? 'the whole bucket' : `below "${key}"`) : key === '' ? 'the whole bucket' : `"${key}"`;
   return `${action} ${what} in ${where}`;
 }

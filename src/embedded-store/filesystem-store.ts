@@ -4,6 +4,7 @@ import { isValidBucketName } from '../s3/validation.js';
 import { decodeKeyPath, encodeKeyPath, OBJECT_SUFFIX } from './key-paths.js';
 import { KeyIndex } from './key-index.js';
 import { assertCompletableParts } from './multipart-uploads.js';
+import { TAGS_RESOURCE } from './object-tags.js';
 import { FilesystemStore, S3Error, S3Object, type S3rverStoredObject } from './s3rver.js';
 
 function isMissingFile(error: unknown): boolean {
@@ -39,7 +40,8 @@ export class SafeFilesystemStore extends FilesystemStore {
 
   async deleteObject(bucket: string, key: string): Promise<void> {
     await Promise.all(
-      ['object', 'object.md5', 'metadata.json'].map((resource) =>
+      // S3 forgets a deleted object's tags: a new object under the key starts without them.
+      ['object', 'object.md5', 'metadata.json', TAGS_RESOURCE].map((resource) =>
         unlink(this.getResourcePath(bucket, key, resource)).catch((error: unknown) => {
           if (!isMissingFile(error)) throw error;
         }),
@@ -99,7 +101,9 @@ export class SafeFilesystemStore extends FilesystemStore {
     return { etag: JSON.stringify(md5), 'last-modified': file.mtime.toUTCString(), 'content-length': file.size };
   }
 
+  /** A new object replaces the tags too: its write (object-tags.ts) sets the ones it was given. */
   override async putObject(object: S3rverStoredObject): Promise<{ md5: string; size: number }> {
+    await rm(this.getResourcePath(object.bucket, object.key, TAGS_RESOURCE), { force: true });
     const written = await super.putObject(object);
     this.keyIndex.added(object.bucket, object.key);
     return written;

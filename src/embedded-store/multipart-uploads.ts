@@ -137,7 +137,8 @@ export async function assertCompletableParts(directory: string, parts: { number:
   });
 }
 
-function objectKey(keyParts: string[]): string {
+/** The key of a request's path, as S3 decodes it. */
+export function objectKey(keyParts: string[]): string {
   try {
     return decodeURIComponent(keyParts.join('/'));
   } catch {

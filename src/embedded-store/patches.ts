@@ -11,6 +11,7 @@ import {
   type S3rverContext,
   signatureV4,
 } from './s3rver.js';
+import { getObjectTagging, putObjectTagging } from './object-tags.js';
 import { postObject } from './post-object.js';
 import { s3XmlDocument } from './xml.js';
 
@@ -170,6 +171,8 @@ export function patchControllers(): void {
   objectController.postObject = postObject(EMBEDDED_CREDENTIALS.secretAccessKey);
   signatureV4.getStringToSign = signAsTheSdk(signatureV4.getStringToSign);
   objectController.uploadPartCopy = wrapCopy(uploadPartCopy);
+  objectController.getObjectTagging = getObjectTagging;
+  objectController.putObjectTagging = putObjectTagging;
   // Kept and answered like the other stored headers, so that clients see what they asked for (the files are not encrypted).
   S3Object.ALLOWED_METADATA.push('x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id');
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { SafeFilesystemStore } from './filesystem-store.js';
 import { multipartUploads } from './multipart-uploads.js';
+import { ObjectTagFiles } from './object-tags.js';
 import { keepEmptyKeySegments, patchControllers, refuseUnsigned } from './patches.js';
 import { S3rver } from './s3rver.js';
 
@@ -18,6 +19,7 @@ import { S3rver } from './s3rver.js';
  * - a suffix Range (bytes=-N) answers the last N bytes;
  * - multipart uploads as S3 has them: ListParts, ListMultipartUploads, AbortMultipartUpload, uploadIds bound to their
  *   key, parts checked on completion, and If-None-Match: * on writes;
+ * - object tags as S3 keeps them (object-tags.ts); object lock, which it lacks, answers NotImplemented;
  * - its buckets answer browsers (CORS) with ETag exposed, so that a page can PUT parts to presigned URLs.
  */
 
@@ -52,7 +54,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   });
   const store = new SafeFilesystemStore(options.directory);
   server.store = server.context.store = store;
-  server.middleware.unshift(refuseUnsigned, keepEmptyKeySegments, multipartUploads(store));
+  server.middleware.unshift(refuseUnsigned, keepEmptyKeySegments, multipartUploads(store), new ObjectTagFiles(store).writes());
   const address = await server.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,

@@ -39,11 +39,12 @@ export interface CreateBucketArgs {
   store?: string | null;
   name: string;
   region?: string | null;
+  objectLock?: boolean | null;
 }
 
 export function createBucket(context: Context, args: CreateBucketArgs): Promise<Payload<BucketModel>> {
   return attempt(context, async () => {
-    await context.stores.get(args.store).createBucket(args.name, args.region ?? undefined);
+    await context.stores.get(args.store).createBucket(args.name, args.region ?? undefined, args.objectLock ?? false);
     return { name: args.name, ...inStore(args.store) };
   });
 }

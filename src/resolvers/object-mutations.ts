@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Context } from '../context.js';
 import { EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.js';
-import type { ObjectLocation, ObjectWriteOptions, ServerSideEncryption } from '../s3/types.js';
+import type { ObjectLocation, ObjectTag, ObjectWriteOptions, ServerSideEncryption } from '../s3/types.js';
 import type { UploadedFile } from '../shared/uploaded-file.js';
 import type { ObjectModel } from './models.js';
 import { attempt, type Payload } from './payload.js';
@@ -13,6 +13,7 @@ export interface WriteOptionArgs {
   storageClass?: string | null;
   serverSideEncryption?: ServerSideEncryption | null;
   sseKmsKeyId?: string | null;
+  tags?: ObjectTag[] | null;
 }
 
 export function writeOptions(args: WriteOptionArgs): ObjectWriteOptions {
@@ -22,6 +23,7 @@ export function writeOptions(args: WriteOptionArgs): ObjectWriteOptions {
     storageClass: args.storageClass ?? undefined,
     serverSideEncryption: args.serverSideEncryption ?? undefined,
     sseKmsKeyId: args.sseKmsKeyId ?? undefined,
+    tags: args.tags ?? undefined,
   };
 }
 

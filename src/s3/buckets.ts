@@ -9,6 +9,7 @@ import {
 import { type GatewayError, S3UnavailableError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import { isAlreadyOwnedByYou, isNotFound, isPermissionRefusal } from './errors.js';
+import { assertObjectLockEnabled } from './object-lock.js';
 import type { BucketInfo } from './types.js';
 import { assertBucketName, assertRegion } from './validation.js';
 
@@ -87,11 +88,14 @@ export async function bucketRegion(access: S3Access, bucket: string): Promise<st
   });
 }
 
-/** Creating a bucket the caller already owns succeeds, as in us-east-1. */
-export async function createBucket(access: S3Access, bucket: string, region: string | undefined): Promise<void> {
+/**
+ * Creating a bucket the caller already owns succeeds, as in us-east-1. With `objectLock` the bucket is created with object
+ * lock (hence versioning) enabled, and answers NOT_SUPPORTED unless the store then confirms it.
+ */
+export async function createBucket(access: S3Access, bucket: string, region: string | undefined, objectLock = false): Promise<void> {
   assertBucketName(bucket);
   if (region !== undefined) assertRegion(region);
-  await withS3Errors(access, { bucket }, async () => {
+  await withS3Errors(access, { bucket, operation: objectLock ? 'object lock' : undefined }, async () => {
     // Without a location, S3 creates the bucket in us-east-1, and refuses that from a client of another region.
     const location = region ?? (await access.client.config.region());
     try {
@@ -100,12 +104,14 @@ export async function createBucket(access: S3Access, bucket: string, region: str
           Bucket: bucket,
           // us-east-1 is S3's default location and must not be named.
           CreateBucketConfiguration: location === 'us-east-1' ? undefined : { LocationConstraint: location as BucketLocationConstraint },
+          ObjectLockEnabledForBucket: objectLock || undefined,
         }),
       );
     } catch (error) {
       if (!isAlreadyOwnedByYou(error)) throw error;
     }
   });
+  if (objectLock) await assertObjectLockEnabled(access, bucket);
 }
 
 /** Refused with BUCKET_NOT_EMPTY while objects remain. */

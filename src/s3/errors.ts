@@ -11,6 +11,7 @@ import {
   NoSuchUploadError,
   NoSuchVersionError,
   NotSupportedError,
+  ObjectLockedError,
   PreconditionFailedError,
   S3ThrottledError,
   S3UnavailableError,
@@ -85,6 +86,8 @@ const INVALID_INPUT_NAMES = new Set([
   'InvalidPart',
   'InvalidPartOrder',
   'EntityTooSmall',
+  // Tags the store refuses beyond the rules checked first (Ceph RGW counts their lengths in bytes, not characters).
+  'InvalidTag',
 ]);
 
 function describe(error: unknown): SdkErrorShape {
@@ -111,14 +114,22 @@ export function isAlreadyOwnedByYou(error: unknown): boolean {
   return describe(error).name === 'BucketAlreadyOwnedByYou';
 }
 
+/** GetObjectLockConfiguration of a bucket created without object lock. */
+export function isMissingObjectLockConfiguration(error: unknown): boolean {
+  return describe(error).name === 'ObjectLockConfigurationNotFoundError' || isNotFound(error);
+}
+
+// S3 says "Access Denied because object protected by object lock", Ceph RGW "forbidden by object lock".
+const OBJECT_LOCK_REFUSAL = /object lock|retention|retain.until|legal hold/i;
+
 /** The HTTP status of the store's answer, when one came back. */
 export function httpStatusOf(error: unknown): number | undefined {
   return describe(error).$metadata?.httpStatusCode;
 }
 
-/** A per-key failure of DeleteObjects, which S3 reports by its error code inside a successful answer. */
-export function fromS3ErrorCode(code: string | undefined, target: S3ErrorTarget): GatewayError {
-  return toGatewayError({ name: code ?? 'InternalError' }, target);
+/** A per-key failure of DeleteObjects, which S3 reports by its error code (and message) inside a successful answer. */
+export function fromS3ErrorCode(code: string | undefined, target: S3ErrorTarget, message?: string): GatewayError {
+  return toGatewayError({ name: code ?? 'InternalError', message }, target);
 }
 
 export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayError {
@@ -139,6 +150,7 @@ export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayEr
     return new NoSuchKeyError(target.bucket, target.key ?? '', options);
   }
   if (status === 404) return new NoSuchBucketError(target.bucket, options);
+  if (name === 'AccessDenied' && OBJECT_LOCK_REFUSAL.test(describe(error).message ?? '')) return new ObjectLockedError(options);
   if (ACCESS_DENIED_NAMES.has(name) || status === 403) return new AccessDeniedError(undefined, options);
   if (name === 'EntityTooLarge' || status === 413)
     return new EntityTooLargeError('The object is larger than the S3 store accepts.', options);
@@ -146,6 +158,13 @@ export function toGatewayError(error: unknown, target: S3ErrorTarget): GatewayEr
     return new PreconditionFailedError('The object changed while the operation ran; try again.', options);
   }
   if (name === 'NotImplemented' || status === 501) return new NotSupportedError(target.operation, options);
+  // S3: "Bucket is missing Object Lock Configuration"; Ceph RGW: "... can't be set if bucket object lock not configured".
+  if (name === 'InvalidRequest' && /object lock/i.test(describe(error).message ?? '')) {
+    return new InvalidInputError(
+      `Bucket "${target.bucket}" has no object lock: only a bucket created with objectLock: true holds retention and legal holds.`,
+      options,
+    );
+  }
   if (INVALID_INPUT_NAMES.has(name)) return new InvalidInputError(`The S3 store rejected the request (${name}).`, options);
   if (THROTTLED_NAMES.has(name)) return new S3ThrottledError(options);
   if (UNAVAILABLE_NAMES.has(name)) return new S3UnavailableError(options);

@@ -16,6 +16,7 @@ import { fromS3ErrorCode, httpStatusOf, isNotFound } from './errors.js';
 import type {
   ObjectDetails,
   ObjectLocation,
+  ObjectRetention,
   ObjectSummary,
   OpenedObject,
   OpenObjectRequest,
@@ -57,6 +58,12 @@ function knownEncryption(encryption: string | undefined): ServerSideEncryption |
   return encryption === 'AES256' || encryption === 'aws:kms' ? encryption : undefined;
 }
 
+/** HeadObject tells a version's retention (with s3:GetObjectRetention): no extra request to show it. */
+function objectRetention(mode: string | undefined, retainUntil: Date | undefined): ObjectRetention | null {
+  if ((mode !== 'GOVERNANCE' && mode !== 'COMPLIANCE') || retainUntil === undefined) return null;
+  return { mode, retainUntil };
+}
+
 function assertLocation({ bucket, key }: ObjectLocation): void {
   assertBucketName(bucket);
   assertObjectKey(key);
@@ -91,6 +98,8 @@ export async function headObject(access: S3Access, location: VersionLocation): P
         serverSideEncryption: knownEncryption(head.ServerSideEncryption),
         sseKmsKeyId: head.SSEKMSKeyId,
         versionId: head.VersionId,
+        retention: objectRetention(head.ObjectLockMode, head.ObjectLockRetainUntilDate),
+        legalHold: head.ObjectLockLegalHoldStatus === 'ON',
       };
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -246,5 +255,5 @@ export async function deleteBatch(access: S3Access, bucket: string, keys: string
   const { Errors = [] } = await withS3Errors(access, { bucket }, () =>
     access.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((key) => ({ Key: key })), Quiet: true } })),
   );
-  return new Map(Errors.map(({ Key = '', Code }) => [Key, fromS3ErrorCode(Code, { bucket, key: Key })]));
+  return new Map(Errors.map(({ Key = '', Code, Message }) => [Key, fromS3ErrorCode(Code, { bucket, key: Key }, Message)]));
 }

@@ -5,11 +5,14 @@ import * as buckets from './buckets.js';
 import * as crossStore from './cross-store.js';
 import * as listing from './listing.js';
 import * as multipart from './multipart.js';
+import * as objectLock from './object-lock.js';
 import * as objects from './objects.js';
 import * as presign from './presign.js';
 import * as safeDelete from './safe-delete.js';
 import * as search from './search.js';
+import * as tags from './tags.js';
 import * as transfer from './transfer.js';
+import * as update from './update-object.js';
 import * as versions from './versions.js';
 import type {
   BucketInfo,
@@ -24,9 +27,11 @@ import type {
   ListingRequest,
   ObjectDetails,
   ObjectChangeObserver,
+  ObjectHeadersUpdate,
   ObjectLocation,
   ObjectSummary,
   ObjectVersionSummary,
+  ObjectTag,
   OpenedObject,
   OpenObjectRequest,
   PartsPage,
@@ -107,8 +112,8 @@ export class S3Storage {
     return buckets.bucketRegion(this.access, bucket);
   }
 
-  createBucket(bucket: string, region: string | undefined): Promise<void> {
-    return buckets.createBucket(this.access, bucket, region);
+  createBucket(bucket: string, region: string | undefined, objectLock = false): Promise<void> {
+    return buckets.createBucket(this.access, bucket, region, objectLock);
   }
 
   deleteBucket(bucket: string): Promise<void> {
@@ -247,6 +252,29 @@ export class S3Storage {
     const written = await transfer.restoreObjectVersion(this.access, location, versionId);
     this.changes.objectChanged(created(written));
     return written;
+  }
+
+  objectTags(location: ObjectLocation): Promise<ObjectTag[]> {
+    return tags.objectTags(this.access, location);
+  }
+
+  async setObjectTags(location: ObjectLocation, objectTags: ObjectTag[]): Promise<void> {
+    await tags.setObjectTags(this.access, location, objectTags);
+    this.changes.objectChanged({ ...location, kind: 'metadataChanged', size: undefined, eTag: undefined });
+  }
+
+  async updateObject(location: ObjectLocation, headers: ObjectHeadersUpdate): Promise<WriteResult> {
+    const written = await update.updateObject(this.access, location, headers);
+    this.changes.objectChanged({ ...created(written), kind: 'metadataChanged' });
+    return written;
+  }
+
+  setObjectRetention(location: ObjectLocation, retention: objectLock.RetentionRequest): Promise<void> {
+    return objectLock.setObjectRetention(this.access, location, retention);
+  }
+
+  setObjectLegalHold(location: ObjectLocation, on: boolean): Promise<void> {
+    return objectLock.setObjectLegalHold(this.access, location, on);
   }
 
   presignUpload(location: ObjectLocation, contentType: string, expiresInSeconds: number): Promise<string> {

@@ -3,6 +3,7 @@ import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
+  type CreateMultipartUploadCommandInput,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
@@ -16,7 +17,7 @@ import type { ConfirmedCopy, CopyResult, DescribedVersion, ObjectDetails, Object
 import { assertBucketName, assertObjectKey } from './validation.js';
 
 /** S3's CopySource is "bucket/key" with each key segment URI-encoded, as AWS documents, and "?versionId=" for one version. */
-function encodeCopySource({ bucket, key, versionId }: VersionLocation): string {
+export function encodeCopySource({ bucket, key, versionId }: VersionLocation): string {
   const path = `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
   return versionId === undefined ? path : `${path}?versionId=${encodeURIComponent(versionId)}`;
 }
@@ -74,12 +75,19 @@ export async function copyObject(
   });
 }
 
-/** UploadPartCopy in parallel parts; the upload is aborted if any part fails, so nothing half-written remains. */
-async function multipartCopy(
+/** The headers an in-place copy (updateObject) writes instead of the source's. */
+export type ReplacedHeaders = Omit<CreateMultipartUploadCommandInput, 'Bucket' | 'Key'>;
+
+/**
+ * UploadPartCopy in parallel parts; the upload is aborted if any part fails, so nothing half-written remains.
+ * With `replaced` headers it rewrites the object in place, its completion pinned (If-Match) to the version copied.
+ */
+export async function multipartCopy(
   access: S3Access,
   source: VersionLocation,
   destination: ObjectLocation,
   version: DescribedVersion,
+  replaced?: ReplacedHeaders,
 ): Promise<CopyResult> {
   const { client, limits } = access;
   // Content type and metadata are not copied by UploadPartCopy: they come from the source's headers, read once.
@@ -92,8 +100,7 @@ async function multipartCopy(
     new CreateMultipartUploadCommand({
       Bucket: destination.bucket,
       Key: destination.key,
-      ContentType: details.contentType,
-      Metadata: details.metadata,
+      ...(replaced ?? { ContentType: details.contentType, Metadata: details.metadata }),
     }),
   );
   try {
@@ -124,6 +131,7 @@ async function multipartCopy(
         Key: destination.key,
         UploadId,
         MultipartUpload: { Parts: parts.map(({ PartNumber, ETag }) => ({ PartNumber, ETag })) },
+        IfMatch: replaced === undefined ? undefined : version.eTag,
       }),
     );
     return {

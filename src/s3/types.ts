@@ -54,6 +54,8 @@ export interface ObjectWriteOptions {
   storageClass: string | undefined;
   serverSideEncryption: ServerSideEncryption | undefined;
   sseKmsKeyId: string | undefined;
+  /** The new object's tags (x-amz-tagging); none when undefined. */
+  tags?: ObjectTag[] | undefined;
 }
 
 /** What HeadObject says of an object: the summary plus its headers. */
@@ -66,6 +68,23 @@ export interface ObjectDetails extends ObjectSummary {
   sseKmsKeyId: string | undefined;
   /** The version HeadObject described; undefined in a bucket that never had versioning. */
   versionId: string | undefined;
+  /** Object lock: null when the version has no retention (or the store has no object lock). */
+  retention: ObjectRetention | null;
+  legalHold: boolean;
+}
+
+/** One of an object's tags (at most 10). */
+export interface ObjectTag {
+  key: string;
+  value: string;
+}
+
+/** GOVERNANCE: users with s3:BypassGovernanceRetention may shorten it; COMPLIANCE: nobody may, until it ends. */
+export type RetentionMode = 'GOVERNANCE' | 'COMPLIANCE';
+
+export interface ObjectRetention {
+  mode: RetentionMode;
+  retainUntil: Date;
 }
 
 /** A version of an object as it was described: a copy is pinned to it. */
@@ -169,6 +188,14 @@ export interface CreateMultipartUploadRequest extends ObjectLocation {
   options: ObjectWriteOptions;
 }
 
+/** updateObject: the headers to replace; undefined keeps the current value, "" removes cacheControl or contentDisposition. */
+export interface ObjectHeadersUpdate {
+  contentType: string | undefined;
+  metadata: Record<string, string> | undefined;
+  cacheControl: string | undefined;
+  contentDisposition: string | undefined;
+}
+
 export interface CreatedUpload extends UploadLocation {
   /** Every part but the last must be exactly this size. */
   partSize: number;
@@ -202,7 +229,8 @@ export interface SignedPart {
 
 /** A change to an object made through this storage, reported once S3 confirmed it. */
 export interface StoredObjectChange extends ObjectLocation {
-  kind: 'created' | 'deleted';
+  /** metadataChanged: headers or tags changed, the content did not (updateObject, setObjectTags). */
+  kind: 'created' | 'deleted' | 'metadataChanged';
   /** The store, where it is not the default one. */
   store?: string;
   /** Of the object written; undefined for a deletion, or when S3 did not say. */

@@ -1,5 +1,6 @@
 import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { InvalidInputError } from '../errors.js';
+import { taggingHeader } from './tags.js';
 import type { ObjectWriteOptions } from './types.js';
 
 /** The optional headers of a write (PutObject, CreateMultipartUpload), checked and in the SDK's names. */
@@ -17,7 +18,7 @@ function headerValue(name: string, value: string | undefined): string | undefine
 
 type WriteHeaders = Pick<
   PutObjectCommandInput,
-  'CacheControl' | 'ContentDisposition' | 'StorageClass' | 'ServerSideEncryption' | 'SSEKMSKeyId'
+  'CacheControl' | 'ContentDisposition' | 'StorageClass' | 'ServerSideEncryption' | 'SSEKMSKeyId' | 'Tagging'
 >;
 
 export function writeHeaders(options: ObjectWriteOptions): WriteHeaders {
@@ -33,5 +34,6 @@ export function writeHeaders(options: ObjectWriteOptions): WriteHeaders {
     StorageClass: options.storageClass as WriteHeaders['StorageClass'],
     ServerSideEncryption: options.serverSideEncryption,
     SSEKMSKeyId: headerValue('sseKmsKeyId', options.sseKmsKeyId),
+    Tagging: taggingHeader(options.tags),
   };
 }

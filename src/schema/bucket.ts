@@ -114,6 +114,11 @@ const CreateBucketInput = builder.inputType('CreateBucketInput', {
     ...storeInputField(t),
     name: t.string({ required: true }),
     region: t.string({ description: 'Where to create it; the gateway default region (AWS_REGION) when omitted.' }),
+    objectLock: t.boolean({
+      defaultValue: false,
+      description:
+        'Create it with object lock (retention, legal holds), which also enables versioning; NOT_SUPPORTED where the store has none.',
+    }),
   }),
 });
 

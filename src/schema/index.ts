@@ -5,6 +5,7 @@ import './errors.js';
 import './bucket.js';
 import './prefix.js';
 import './object.js';
+import './object-labels.js';
 import './document.js';
 import './versions.js';
 import './job.js';

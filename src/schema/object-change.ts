@@ -9,7 +9,7 @@ const ObjectChangeKindEnum = builder.enumType('ObjectChangeKind', {
     DELETED: { description: 'Deleted (a delete, or the source of a move once its copy was confirmed).' },
     METADATA_CHANGED: {
       description:
-        "Only the object's metadata changed, its content did not. The gateway makes no such change itself today; a store's bucket notifications may.",
+        "Only the object's headers or tags changed, its content did not (updateObject, setObjectTags; a store's bucket notifications may say so too).",
     },
   },
 });

@@ -11,6 +11,7 @@ import { DocumentRef } from './document.js';
 import { BatchPayloadRef } from './job.js';
 import { mutationField, payloadType } from './mutation.js';
 import { destinationStoreInputField, storeArgs, storeInputField } from './store-field.js';
+import { ObjectTagInput } from './tag.js';
 
 export const DEFAULT_PRESIGN_EXPIRES_SECONDS = 900;
 
@@ -30,6 +31,7 @@ export function writeOptionFields(t: PothosSchemaTypes.InputFieldBuilder<Gateway
     storageClass: t.string({ description: "The store's storage class, e.g. STANDARD_IA; the bucket's default when omitted." }),
     serverSideEncryption: t.field({ type: ServerSideEncryptionEnum, description: "The bucket's default encryption when omitted." }),
     sseKmsKeyId: t.string({ description: 'The KMS key (id or ARN) for AWS_KMS; the account default key when omitted.' }),
+    tags: t.field({ type: [ObjectTagInput], description: "The object's tags (at most 10, unique keys); none when omitted." }),
   };
 }
 

@@ -59,6 +59,7 @@ export function operationName(method: string, url: URL, headers: IncomingMessage
     return `${method} bucket`;
   }
   if (method === 'HEAD') return 'HeadObject';
+  if (query.has('tagging')) return `${method === 'GET' ? 'Get' : 'Put'}ObjectTagging`;
   if (method === 'GET') return 'GetObject';
   if (method === 'PUT' && query.has('partNumber')) return headers['x-amz-copy-source'] === undefined ? 'UploadPart' : 'UploadPartCopy';
   if (method === 'PUT') return headers['x-amz-copy-source'] === undefined ? 'PutObject' : 'CopyObject';

@@ -24,6 +24,17 @@ describe('parsePolicy', () => {
     expect(json.principals[0]?.apiKeys).toEqual(['a'.repeat(64)]);
   });
 
+  it('keeps policy files written before manageRetention working: write does not grant it, only a grant that names it', () => {
+    const [before, after] = ['[list, read, write, delete, manageBuckets]', '[read, manageRetention]'].map((actions) =>
+      Access.of(
+        policyOf(`principals:\n  - name: a\n    jwtSubjects: [a]\n    grants: [{ buckets: [docs], actions: ${actions} }]\n`).principals,
+      ),
+    );
+    expect(before?.allows('write', 'docs', 'contract.pdf')).toBe(true);
+    expect(before?.allows('manageRetention', 'docs', 'contract.pdf')).toBe(false);
+    expect(after?.allows('manageRetention', 'docs', 'contract.pdf')).toBe(true);
+  });
+
   it('names every problem: unknown actions and fields, raw keys, principals nobody can be', () => {
     const parsed = parsePolicy(`principals:
   - name: a
@@ -38,7 +49,7 @@ describe('parsePolicy', () => {
     expect('problems' in parsed && parsed.problems).toEqual([
       expect.stringMatching(/^principals\.0\.apiKeys\.0: must be "sha256:"/),
       expect.stringMatching(
-        /^principals\.0\.grants\.0\.actions\.1: must be one of list, read, write, delete, deleteVersion, manageBuckets/,
+        /^principals\.0\.grants\.0\.actions\.1: must be one of list, read, write, delete, deleteVersion, manageBuckets, manageRetention/,
       ),
       expect.stringMatching(/^principals\.1: needs apiKeys, jwtSubjects or jwtRoles/),
       expect.stringMatching(/^principals\.2\.grants\.0: Unrecognized key: "prefix"/),

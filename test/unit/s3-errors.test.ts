@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toGatewayError } from '../../src/s3/errors.js';
+import { fromS3ErrorCode, toGatewayError } from '../../src/s3/errors.js';
 
 function sdkError(name: string, status?: number, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(`${name} from the SDK`), { name, $metadata: { httpStatusCode: status }, ...extra });
@@ -58,6 +58,28 @@ describe('toGatewayError', () => {
     const unreadable = sdkError('Error', 200);
     Object.defineProperty(unreadable, '$response', { value: { statusCode: 200 }, enumerable: false });
     expect(toGatewayError(unreadable, { bucket: 'b' }).code).toBe('S3_UNAVAILABLE');
+  });
+
+  it('says that object lock refused, for the AccessDenied of a protected version, in the words of S3 and of Ceph RGW', () => {
+    for (const message of ['Access Denied because object protected by object lock.', 'forbidden by object lock']) {
+      const error = toGatewayError(sdkError('AccessDenied', 403, { message }), { bucket: 'b', key: 'k' });
+      expect(error.code).toBe('ACCESS_DENIED');
+      expect(error.message).toMatch(/object lock protects this object version/);
+    }
+    // DeleteObjects reports each key's failure by code and message inside its answer.
+    expect(fromS3ErrorCode('AccessDenied', { bucket: 'b', key: 'k' }, 'forbidden by object lock').message).toMatch(/object lock protects/);
+    expect(toGatewayError(sdkError('AccessDenied', 403, { message: 'Access Denied' }), { bucket: 'b' }).message).toBe(
+      'Access denied by the S3 store.',
+    );
+  });
+
+  it('says a bucket has no object lock when retention is set in one created without it', () => {
+    const error = toGatewayError(sdkError('InvalidRequest', 400, { message: 'Bucket is missing Object Lock Configuration' }), {
+      bucket: 'b',
+      key: 'k',
+    });
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toMatch(/Bucket "b" has no object lock/);
   });
 
   it('names the unsupported operation when the caller said which', () => {

@@ -28,6 +28,7 @@ import { Search } from './search.js';
 import { entryAttributes, Selection } from './selection.js';
 import { installSharing, share } from './share.js';
 import { installSorting, resetSorting, sortRows } from './sort.js';
+import { objectDetailsSection } from './object-details.js';
 import { restoreFolderToDate, versionsSection } from './versions.js';
 
 /**
@@ -357,6 +358,7 @@ async function preview(bucket: string, key: string): Promise<void> {
     pane.replaceChildren(heading, details, h('pre', { 'data-testid': 'preview-text' }, text));
   } else pane.replaceChildren(heading, details, h('p', {}, 'No preview for this type; use Download.'));
   pane.hidden = false;
+  pane.append(await objectDetailsSection({ client, attempt }, bucket, key));
   const changed = async () => {
     const place = placeFromHash();
     if (place) await showFolder(place);

@@ -15,6 +15,12 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ObjectLabels($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      contentType\n      cacheControl\n      contentDisposition\n      metadata {\n        key\n        value\n      }\n      retention {\n        mode\n        retainUntil\n      }\n      legalHold\n    }\n  }\n": typeof types.ObjectLabelsDocument,
+    "\n  query ObjectTags($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      tags {\n        key\n        value\n      }\n    }\n  }\n": typeof types.ObjectTagsDocument,
+    "\n  mutation SetTags($input: SetObjectTagsInput!) {\n    setObjectTags(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.SetTagsDocument,
+    "\n  mutation UpdateHeaders($input: UpdateObjectInput!) {\n    updateObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.UpdateHeadersDocument,
+    "\n  mutation SetRetention($input: SetObjectRetentionInput!) {\n    setObjectRetention(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.SetRetentionDocument,
+    "\n  mutation SetLegalHold($input: SetObjectLegalHoldInput!) {\n    setObjectLegalHold(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.SetLegalHoldDocument,
     "\n  query Buckets($store: String) {\n    buckets(store: $store) {\n      name\n    }\n  }\n": typeof types.BucketsDocument,
     "\n  query Folder($bucket: String!, $prefix: String!, $after: String, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      entries(prefix: $prefix, first: 200, after: $after) {\n        edges {\n          node {\n            __typename\n            ... on Prefix {\n              prefix\n              name\n            }\n            ... on S3Object {\n              key\n              size\n              lastModified\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.FolderDocument,
     "\n  query ObjectDetails($bucket: String!, $key: String!, $store: String) {\n    object(bucket: $bucket, key: $key, store: $store) {\n      key\n      size\n      contentType\n      gatewayUrl\n    }\n  }\n": typeof types.ObjectDetailsDocument,
@@ -45,6 +51,12 @@ type Documents = {
     "\n  mutation RestoreFolder($input: RestorePrefixInput!) {\n    restorePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": typeof types.RestoreFolderDocument,
 };
 const documents: Documents = {
+    "\n  query ObjectLabels($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      contentType\n      cacheControl\n      contentDisposition\n      metadata {\n        key\n        value\n      }\n      retention {\n        mode\n        retainUntil\n      }\n      legalHold\n    }\n  }\n": types.ObjectLabelsDocument,
+    "\n  query ObjectTags($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      tags {\n        key\n        value\n      }\n    }\n  }\n": types.ObjectTagsDocument,
+    "\n  mutation SetTags($input: SetObjectTagsInput!) {\n    setObjectTags(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.SetTagsDocument,
+    "\n  mutation UpdateHeaders($input: UpdateObjectInput!) {\n    updateObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.UpdateHeadersDocument,
+    "\n  mutation SetRetention($input: SetObjectRetentionInput!) {\n    setObjectRetention(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.SetRetentionDocument,
+    "\n  mutation SetLegalHold($input: SetObjectLegalHoldInput!) {\n    setObjectLegalHold(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n": types.SetLegalHoldDocument,
     "\n  query Buckets($store: String) {\n    buckets(store: $store) {\n      name\n    }\n  }\n": types.BucketsDocument,
     "\n  query Folder($bucket: String!, $prefix: String!, $after: String, $store: String) {\n    bucket(name: $bucket, store: $store) {\n      name\n      entries(prefix: $prefix, first: 200, after: $after) {\n        edges {\n          node {\n            __typename\n            ... on Prefix {\n              prefix\n              name\n            }\n            ... on S3Object {\n              key\n              size\n              lastModified\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.FolderDocument,
     "\n  query ObjectDetails($bucket: String!, $key: String!, $store: String) {\n    object(bucket: $bucket, key: $key, store: $store) {\n      key\n      size\n      contentType\n      gatewayUrl\n    }\n  }\n": types.ObjectDetailsDocument,
@@ -75,6 +87,30 @@ const documents: Documents = {
     "\n  mutation RestoreFolder($input: RestorePrefixInput!) {\n    restorePrefix(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n      job {\n        id\n      }\n    }\n  }\n": types.RestoreFolderDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ObjectLabels($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      contentType\n      cacheControl\n      contentDisposition\n      metadata {\n        key\n        value\n      }\n      retention {\n        mode\n        retainUntil\n      }\n      legalHold\n    }\n  }\n"): typeof import('./graphql').ObjectLabelsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ObjectTags($bucket: String!, $key: String!) {\n    object(bucket: $bucket, key: $key) {\n      tags {\n        key\n        value\n      }\n    }\n  }\n"): typeof import('./graphql').ObjectTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTags($input: SetObjectTagsInput!) {\n    setObjectTags(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').SetTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateHeaders($input: UpdateObjectInput!) {\n    updateObject(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateHeadersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetRetention($input: SetObjectRetentionInput!) {\n    setObjectRetention(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').SetRetentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetLegalHold($input: SetObjectLegalHoldInput!) {\n    setObjectLegalHold(input: $input) {\n      success\n      error {\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').SetLegalHoldDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -82,6 +82,8 @@ export type CreateMultipartUploadInput = {
   storageClass?: string | null | undefined;
   /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
   store?: string | null | undefined;
+  /** The object's tags (at most 10, unique keys); none when omitted. */
+  tags?: Array<ObjectTagInput> | null | undefined;
 };
 
 export type DeleteObjectInput = {
@@ -185,8 +187,14 @@ export type ObjectChangeKind =
   | 'CREATED'
   /** Deleted (a delete, or the source of a move once its copy was confirmed). */
   | 'DELETED'
-  /** Only the object's metadata changed, its content did not. The gateway makes no such change itself today; a store's bucket notifications may. */
+  /** Only the object's headers or tags changed, its content did not (updateObject, setObjectTags; a store's bucket notifications may say so too). */
   | 'METADATA_CHANGED';
+
+/** A tag: key 1 to 128 characters, value up to 256; letters, numbers, spaces and + - = . _ : / @. */
+export type ObjectTagInput = {
+  key: string;
+  value: string;
+};
 
 export type PutObjectInput = {
   /** The content as base64. */
@@ -215,6 +223,8 @@ export type PutObjectInput = {
   storageClass?: string | null | undefined;
   /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
   store?: string | null | undefined;
+  /** The object's tags (at most 10, unique keys); none when omitted. */
+  tags?: Array<ObjectTagInput> | null | undefined;
   /** The content as text, stored as UTF-8 (content type text/plain; charset=utf-8 unless given). */
   text?: string | null | undefined;
 };
@@ -239,10 +249,45 @@ export type RestorePrefixInput = {
   wait?: boolean | null | undefined;
 };
 
+/** GOVERNANCE: callers allowed to bypass governance (s3:BypassGovernanceRetention) may shorten it; COMPLIANCE: nobody can, until it ends. */
+export type RetentionMode =
+  | 'COMPLIANCE'
+  | 'GOVERNANCE';
+
 /** Server-side encryption: SSE-S3 (keys managed by the store) or SSE-KMS (a KMS key, sseKmsKeyId or the default one). */
 export type ServerSideEncryption =
   | 'AES256'
   | 'AWS_KMS';
+
+export type SetObjectLegalHoldInput = {
+  bucket: string;
+  key: string;
+  /** true places a legal hold on the current version, false lifts it. */
+  legalHold: boolean;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
+};
+
+export type SetObjectRetentionInput = {
+  bucket: string;
+  /** Shorten a GOVERNANCE retention (the store's credentials need s3:BypassGovernanceRetention); COMPLIANCE can never be shortened. */
+  bypassGovernance?: boolean | null | undefined;
+  key: string;
+  mode: RetentionMode;
+  /** In the future (at most 100 years ahead). */
+  retainUntil: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
+};
+
+export type SetObjectTagsInput = {
+  bucket: string;
+  key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
+  /** Every tag of the object from now on (at most 10); [] removes them all. */
+  tags: Array<ObjectTagInput>;
+};
 
 export type SignUploadPartsInput = {
   bucket: string;
@@ -255,6 +300,65 @@ export type SignUploadPartsInput = {
   store?: string | null | undefined;
   uploadId: string;
 };
+
+export type UpdateObjectInput = {
+  bucket: string;
+  /** Kept when omitted; "" removes it. */
+  cacheControl?: string | null | undefined;
+  /** Kept when omitted; "" removes it. */
+  contentDisposition?: string | null | undefined;
+  /** The new content type; kept when omitted. */
+  contentType?: string | null | undefined;
+  key: string;
+  /** Every user-defined metadata entry from now on; kept when omitted, [] removes them. */
+  metadata?: Array<MetadataEntryInput> | null | undefined;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
+};
+
+export type ObjectLabelsQueryVariables = Exact<{
+  bucket: string;
+  key: string;
+}>;
+
+
+export type ObjectLabelsQuery = { object: { contentType: string | null, cacheControl: string | null, contentDisposition: string | null, legalHold: boolean, metadata: Array<{ key: string, value: string }> | null, retention: { mode: RetentionMode, retainUntil: string } | null } | null };
+
+export type ObjectTagsQueryVariables = Exact<{
+  bucket: string;
+  key: string;
+}>;
+
+
+export type ObjectTagsQuery = { object: { tags: Array<{ key: string, value: string }> } | null };
+
+export type SetTagsMutationVariables = Exact<{
+  input: SetObjectTagsInput;
+}>;
+
+
+export type SetTagsMutation = { setObjectTags: { success: boolean, error: { code: ErrorCode, message: string } | null } };
+
+export type UpdateHeadersMutationVariables = Exact<{
+  input: UpdateObjectInput;
+}>;
+
+
+export type UpdateHeadersMutation = { updateObject: { success: boolean, error: { code: ErrorCode, message: string } | null } };
+
+export type SetRetentionMutationVariables = Exact<{
+  input: SetObjectRetentionInput;
+}>;
+
+
+export type SetRetentionMutation = { setObjectRetention: { success: boolean, error: { code: ErrorCode, message: string } | null } };
+
+export type SetLegalHoldMutationVariables = Exact<{
+  input: SetObjectLegalHoldInput;
+}>;
+
+
+export type SetLegalHoldMutation = { setObjectLegalHold: { success: boolean, error: { code: ErrorCode, message: string } | null } };
 
 export type BucketsQueryVariables = Exact<{
   store?: string | null | undefined;
@@ -499,6 +603,78 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const ObjectLabelsDocument = new TypedDocumentString(`
+    query ObjectLabels($bucket: String!, $key: String!) {
+  object(bucket: $bucket, key: $key) {
+    contentType
+    cacheControl
+    contentDisposition
+    metadata {
+      key
+      value
+    }
+    retention {
+      mode
+      retainUntil
+    }
+    legalHold
+  }
+}
+    `, {"hash":"sha256:a6995b792e98b1ad421c4f7fc218ea30cbe65ea661c365865429dab048a0a388"}) as unknown as TypedDocumentString<ObjectLabelsQuery, ObjectLabelsQueryVariables>;
+export const ObjectTagsDocument = new TypedDocumentString(`
+    query ObjectTags($bucket: String!, $key: String!) {
+  object(bucket: $bucket, key: $key) {
+    tags {
+      key
+      value
+    }
+  }
+}
+    `, {"hash":"sha256:9d1c9cdbd8510d918b257e992cdab2cf785c0536e1d453b928c0417a7dbef463"}) as unknown as TypedDocumentString<ObjectTagsQuery, ObjectTagsQueryVariables>;
+export const SetTagsDocument = new TypedDocumentString(`
+    mutation SetTags($input: SetObjectTagsInput!) {
+  setObjectTags(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:2a7ad1d3618d676c07b468a91e239bb28e4592d7e86e3d99cf107b782d0d93de"}) as unknown as TypedDocumentString<SetTagsMutation, SetTagsMutationVariables>;
+export const UpdateHeadersDocument = new TypedDocumentString(`
+    mutation UpdateHeaders($input: UpdateObjectInput!) {
+  updateObject(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:3de81d528b37637110bc6ef0e0abcab989300e7f10e0d8cd31a457d4fed51fe5"}) as unknown as TypedDocumentString<UpdateHeadersMutation, UpdateHeadersMutationVariables>;
+export const SetRetentionDocument = new TypedDocumentString(`
+    mutation SetRetention($input: SetObjectRetentionInput!) {
+  setObjectRetention(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:c6f87ff63af4f72edf3f36f57f7a8365fe56d235dbf82cc1159dab5b974ddcc8"}) as unknown as TypedDocumentString<SetRetentionMutation, SetRetentionMutationVariables>;
+export const SetLegalHoldDocument = new TypedDocumentString(`
+    mutation SetLegalHold($input: SetObjectLegalHoldInput!) {
+  setObjectLegalHold(input: $input) {
+    success
+    error {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:5d559249f2e82dae7daf0c3da017d9bd4f65ed5eb7114baa012b45c0d175e44c"}) as unknown as TypedDocumentString<SetLegalHoldMutation, SetLegalHoldMutationVariables>;
 export const BucketsDocument = new TypedDocumentString(`
     query Buckets($store: String) {
   buckets(store: $store) {
