@@ -310,7 +310,7 @@ describe('several stores in one graph', () => {
     expect(unknown.data?.deleteObject.error?.message).toContain('"local", "second"');
   });
 
-  it('runs the mutations added beside it (buckets, versioning, restores) in the store they name', async () => {
+  it('runs the mutations added beside it (buckets, versioning, restores, folders, tags) in the store they name', async () => {
     const bucket = uniqueBucketName('third');
     localProxy.reset();
     secondProxy.reset();
@@ -360,6 +360,36 @@ describe('several stores in one graph', () => {
     // The embedded store keeps no versions (NOT_SUPPORTED); Ceph does: either way the second store was asked.
     for (const payload of [versioning.data?.setBucketVersioning, restored.data?.restorePrefix])
       expect(payload?.success === true || payload?.error?.code === 'NOT_SUPPORTED').toBe(true);
+    const folder = await graphql<{ createFolder: Payload }>(
+      `
+        mutation ($input: CreateFolderInput!) {
+          createFolder(input: $input) {
+            success
+            error {
+              code
+              message
+            }
+          }
+        }
+      `,
+      { input: { store: 'second', bucket, prefix: 'made-here/' } },
+    );
+    expect(folder.data?.createFolder).toEqual({ success: true, error: null });
+    const tagged = await graphql<{ setObjectTags: Payload }>(
+      `
+        mutation ($input: SetObjectTagsInput!) {
+          setObjectTags(input: $input) {
+            success
+            error {
+              code
+              message
+            }
+          }
+        }
+      `,
+      { input: { store: 'second', bucket, key: 'made-here/', tags: [{ key: 'team', value: 'blue' }] } },
+    );
+    expect(tagged.data?.setObjectTags.success === true || tagged.data?.setObjectTags.error?.code === 'NOT_SUPPORTED').toBe(true);
     const deleted = await graphql<{ deleteBucket: Payload }>(
       `
         mutation ($input: DeleteBucketInput!) {
