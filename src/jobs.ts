@@ -12,7 +12,7 @@ import {
 } from './s3/bulk.js';
 import type { S3Storage } from './s3/storage.js';
 import { StoreRegistry } from './s3/stores.js';
-import { summarizePrefix, type Summaries } from './summaries.js';
+import { summarizePrefix, summaryScope, type Summaries } from './summaries.js';
 
 /**
  * Long bulk operations run as jobs: their progress can be followed live (a subscription) and queried afterwards.
@@ -95,7 +95,8 @@ export function jobPlanner(
     const store = stores.named(request.store);
     const s3 = store.storage;
     const limit = store.maxConcurrency ?? concurrency;
-    if (request.kind === 'SUMMARIZE_PREFIX') return summarizePrefix(s3, summaries, request.bucket, request.prefix);
+    if (request.kind === 'SUMMARIZE_PREFIX')
+      return summarizePrefix(s3, summaries, request.bucket, request.prefix, summaryScope(request.bucket, request.store));
     if (request.kind === 'DELETE_OBJECTS') return deleteObjects(s3, request.bucket, request.keys);
     if (request.kind === 'DELETE_PREFIX') return deletePrefix(s3, request.bucket, request.prefix);
     if (request.kind === 'RESTORE_PREFIX') return restorePrefix(s3, request.bucket, request.prefix, new Date(request.atMs), concurrency);
