@@ -3,6 +3,8 @@ import type { KeptState } from './kept-state.js';
 
 /** What an archive link streams: entries named below `base`, from single keys and whole prefixes, each already granted to its creator. */
 export interface ArchivePlan {
+  /** The store of `bucket`; undefined: the default one. */
+  store?: string;
   bucket: string;
   /** Entry names are keys without it. */
   base: string;

@@ -22,6 +22,7 @@ const FLAGS: Record<string, Flag> = {
   store: { variable: 'S3_STORE', value: '<kind>', help: 'auto, embedded or external (default auto)' },
   'data-dir': { variable: 'EMBEDDED_S3_DIR', value: '<dir>', help: "the embedded store's data (default .data/s3)" },
   buckets: { variable: 'EMBEDDED_S3_BUCKETS', value: '<a,b>', help: 'buckets the embedded store creates (default demo)' },
+  stores: { variable: 'STORES_FILE', value: '<file>', help: 'several stores in one graph (docs/configuration.md)' },
   policy: { variable: 'AUTH_POLICY_FILE', value: '<file>', help: 'who may call and what they may do (docs/security.md)' },
   workers: { variable: 'WORKERS', value: '<n|auto>', help: 'gateway processes sharing the port (default 1)' },
   'log-level': { variable: 'LOG_LEVEL', value: '<level>', help: 'debug, info, warn or error (default info)' },

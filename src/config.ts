@@ -7,6 +7,7 @@ import { rateLimitSettings } from './config/rate-limit.js';
 import { redisSettings } from './config/redis.js';
 import { serverSettings } from './config/server.js';
 import { storeSettings } from './config/store.js';
+import { readStoresFile, type StoreDefinition } from './config/stores.js';
 import { readTrustedDocuments, trustedDocumentSettings, type TrustedDocuments } from './config/trusted-documents.js';
 import { hasCredentialSource } from './s3/credentials.js';
 import { isValidBucketName, REGION_NAME } from './s3/validation.js';
@@ -49,6 +50,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
     if ('problems' in read) problems.push(...read.problems);
     else authConfig = { kind: 'policy', policy: read.policy, jwt: auth.data.jwt };
   }
+  let stores: { stores: StoreDefinition[]; secrets: string[] } | undefined;
+  const storesFile = env.STORES_FILE === '' ? undefined : env.STORES_FILE;
+  if (storesFile !== undefined && store.success) {
+    const read = readStoresFile(storesFile, env, store.data.s3, (name) => REGION_NAME.test(name));
+    if ('problems' in read) problems.push(...read.problems);
+    else stores = read;
+  }
   let trustedDocuments: TrustedDocuments | undefined;
   if (trusted.success && trusted.data.file !== undefined) {
     const read = readTrustedDocuments(trusted.data.file);
@@ -73,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
     observability: observability.data,
     store: store.data.store,
     s3: store.data.s3,
+    /** The stores of STORES_FILE; undefined: one store, `store` and `s3`, named "default". */
+    stores: stores?.stores,
     limits: limits.data,
     /** Requests per principal and window; undefined: no limit. */
     rateLimit: rateLimit.data,
@@ -81,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, awsConfiguredEn
     /** The only operations the gateway runs, by hash (TRUSTED_DOCUMENTS_FILE); undefined: any operation. */
     trustedDocuments,
     /** Values never to be logged or shown: the AWS secret key and session token, the JWT secret, the Redis password. */
-    secrets: [...store.data.secrets, ...auth.data.secrets, ...redis.data.secrets],
+    secrets: [...store.data.secrets, ...(stores?.secrets ?? []), ...auth.data.secrets, ...redis.data.secrets],
   };
 }
 

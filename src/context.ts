@@ -7,12 +7,18 @@ import { InlineAllowance, type InlineBytesInFlight } from './inline-budget.js';
 import type { ObjectEvents } from './events.js';
 import type { Jobs } from './jobs.js';
 import type { S3Storage } from './s3/storage.js';
+import { StoreRegistry } from './s3/stores.js';
 import type { BucketInfo, ObjectDetails, VersionLocation } from './s3/types.js';
 import type { Summaries } from './summaries.js';
 import type { ArchiveLinks } from './archives.js';
 
+/** An object in one of the stores: `store` undefined is the default one. */
+export interface StoredLocation extends VersionLocation {
+  store?: string;
+}
+
 /** A version of an object: the eTag pins the content to what HeadObject described. */
-export interface ObjectVersion extends VersionLocation {
+export interface ObjectVersion extends StoredLocation {
   eTag: string | undefined;
   /** The most its read may hold: its size, up to the inline limit. */
   heldBytes: number;
@@ -22,7 +28,10 @@ export interface ObjectVersion extends VersionLocation {
 export interface Context {
   /** The caller; its access is checked before any field reaches S3. */
   principal: Principal;
+  /** The default store's storage. */
   s3: S3Storage;
+  /** Every store of the graph, by name: `stores.get(args.store)` is the storage a request names. */
+  stores: StoreRegistry;
   limits: LimitsConfig;
   logger: Logger;
   /** Where clients reach this gateway, for URLs of its download route. */
@@ -36,13 +45,13 @@ export interface Context {
   /** The plans behind createArchive's links, until they expire. */
   archives: ArchiveLinks;
   /** HeadObject answers, de-duplicated within the request. */
-  objectDetails: DataLoader<VersionLocation, ObjectDetails | null, string>;
+  objectDetails: DataLoader<StoredLocation, ObjectDetails | null, string>;
   /** Inline contents (Document.text and .base64, and their aliases, share one GetObject). */
   objectContent: DataLoader<ObjectVersion, Buffer, string>;
   /** The inline content this request holds; given back when it ends. */
   inlineBytes: InlineAllowance;
   /** ListBuckets, asked at most once per request (it is the only source of creation dates). */
-  bucketList: () => Promise<BucketInfo[]>;
+  bucketList: (store?: string) => Promise<BucketInfo[]>;
 }
 
 // DataLoader wants an error per failed key rather than one rejected batch.
@@ -55,11 +64,14 @@ export type ContextDependencies = Pick<
 > & {
   /** Shared by every request of the process. */
   inlineBytesInFlight: InlineBytesInFlight;
+  /** Without it, `s3` alone, named "default". */
+  stores?: StoreRegistry;
 };
 
 export function createContext({
   principal,
   s3,
+  stores = StoreRegistry.single(s3),
   limits,
   logger,
   jobs,
@@ -69,11 +81,12 @@ export function createContext({
   publicOrigin,
   inlineBytesInFlight,
 }: ContextDependencies): Context {
-  let bucketList: Promise<BucketInfo[]> | undefined;
+  const bucketLists = new Map<string, Promise<BucketInfo[]>>();
   const inlineBytes = new InlineAllowance(limits.maxInlineBytesPerRequest, inlineBytesInFlight);
   return {
     principal,
     s3,
+    stores,
     limits,
     logger,
     jobs,
@@ -85,28 +98,41 @@ export function createContext({
     objectDetails: new DataLoader(
       (locations) => {
         const limit = pLimit(limits.maxConcurrency);
-        return Promise.all(locations.map((location) => settle(limit(() => s3.headObject(location)))));
+        return Promise.all(
+          locations.map((location) =>
+            settle(
+              limit(() =>
+                stores.get(location.store).headObject({ bucket: location.bucket, key: location.key, versionId: location.versionId }),
+              ),
+            ),
+          ),
+        );
       },
       {
-        cacheKeyFn: ({ bucket, key, versionId }) => `${bucket}/${key}?${versionId ?? ''}`,
+        cacheKeyFn: ({ store, bucket, key, versionId }) => `${store ?? ''}:${bucket}/${key}?${versionId ?? ''}`,
       },
     ),
     objectContent: new DataLoader(
       (versions) =>
         Promise.all(
-          versions.map(({ bucket, key, versionId, eTag, heldBytes }) =>
+          versions.map(({ store, bucket, key, versionId, eTag, heldBytes }) =>
             settle(
               (async () => {
                 // The content read is held once, whatever the fields and aliases that answer it.
                 inlineBytes.take(heldBytes);
-                return s3.readObject({ bucket, key, versionId }, { maxBytes: limits.maxInlineBytes, eTag });
+                return stores.get(store).readObject({ bucket, key, versionId }, { maxBytes: limits.maxInlineBytes, eTag });
               })(),
             ),
           ),
         ),
-      { cacheKeyFn: ({ bucket, key, versionId, eTag }) => `${bucket}/${key}?${versionId ?? ''}@${eTag ?? ''}` },
+      { cacheKeyFn: ({ store, bucket, key, versionId, eTag }) => `${store ?? ''}:${bucket}/${key}?${versionId ?? ''}@${eTag ?? ''}` },
     ),
     inlineBytes,
-    bucketList: () => (bucketList ??= s3.listBuckets()),
+    bucketList: (store) => {
+      const name = stores.nameOf(store);
+      const listed = bucketLists.get(name) ?? stores.get(name).listBuckets();
+      bucketLists.set(name, listed);
+      return listed;
+    },
   };
 }

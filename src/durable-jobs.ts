@@ -17,6 +17,7 @@ import {
 import type { RedisClient, RedisConnections } from './redis.js';
 import type { BulkProgress, KeyFailure, SizedKey } from './s3/bulk.js';
 import type { S3Storage } from './s3/storage.js';
+import { StoreRegistry } from './s3/stores.js';
 
 /**
  * Jobs on Redis (BullMQ): any instance takes a job from the queue; a job whose instance died is found by BullMQ's stalled-job
@@ -119,6 +120,8 @@ export class DurableJobs implements Jobs {
     private readonly s3: S3Storage,
     private readonly plan: JobPlanner,
     private readonly onUnexpectedError: (error: unknown) => void,
+    /** Every store, when the gateway has several; `s3` is the default one. */
+    private readonly stores: StoreRegistry = StoreRegistry.single(s3),
   ) {
     this.requests = connections.open({ blocking: false });
     this.runs = connections.open({ blocking: true });
@@ -188,7 +191,8 @@ export class DurableJobs implements Jobs {
     const recorded = await this.runs.hmget(jobKey(id, 'done'), ...keys);
     for (const [index, key] of keys.entries()) {
       if (recorded[index] !== null) continue;
-      if ((await this.s3.headObject({ bucket: request.bucket, key })) === null) progress.succeeded(key, Number(pending[key]));
+      if ((await this.stores.get(request.store).headObject({ bucket: request.bucket, key })) === null)
+        progress.succeeded(key, Number(pending[key]));
     }
     await progress.flush();
   }

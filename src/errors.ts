@@ -112,8 +112,9 @@ export class PreconditionFailedError extends GatewayError {
 }
 
 export class S3UnavailableError extends GatewayError {
-  constructor(options?: ErrorOptions) {
-    super('S3_UNAVAILABLE', 'The S3 store is unavailable. Try again later.', options);
+  /** `store` names the store that failed, where the gateway has several. */
+  constructor(options?: ErrorOptions, store?: string) {
+    super('S3_UNAVAILABLE', `The S3 store${store === undefined ? '' : ` "${store}"`} is unavailable. Try again later.`, options);
   }
 }
 

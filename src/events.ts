@@ -15,6 +15,8 @@ export type ObjectChangeKind = 'CREATED' | 'DELETED' | 'METADATA_CHANGED';
 /** A change as it travels between instances: JSON, hence the time as text. */
 export interface ObjectChange {
   kind: ObjectChangeKind;
+  /** The store, where it is not the default one (absent in changes published before there were several stores). */
+  store?: string;
   bucket: string;
   key: string;
   size: number | null;
@@ -34,7 +36,9 @@ const KINDS: Record<StoredObjectChange['kind'], ObjectChangeKind> = {
   metadataChanged: 'METADATA_CHANGED',
 };
 
-const topicOf = (bucket: string) => `objectChanged:${bucket}`;
+// The default store's channels are those of a gateway with one store, so that instances of both kinds hear each other.
+const topicOf = (bucket: string, store: string | undefined) =>
+  store === undefined ? `objectChanged:${bucket}` : `objectChanged:${store}:${bucket}`;
 
 export class ObjectEvents implements ObjectChangeObserver {
   /**
@@ -77,9 +81,15 @@ export class ObjectEvents implements ObjectChangeObserver {
     return new ObjectEvents(target, publish, () => subscribeClient.status === 'ready');
   }
 
-  objectChanged({ kind, bucket, key, size, eTag }: StoredObjectChange): void {
-    this.publish(topicOf(bucket), {
+  /** The observer of a store other than the default one: its changes travel on channels of their own. */
+  forStore(store: string): ObjectChangeObserver {
+    return { objectChanged: (change) => this.objectChanged({ ...change, store }) };
+  }
+
+  objectChanged({ kind, store, bucket, key, size, eTag }: StoredObjectChange): void {
+    this.publish(topicOf(bucket, store), {
       kind: KINDS[kind],
+      ...(store === undefined ? {} : { store }),
       bucket,
       key,
       size: size ?? null,
@@ -88,10 +98,10 @@ export class ObjectEvents implements ObjectChangeObserver {
     });
   }
 
-  /** The changes in `bucket` that `accepts`, from now until the caller stops reading. */
-  watch(bucket: string, accepts: (change: ObjectChange) => boolean): Repeater<ObjectChange> {
+  /** The changes in `bucket` (of `store`, undefined for the default one) that `accepts`, from now until the caller stops reading. */
+  watch(bucket: string, accepts: (change: ObjectChange) => boolean, store?: string): Repeater<ObjectChange> {
     if (!this.isConnected()) throw new EventsUnavailableError();
-    const topic = topicOf(bucket);
+    const topic = topicOf(bucket, store);
     const { target } = this;
     // A buffer per subscriber: yoga's createPubSub shares one between all of them, and without one throws 1024 changes behind.
     return new Repeater<ObjectChange>((push, stop) => {

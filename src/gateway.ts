@@ -9,7 +9,10 @@ import { ObjectEvents } from './events.js';
 import { GatewayMetrics, requestAwareLogger } from './observability.js';
 import type { Config } from './config.js';
 import { JobRegistry, jobPlanner, MemoryJobs, type JobBounds, type Jobs } from './jobs.js';
-import { createS3Client, type S3Connection } from './s3/client.js';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createS3Client, type S3CallWatchers, type S3Connection } from './s3/client.js';
+import type { S3Config } from './config/store.js';
+import { StoreRegistry } from './s3/stores.js';
 import { registerSecrets } from './redact.js';
 import type { RedisConnections } from './redis.js';
 import { S3Storage } from './s3/storage.js';
@@ -50,6 +53,18 @@ export interface OpenedStore {
 
 /** Starts the embedded store when configured; otherwise names the configured endpoint (or AWS's own). */
 export async function openStore(config: Config): Promise<OpenedStore> {
+  if (config.stores !== undefined) {
+    const described = config.stores.map(({ name, isDefault, endpoint, s3 }) => {
+      const where = endpoint === undefined ? `AWS S3 (${s3.region})` : endpoint;
+      return `${name}${isDefault ? ' (default)' : ''} at ${where}`;
+    });
+    // The stores of STORES_FILE are connected to as configured there: nothing to start, no credentials for workers to inherit.
+    return {
+      connection: { endpoint: config.stores.find((store) => store.isDefault)?.endpoint },
+      description: `${config.stores.length} stores of STORES_FILE: ${described.join(', ')}`,
+      close: () => Promise.resolve(),
+    };
+  }
   if (config.store.kind === 'embedded') {
     // Loaded only here: s3rver and its Koa stack are some 25 MiB that a gateway on an external store never needs.
     const { EMBEDDED_CREDENTIALS, startEmbeddedStore } = await import('./embedded-store/start.js');
@@ -89,7 +104,7 @@ export async function startGateway(
     config.redis === undefined ? undefined : await (await import('./redis.js')).RedisConnections.load(config.redis);
   await redis?.check();
   const store = await openStore(config);
-  const client = createS3Client(config.s3, store.connection, {
+  const watchers: S3CallWatchers = {
     observer: {
       s3Call(operation, status, seconds) {
         metrics.s3Call(operation, status, seconds);
@@ -97,18 +112,43 @@ export async function startGateway(
       },
     },
     tracer: tracing?.s3Calls,
-  });
-  // The SDK signs the Host header: URLs for browsers are signed by a client of the public address, which sends nothing.
-  const signer =
-    config.s3.publicEndpoint === undefined
-      ? client
-      : createS3Client(config.s3, { ...store.connection, endpoint: config.s3.publicEndpoint });
+  };
   const objectEvents =
     redis === undefined
       ? ObjectEvents.inMemory()
       : ObjectEvents.onRedis(redis, (error) => logger.warn('object changes are not published: Redis is unreachable', error));
-  const s3 = new S3Storage(client, config.limits, logger, { signer, changes: objectEvents });
-  const exampleBucket = config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
+  const clients: S3Client[] = [];
+  /** A client for the store, and one that signs URLs for its public address (the SDK signs the Host header), which sends nothing. */
+  const connect = (s3Config: S3Config, connection: S3Connection) => {
+    const client = createS3Client(s3Config, connection, watchers);
+    const signer =
+      s3Config.publicEndpoint === undefined ? client : createS3Client(s3Config, { ...connection, endpoint: s3Config.publicEndpoint });
+    clients.push(...new Set([client, signer]));
+    return { client, signer };
+  };
+  const singleStore = () => {
+    const { client, signer } = connect(config.s3, store.connection);
+    return StoreRegistry.single(new S3Storage(client, config.limits, logger, { signer, changes: objectEvents }));
+  };
+  const stores =
+    config.stores === undefined
+      ? singleStore()
+      : new StoreRegistry(
+          config.stores.map((definition) => {
+            const { client, signer } = connect(definition.s3, {
+              endpoint: definition.endpoint,
+              credentials: definition.credentials,
+              profile: definition.profile,
+            });
+            const limits = { ...config.limits, maxConcurrency: definition.maxConcurrency ?? config.limits.maxConcurrency };
+            // Changes in the default store keep the channels they had before there were several stores.
+            const changes = definition.isDefault ? objectEvents : objectEvents.forStore(definition.name);
+            const storage = new S3Storage(client, limits, logger, { signer, changes, storeName: definition.name });
+            return { name: definition.name, storage, isDefault: definition.isDefault, maxConcurrency: definition.maxConcurrency };
+          }),
+        );
+  const s3 = stores.default.storage;
+  const exampleBucket = config.stores === undefined && config.store.kind === 'embedded' ? config.store.buckets[0] : undefined;
   const { jobRetentionSeconds, maxJobsPerPrincipal, maxJobs, maxFinishedJobs } = config.limits;
   const bounds: JobBounds = {
     retentionSeconds: jobRetentionSeconds,
@@ -121,15 +161,16 @@ export async function startGateway(
   const kept = redis === undefined ? keptInMemory() : keptOnRedis(redis);
   const summaries = new Summaries(kept, summaryRetentionSeconds);
   const archives = new ArchiveLinks(kept, config.limits.archiveLinkSeconds);
-  const plan = jobPlanner(s3, config.limits.maxConcurrency, summaries);
+  const plan = jobPlanner(s3, config.limits.maxConcurrency, summaries, stores);
   // BullMQ is loaded only with REDIS_URL: some 30 MiB that jobs kept in memory never need.
   const jobs: Jobs =
     redis === undefined || config.redis === undefined
       ? new MemoryJobs(new JobRegistry(bounds, onUnexpectedJobError), plan)
-      : new (await import('./durable-jobs.js')).DurableJobs(redis, config.redis.jobs, bounds, s3, plan, onUnexpectedJobError);
+      : new (await import('./durable-jobs.js')).DurableJobs(redis, config.redis.jobs, bounds, s3, plan, onUnexpectedJobError, stores);
   let shuttingDown = false;
   const yoga = createGatewayYoga({
     s3,
+    stores,
     jobs,
     objectEvents,
     summaries,
@@ -144,12 +185,13 @@ export async function startGateway(
   const http = createHttpServer({
     yoga,
     s3,
+    stores,
     config,
     logger,
     metrics,
     tracing,
     archives,
-    authenticate: createAuthenticator(config.auth),
+    authenticate: createAuthenticator(config.auth, stores.default.name),
     rateLimit: await createRateLimit(config.rateLimit, config.rateLimit === undefined ? undefined : redis?.commands()),
     groupMetrics: cluster.isWorker ? groupMetricsOf(metrics.registry) : undefined,
   });
@@ -176,8 +218,7 @@ export async function startGateway(
       const deadlineMs = config.server.shutdownTimeoutMs;
       await Promise.all([http.drain(deadlineMs, CLEANUP_MS), Promise.race([jobs.idle(), sleep(deadlineMs, undefined, { ref: false })])]);
       await jobs.close();
-      client.destroy();
-      if (signer !== client) signer.destroy();
+      for (const client of clients) client.destroy();
       await redis?.close();
       await Promise.all([store.close(), tracing?.shutdown()]);
     },

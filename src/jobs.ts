@@ -11,7 +11,8 @@ import {
   type KeyFailure,
 } from './s3/bulk.js';
 import type { S3Storage } from './s3/storage.js';
-import { summarizePrefix, type Summaries } from './summaries.js';
+import { StoreRegistry } from './s3/stores.js';
+import { summarizePrefix, summaryScope, type Summaries } from './summaries.js';
 
 /**
  * Long bulk operations run as jobs: their progress can be followed live (a subscription) and queried afterwards.
@@ -28,38 +29,74 @@ export interface JobTarget {
   prefix: string | undefined;
   destinationBucket: string | undefined;
   destinationPrefix: string | undefined;
+  /** The store of `bucket`, and of `destinationBucket`, as the request named them; undefined: the default store. */
+  store?: string;
+  destinationStore?: string;
 }
 
-/** What a job does, in data: any instance can turn it into the operation (planJob), as a resumed job must. */
-export type JobRequest =
+/** What a job does, in data: any instance can turn it into the operation (planJob), as a resumed job must. `store` names the store (undefined: the default). */
+export type JobRequest = { store?: string } & (
   | { kind: 'DELETE_OBJECTS'; bucket: string; keys: string[] }
   | { kind: 'DELETE_PREFIX'; bucket: string; prefix: string }
   | { kind: 'SUMMARIZE_PREFIX'; bucket: string; prefix: string }
-  | { kind: 'COPY_PREFIX' | 'MOVE_PREFIX'; bucket: string; prefix: string; destinationBucket: string; destinationPrefix: string }
+  | {
+      kind: 'COPY_PREFIX' | 'MOVE_PREFIX';
+      bucket: string;
+      prefix: string;
+      destinationBucket: string;
+      destinationPrefix: string;
+      destinationStore?: string;
+    }
   // A date as milliseconds: a request is stored as JSON on Redis.
   | { kind: 'ABORT_MULTIPART_UPLOADS'; bucket: string; prefix: string; initiatedBeforeMs: number | undefined }
-  | { kind: 'RESTORE_PREFIX'; bucket: string; prefix: string; atMs: number };
+  | { kind: 'RESTORE_PREFIX'; bucket: string; prefix: string; atMs: number }
+);
 
 export function targetOf(request: JobRequest): JobTarget {
+  const { store } = request;
   if (request.kind === 'DELETE_OBJECTS')
-    return { bucket: request.bucket, prefix: undefined, destinationBucket: undefined, destinationPrefix: undefined };
+    return {
+      bucket: request.bucket,
+      prefix: undefined,
+      destinationBucket: undefined,
+      destinationPrefix: undefined,
+      store,
+      destinationStore: undefined,
+    };
   if (
     request.kind === 'DELETE_PREFIX' ||
     request.kind === 'SUMMARIZE_PREFIX' ||
     request.kind === 'ABORT_MULTIPART_UPLOADS' ||
     request.kind === 'RESTORE_PREFIX'
   )
-    return { bucket: request.bucket, prefix: request.prefix, destinationBucket: undefined, destinationPrefix: undefined };
-  const { bucket, prefix, destinationBucket, destinationPrefix } = request;
-  return { bucket, prefix, destinationBucket, destinationPrefix };
+    return {
+      bucket: request.bucket,
+      prefix: request.prefix,
+      destinationBucket: undefined,
+      destinationPrefix: undefined,
+      store,
+      destinationStore: undefined,
+    };
+  const { bucket, prefix, destinationBucket, destinationPrefix, destinationStore } = request;
+  return { bucket, prefix, destinationBucket, destinationPrefix, store, destinationStore };
 }
 
 /** Checks the request's input (InvalidInputError) and returns the operation, ready to run. */
 export type JobPlanner = (request: JobRequest) => BulkOperation;
 
-export function jobPlanner(s3: S3Storage, concurrency: number, summaries: Summaries): JobPlanner {
+/** `s3` is the default store's storage; `stores`, every store's, when the gateway has several. */
+export function jobPlanner(
+  s3: S3Storage,
+  concurrency: number,
+  summaries: Summaries,
+  stores: StoreRegistry = StoreRegistry.single(s3),
+): JobPlanner {
   return (request) => {
-    if (request.kind === 'SUMMARIZE_PREFIX') return summarizePrefix(s3, summaries, request.bucket, request.prefix);
+    const store = stores.named(request.store);
+    const s3 = store.storage;
+    const limit = store.maxConcurrency ?? concurrency;
+    if (request.kind === 'SUMMARIZE_PREFIX')
+      return summarizePrefix(s3, summaries, request.bucket, request.prefix, summaryScope(request.bucket, request.store));
     if (request.kind === 'DELETE_OBJECTS') return deleteObjects(s3, request.bucket, request.keys);
     if (request.kind === 'DELETE_PREFIX') return deletePrefix(s3, request.bucket, request.prefix);
     if (request.kind === 'RESTORE_PREFIX') return restorePrefix(s3, request.bucket, request.prefix, new Date(request.atMs), concurrency);
@@ -67,7 +104,8 @@ export function jobPlanner(s3: S3Storage, concurrency: number, summaries: Summar
       const { bucket, prefix, initiatedBeforeMs } = request;
       return abortMultipartUploads(s3, bucket, prefix, initiatedBeforeMs === undefined ? undefined : new Date(initiatedBeforeMs));
     }
-    return transferPrefix(s3, { ...targetOf(request), ...request, mode: request.kind === 'MOVE_PREFIX' ? 'move' : 'copy' }, concurrency);
+    const mode = request.kind === 'MOVE_PREFIX' ? 'move' : 'copy';
+    return transferPrefix(s3, { ...request, mode }, limit, stores.get(request.destinationStore));
   };
 }
 

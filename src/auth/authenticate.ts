@@ -68,8 +68,8 @@ function createJwtVerifier(jwt: JwtConfig): (token: string) => Promise<JWTPayloa
   };
 }
 
-/** Turns request headers into a Principal, or refuses them with UnauthenticatedError (HTTP 401). */
-export function createAuthenticator(auth: AuthConfig): Authenticate {
+/** Turns request headers into a Principal, or refuses them with UnauthenticatedError (HTTP 401); `defaultStore` is the store requests name by naming none. */
+export function createAuthenticator(auth: AuthConfig, defaultStore = 'default'): Authenticate {
   if (auth.kind === 'none') return () => Promise.resolve(ANONYMOUS);
   const { principals } = auth.policy;
   const byKeyHash = new Map<string, PolicyPrincipal>();
@@ -87,10 +87,10 @@ export function createAuthenticator(auth: AuthConfig): Authenticate {
       const matching = principals.filter(
         (principal) => principal.jwtSubjects.includes(subject) || principal.jwtRoles.some((role) => roles.has(role)),
       );
-      return { id: `jwt:${subject}`, access: Access.of(matching) };
+      return { id: `jwt:${subject}`, access: Access.of(matching, { defaultStore, claims: payload }) };
     }
     const principal = byKeyHash.get(hashApiKey(credential));
     if (principal === undefined) throw new UnauthenticatedError('The API key or token is not valid.');
-    return { id: `key:${principal.name}`, access: Access.of([principal]) };
+    return { id: `key:${principal.name}`, access: Access.of([principal], { defaultStore }) };
   };
 }

@@ -12,9 +12,20 @@ const apiKeyHash = z
   .regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 lower-case hex digits (npm run api-key prints one)')
   .transform((value) => value.slice('sha256:'.length));
 
+// ${claim} in a prefix: a claim of the caller's JWT, e.g. users/${sub}/.
+const TEMPLATE = /\$\{([A-Za-z_][\w.:-]*)\}/g;
+const templatedPrefix = z.string().refine((prefix) => !prefix.replace(TEMPLATE, '').includes('${'), {
+  message: 'a template must be ${claim}, a JWT claim name of letters, digits and _ . : -',
+});
+
 const grantSchema = z.strictObject({
+  /** Which stores of STORES_FILE the grant covers; any by default, so that policies written for one store keep working. */
+  stores: z
+    .array(z.string().regex(/^[a-z0-9_*?-]+$/, 'must be a store name, * and ? as wildcards'))
+    .min(1)
+    .default(['*']),
   buckets: z.array(z.string().regex(/^[a-z0-9.*?-]+$/, 'must be a bucket name, * and ? as wildcards')).min(1),
-  prefixes: z.array(z.string()).min(1).default(['']),
+  prefixes: z.array(templatedPrefix).min(1).default(['']),
   actions: z.array(z.enum(ACTIONS, { message: `must be one of ${ACTIONS.join(', ')}` })).min(1),
 });
 
@@ -94,21 +105,42 @@ export interface Permission {
   bucket: string;
   /** The key or prefix; "" for the whole bucket (manageBuckets always asks for the whole bucket). */
   key: string;
+  /** The store, as the request named it; undefined: the default store. */
+  store?: string | null;
 }
 
 /** A permission in words, for the error that refuses it. */
-export function describePermission({ action, bucket, key }: Permission): string {
-  if (action === 'manageBuckets') return `manage bucket "${bucket}"`;
-  if (action === 'deleteVersion') return `delete versions of ${key === '' ? 'any object' : `"${key}"`} for good in bucket "${bucket}"`;
-  if (action === 'manageRetention') return `change the retention or legal hold of "${key}" in bucket "${bucket}"`;
+export function describePermission({ action, bucket, key, store }: Permission): string {
+  const where = store === undefined || store === null ? `bucket "${bucket}"` : `bucket "${bucket}" of store "${store}"`;
+  if (action === 'manageBuckets') return `manage ${where}`;
+  if (action === 'deleteVersion') return `delete versions of ${key === '' ? 'any object' : `"${key}"`} for good in ${where}`;
+  if (action === 'manageRetention') return `change the retention or legal hold of "${key}" in ${where}`;
   const what = action === 'list' ? (key === '' ? 'the whole bucket' : `below "${key}"`) : key === '' ? 'the whole bucket' : `"${key}"`;
-  return `${action} ${what} in bucket "${bucket}"`;
+  return `${action} ${what} in ${where}`;
 }
 
 interface CompiledGrant {
+  store: RegExp;
   bucket: RegExp;
   prefixes: string[];
   actions: ReadonlySet<Action>;
+}
+
+/** Who the caller is, for the templates of the grants: the claims of its JWT (none for an API key). */
+export type IdentityClaims = Readonly<Record<string, unknown>>;
+
+/** A claim value that would widen a template (another user's folder, a wildcard, a way up) or say nothing. */
+const widens = (value: string): boolean => value === '' || value.includes('/') || value.includes('*') || value.includes('..');
+
+/** The prefix with its templates filled in from `claims`; undefined (the prefix matches nothing) when a claim is missing or unsafe. */
+export function fillTemplates(prefix: string, claims: IdentityClaims): string | undefined {
+  const values = new Map<string, string>();
+  for (const [, name = ''] of prefix.matchAll(TEMPLATE)) {
+    const value = claims[name];
+    if (typeof value !== 'string' || widens(value)) return undefined;
+    values.set(name, value);
+  }
+  return prefix.replace(TEMPLATE, (_template, name: string) => values.get(name) ?? '');
 }
 
 const globToRegExp = (pattern: string): RegExp =>
@@ -119,48 +151,74 @@ const globToRegExp = (pattern: string): RegExp =>
       .replace(/\?/g, '.')}$`,
   );
 
-const compile = (grant: Grant): CompiledGrant[] =>
-  grant.buckets.map((pattern) => ({ bucket: globToRegExp(pattern), prefixes: grant.prefixes, actions: new Set(grant.actions) }));
+const anyOf = (patterns: string[]): RegExp => new RegExp(patterns.map((pattern) => globToRegExp(pattern).source).join('|'));
+
+const compile = (grant: Grant, claims: IdentityClaims): CompiledGrant[] => {
+  const prefixes = grant.prefixes.flatMap((prefix) => fillTemplates(prefix, claims) ?? []);
+  // Every prefix needed a claim the caller lacks (or holds unsafely): the grant gives nothing.
+  if (prefixes.length === 0) return [];
+  const store = anyOf(grant.stores);
+  return grant.buckets.map((pattern) => ({ store, bucket: globToRegExp(pattern), prefixes, actions: new Set(grant.actions) }));
+};
 
 /**
  * What one caller may do. A key is inside a grant when it starts with one of the grant's prefixes; a prefix (a
  * listing, a folder operation) when every key below it is, that is when it starts with one of them too.
  */
+export interface AccessOptions {
+  /** The store a permission without one is in. @default "default" */
+  defaultStore?: string;
+  /** The caller's JWT claims, which fill the grants' templates. @default {} */
+  claims?: IdentityClaims;
+}
+
 export class Access {
-  private constructor(private readonly grants: CompiledGrant[] | 'everything') {}
+  private constructor(
+    private readonly grants: CompiledGrant[] | 'everything',
+    private readonly defaultStore = 'default',
+  ) {}
 
   /** No authentication configured: the anonymous caller of a loopback gateway may do everything. */
   static readonly unrestricted = new Access('everything');
 
-  static of(principals: readonly PolicyPrincipal[]): Access {
-    return new Access(principals.flatMap((principal) => principal.grants.flatMap(compile)));
+  static of(principals: readonly PolicyPrincipal[], { defaultStore, claims = {} }: AccessOptions = {}): Access {
+    return new Access(
+      principals.flatMap((principal) => principal.grants.flatMap((grant) => compile(grant, claims))),
+      defaultStore,
+    );
   }
 
-  /** `action` on the key, or on every key below the prefix, `keyOrPrefix` in `bucket`; buckets are managed with prefix "". */
-  allows(action: Action, bucket: string, keyOrPrefix: string): boolean {
+  private grantsIn(store: string | null | undefined): CompiledGrant[] {
+    if (this.grants === 'everything') return [];
+    const name = store ?? this.defaultStore;
+    return this.grants.filter((grant) => grant.store.test(name));
+  }
+
+  /** `action` on the key, or on every key below the prefix, `keyOrPrefix` in `bucket` of `store` (undefined: the default one); buckets are managed with prefix "". */
+  allows(action: Action, bucket: string, keyOrPrefix: string, store?: string | null): boolean {
     if (this.grants === 'everything') return true;
-    return this.grants.some(
+    return this.grantsIn(store).some(
       (grant) => grant.actions.has(action) && grant.bucket.test(bucket) && grant.prefixes.some((prefix) => keyOrPrefix.startsWith(prefix)),
     );
   }
 
   /** The first of `permissions` the caller lacks; undefined when it has them all. */
   firstDenied(permissions: readonly Permission[]): Permission | undefined {
-    return permissions.find(({ action, bucket, key }) => !this.allows(action, bucket, key));
+    return permissions.find(({ action, bucket, key, store }) => !this.allows(action, bucket, key, store));
   }
 
   /** Whether the caller may do anything at all in `bucket` (it then may see that the bucket exists). */
-  touches(bucket: string): boolean {
-    return this.grants === 'everything' || this.grants.some((grant) => grant.bucket.test(bucket));
+  touches(bucket: string, store?: string | null): boolean {
+    return this.grants === 'everything' || this.grantsIn(store).some((grant) => grant.bucket.test(bucket));
   }
 
-  /** Whether the caller may list anything anywhere; if not, `buckets` need not ask S3. */
-  listsAnywhere(): boolean {
-    return this.grants === 'everything' || this.grants.some((grant) => grant.actions.has('list'));
+  /** Whether the caller may list anything anywhere in `store`; if not, `buckets` need not ask S3. */
+  listsAnywhere(store?: string | null): boolean {
+    return this.grants === 'everything' || this.grantsIn(store).some((grant) => grant.actions.has('list'));
   }
 
   /** Whether the caller may list anything in `bucket`: `buckets` shows only these. */
-  listsIn(bucket: string): boolean {
-    return this.grants === 'everything' || this.grants.some((grant) => grant.actions.has('list') && grant.bucket.test(bucket));
+  listsIn(bucket: string, store?: string | null): boolean {
+    return this.grants === 'everything' || this.grantsIn(store).some((grant) => grant.actions.has('list') && grant.bucket.test(bucket));
   }
 }

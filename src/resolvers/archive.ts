@@ -4,6 +4,7 @@ import { archivePath } from '../shared/routes.js';
 import { attempt, type Payload } from './payload.js';
 
 export interface CreateArchiveArgs {
+  store?: string | null;
   bucket: string;
   prefix?: string | null;
   keys?: string[] | null;
@@ -49,8 +50,15 @@ function selection(keys: string[]): string[] {
  * What goes in: every key the caller may read, and each folder (a key ending with "/", or the whole prefix) with every object below it.
  * A folder the caller may read only in part is walked now, so that the link streams only what its creator may read.
  */
-async function grantedSources(context: Context, bucket: string, wanted: string[]): Promise<{ sources: string[]; refused: string[] }> {
-  const { access } = context.principal;
+async function grantedSources(
+  context: Context,
+  store: string | undefined,
+  bucket: string,
+  wanted: string[],
+): Promise<{ sources: string[]; refused: string[] }> {
+  const access = {
+    allows: (action: 'list' | 'read', inBucket: string, key: string) => context.principal.access.allows(action, inBucket, key, store),
+  };
   const sources: string[] = [];
   const refused: string[] = [];
   for (const key of wanted) {
@@ -63,7 +71,7 @@ async function grantedSources(context: Context, bucket: string, wanted: string[]
       refused.push(key);
       continue;
     }
-    for await (const page of context.s3.objectPages(bucket, key)) {
+    for await (const page of context.stores.get(store).objectPages(bucket, key)) {
       for (const object of page) (access.allows('read', bucket, object.key) ? sources : refused).push(object.key);
       if (sources.length > MAX_ARCHIVE_KEYS)
         throw new InvalidInputError(
@@ -87,7 +95,7 @@ export function createArchive(context: Context, args: CreateArchiveArgs): Promis
     const name = archiveName(args, base);
     if (keys === undefined) {
       // One request, which also answers NO_SUCH_BUCKET here rather than in a ZIP cut short.
-      const first = await context.s3.listObjects({
+      const first = await context.stores.get(args.store).listObjects({
         bucket: args.bucket,
         prefix: base,
         delimiter: undefined,
@@ -96,10 +104,18 @@ export function createArchive(context: Context, args: CreateArchiveArgs): Promis
       });
       if (first.items.length === 0) throw new InvalidInputError(`Nothing is below "${base}": there is nothing to archive.`);
     }
-    const { sources, refused } = await grantedSources(context, args.bucket, keys === undefined ? [base] : selection(keys));
+    const store = args.store ?? undefined;
+    const { sources, refused } = await grantedSources(context, store, args.bucket, keys === undefined ? [base] : selection(keys));
     if (sources.length === 0) throw new PolicyDeniedError(`read any of the entries asked for in bucket "${args.bucket}"`);
     const expiresAtMs = Date.now() + context.archives.lifetimeSeconds * 1000;
-    const token = await context.archives.create({ bucket: args.bucket, base, sources, name, expiresAtMs });
+    const token = await context.archives.create({
+      ...(store === undefined ? {} : { store }),
+      bucket: args.bucket,
+      base,
+      sources,
+      name,
+      expiresAtMs,
+    });
     return { url: context.publicOrigin + archivePath(token, name), expiresAt: new Date(expiresAtMs), refused };
   });
 }

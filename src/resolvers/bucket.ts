@@ -4,22 +4,26 @@ import { runDeletePrefix } from './bulk.js';
 import { attempt, type Payload } from './payload.js';
 import type { BucketModel } from './models.js';
 
-export async function listBuckets(context: Context): Promise<BucketModel[]> {
+/** `store` as the request named it: undefined for the default store. */
+const inStore = (store: string | null | undefined) => (store === null || store === undefined ? {} : { store });
+
+export async function listBuckets(context: Context, store?: string | null): Promise<BucketModel[]> {
   const { access } = context.principal;
-  if (!access.listsAnywhere()) return [];
-  const buckets = (await context.s3.listBuckets()).filter(({ name }) => access.listsIn(name));
-  return buckets.map(({ name, creationDate }) => ({ name, creationDate: creationDate ?? null }));
+  const storage = context.stores.get(store);
+  if (!access.listsAnywhere(store)) return [];
+  const buckets = (await storage.listBuckets()).filter(({ name }) => access.listsIn(name, store));
+  return buckets.map(({ name, creationDate }) => ({ name, creationDate: creationDate ?? null, ...inStore(store) }));
 }
 
-export async function findBucket(context: Context, name: string): Promise<BucketModel | null> {
-  return (await context.s3.bucketExists(name)) ? { name } : null;
+export async function findBucket(context: Context, name: string, store?: string | null): Promise<BucketModel | null> {
+  return (await context.stores.get(store).bucketExists(name)) ? { name, ...inStore(store) } : null;
 }
 
 /** Only ListBuckets knows creation dates; a caller without that permission gets null rather than an error. */
 export async function bucketCreationDate(context: Context, bucket: BucketModel): Promise<Date | null> {
   if (bucket.creationDate !== undefined) return bucket.creationDate;
   try {
-    const listed = await context.bucketList();
+    const listed = await context.bucketList(bucket.store);
     return listed.find(({ name }) => name === bucket.name)?.creationDate ?? null;
   } catch (error) {
     context.logger.debug('creationDate unavailable: ListBuckets failed', error);
@@ -28,10 +32,11 @@ export async function bucketCreationDate(context: Context, bucket: BucketModel):
 }
 
 export function bucketRegion(context: Context, bucket: BucketModel): Promise<string> {
-  return context.s3.bucketRegion(bucket.name);
+  return context.stores.get(bucket.store).bucketRegion(bucket.name);
 }
 
 export interface CreateBucketArgs {
+  store?: string | null;
   name: string;
   region?: string | null;
   objectLock?: boolean | null;
@@ -39,12 +44,13 @@ export interface CreateBucketArgs {
 
 export function createBucket(context: Context, args: CreateBucketArgs): Promise<Payload<BucketModel>> {
   return attempt(context, async () => {
-    await context.s3.createBucket(args.name, args.region ?? undefined, args.objectLock ?? false);
-    return { name: args.name };
+    await context.stores.get(args.store).createBucket(args.name, args.region ?? undefined, args.objectLock ?? false);
+    return { name: args.name, ...inStore(args.store) };
   });
 }
 
 export interface DeleteBucketArgs {
+  store?: string | null;
   name: string;
   emptyFirst?: boolean | null;
 }
@@ -53,12 +59,12 @@ export interface DeleteBucketArgs {
 export function deleteBucket(context: Context, args: DeleteBucketArgs): Promise<Payload<null>> {
   return attempt(context, async () => {
     if (args.emptyFirst === true) {
-      const emptied = await runDeletePrefix(context, { bucket: args.name, prefix: '', wait: true });
+      const emptied = await runDeletePrefix(context, { store: args.store, bucket: args.name, prefix: '', wait: true });
       // A deletion the job bounds refused never started: that, not the objects, is why.
       if (emptied.error?.code === 'RESOURCE_EXHAUSTED') throw new ResourceExhaustedError(emptied.error.message);
       if (!emptied.success) throw new BucketNotEmptyError(args.name);
     }
-    await context.s3.deleteBucket(args.name);
+    await context.stores.get(args.store).deleteBucket(args.name);
     return null;
   });
 }

@@ -31,41 +31,60 @@ export async function runJob(context: Context, request: JobRequest, options: Run
   return outcomeOf(await job.finished);
 }
 
+/** A job's store, as the input named it (undefined: the default one). */
+const storeOf = (store: string | null | undefined) => (store === null || store === undefined ? {} : { store });
+
 export interface DeleteObjectsArgs {
+  store?: string | null;
   bucket: string;
   keys: string[];
   wait?: boolean | null;
 }
 
 export function runDeleteObjects(context: Context, args: DeleteObjectsArgs): Promise<Payload<JobSnapshot>> {
-  return runJob(context, { kind: 'DELETE_OBJECTS', bucket: args.bucket, keys: args.keys }, { wait: args.wait ?? true });
+  return runJob(
+    context,
+    { kind: 'DELETE_OBJECTS', ...storeOf(args.store), bucket: args.bucket, keys: args.keys },
+    { wait: args.wait ?? true },
+  );
 }
 
 export interface DeletePrefixArgs {
+  store?: string | null;
   bucket: string;
   prefix: string;
   wait?: boolean | null;
 }
 
 export function runDeletePrefix(context: Context, args: DeletePrefixArgs): Promise<Payload<JobSnapshot>> {
-  return runJob(context, { kind: 'DELETE_PREFIX', bucket: args.bucket, prefix: args.prefix }, { wait: args.wait ?? true });
+  return runJob(
+    context,
+    { kind: 'DELETE_PREFIX', ...storeOf(args.store), bucket: args.bucket, prefix: args.prefix },
+    { wait: args.wait ?? true },
+  );
 }
 
 export interface TransferPrefixArgs {
+  store?: string | null;
   bucket: string;
   prefix: string;
   destinationBucket?: string | null;
   destinationPrefix?: string | null;
+  /** Undefined or null: `store`. */
+  destinationStore?: string | null;
   wait?: boolean | null;
 }
 
 export function runTransferPrefix(context: Context, args: TransferPrefixArgs, mode: TransferMode): Promise<Payload<JobSnapshot>> {
+  const destinationStore = args.destinationStore ?? args.store ?? undefined;
   const request: JobRequest = {
     kind: mode === 'move' ? 'MOVE_PREFIX' : 'COPY_PREFIX',
     bucket: args.bucket,
     prefix: args.prefix,
     destinationBucket: args.destinationBucket ?? args.bucket,
     destinationPrefix: args.destinationPrefix ?? args.prefix,
+    ...storeOf(args.store),
+    ...(destinationStore === undefined ? {} : { destinationStore }),
   };
   return runJob(context, request, { wait: args.wait ?? true });
 }

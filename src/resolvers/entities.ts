@@ -5,9 +5,10 @@ import { findBucket } from './bucket.js';
 import type { BucketModel, ObjectModel, PrefixModel } from './models.js';
 import { findObject } from './object.js';
 
-/** How another subgraph names an object, a bucket or a prefix: the fields of their @key. */
+/** How another subgraph names an object, a bucket or a prefix: the fields of their @key (`store` only in the key that names it). */
 export interface BucketReference {
   name: string;
+  store?: { name: string };
 }
 export interface ObjectReference {
   bucket: BucketReference;
@@ -30,17 +31,20 @@ function allowed(context: Context, permission: Permission): Promise<void> {
 
 /** One HeadObject per object, batched with every other reference of the request by the context's DataLoader. */
 export async function resolveObjectReference(context: Context, { bucket, key }: ObjectReference): Promise<ObjectModel | null> {
-  await allowed(context, { action: 'read', bucket: bucket.name, key });
-  return findObject(context, { bucket: bucket.name, key });
+  const store = bucket.store?.name;
+  await allowed(context, { action: 'read', bucket: bucket.name, key, store });
+  return findObject(context, { bucket: bucket.name, key, store });
 }
 
-export async function resolveBucketReference(context: Context, { name }: BucketReference): Promise<BucketModel | null> {
-  if (!context.principal.access.touches(name)) throw new PolicyDeniedError(`use bucket "${name}"`);
-  return findBucket(context, name);
+export async function resolveBucketReference(context: Context, { name, store }: BucketReference): Promise<BucketModel | null> {
+  if (!context.principal.access.touches(name, store?.name))
+    throw new PolicyDeniedError(store === undefined ? `use bucket "${name}"` : `use bucket "${name}" of store "${store.name}"`);
+  return findBucket(context, name, store?.name);
 }
 
 /** A prefix is a name, not something S3 stores: it resolves without a request, to the caller who may list below it. */
 export async function resolvePrefixReference(context: Context, { bucket, prefix }: PrefixReference): Promise<PrefixModel> {
-  await allowed(context, { action: 'list', bucket: bucket.name, key: prefix });
-  return { bucket: bucket.name, prefix, delimiter: '/' };
+  const store = bucket.store?.name;
+  await allowed(context, { action: 'list', bucket: bucket.name, key: prefix, store });
+  return { store, bucket: bucket.name, prefix, delimiter: '/' };
 }

@@ -4,6 +4,7 @@ import type { ObjectChange } from '../events.js';
 import { assertBucketName, assertKeyPrefix } from '../s3/validation.js';
 
 export interface ObjectChangedArgs {
+  store?: string | null;
   bucket: string;
   prefix?: string | null;
 }
@@ -15,8 +16,12 @@ export function watchObjectChanges(context: Context, args: ObjectChangedArgs): R
   assertBucketName(bucket);
   assertKeyPrefix(prefix);
   const { access } = context.principal;
+  const store = context.stores.named(args.store);
   return context.objectEvents.watch(
     bucket,
-    ({ key }) => key.startsWith(prefix) && (access.allows('list', bucket, key) || access.allows('read', bucket, key)),
+    ({ key }) =>
+      key.startsWith(prefix) && (access.allows('list', bucket, key, store.name) || access.allows('read', bucket, key, store.name)),
+    // The default store's changes travel on the channels of a gateway with one store.
+    store.isDefault ? undefined : store.name,
   );
 }

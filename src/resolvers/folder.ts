@@ -1,10 +1,10 @@
 import type { Context } from '../context.js';
 import { InvalidInputError } from '../errors.js';
 import type { PrefixModel } from './models.js';
-import { writeOptions } from './object-mutations.js';
+import { storeOf, writeOptions, type StoreArgs } from './object-mutations.js';
 import { attempt, type Payload } from './payload.js';
 
-export interface CreateFolderArgs {
+export interface CreateFolderArgs extends StoreArgs {
   bucket: string;
   prefix: string;
 }
@@ -24,7 +24,7 @@ export function folderPrefix(prefix: string): string {
 export function createFolder(context: Context, args: CreateFolderArgs): Promise<Payload<PrefixModel>> {
   return attempt(context, async () => {
     const prefix = folderPrefix(args.prefix);
-    await context.s3.putObject({
+    await context.stores.get(args.store).putObject({
       bucket: args.bucket,
       key: prefix,
       body: Buffer.alloc(0),
@@ -33,6 +33,6 @@ export function createFolder(context: Context, args: CreateFolderArgs): Promise<
       options: writeOptions({}),
       overwrite: true,
     });
-    return { bucket: args.bucket, prefix, delimiter: FOLDER_DELIMITER };
+    return { ...storeOf(args), bucket: args.bucket, prefix, delimiter: FOLDER_DELIMITER };
   });
 }

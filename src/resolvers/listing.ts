@@ -14,6 +14,8 @@ export interface PageArgs {
 }
 
 export interface ListingScope {
+  /** Undefined: the default store. */
+  store?: string;
   bucket: string;
   prefix: string;
   delimiter: string | undefined;
@@ -57,12 +59,16 @@ function toConnection<T, N>(page: ListingPage<T>, args: PageArgs, positionOf: (i
 }
 
 export async function listObjects(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<ObjectModel>> {
-  const page = await context.s3.listObjects({ ...scope, limit: pageLimit(args.first), startAfter: startPosition(args) });
+  const page = await context.stores
+    .get(scope.store)
+    .listObjects({ ...scope, limit: pageLimit(args.first), startAfter: startPosition(args) });
+  const { store } = scope;
   return toConnection(
     page,
     args,
     (object) => object.key,
-    (object): ObjectModel => object,
+    // Objects of the default store are the listing's own, unchanged.
+    (object): ObjectModel => (store === undefined ? object : { ...object, store }),
   );
 }
 
@@ -75,25 +81,34 @@ function folderDelimiter(scope: ListingScope, listing: string): string {
 
 export async function listPrefixes(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<PrefixModel>> {
   const delimiter = folderDelimiter(scope, 'prefixes');
-  const page = await context.s3.listPrefixes({ ...scope, limit: pageLimit(args.first), startAfter: startPosition(args) });
+  const page = await context.stores
+    .get(scope.store)
+    .listPrefixes({ ...scope, limit: pageLimit(args.first), startAfter: startPosition(args) });
   return toConnection(
     page,
     args,
     (prefix) => prefix,
-    (prefix): PrefixModel => ({ bucket: scope.bucket, prefix, delimiter }),
+    (prefix): PrefixModel => ({ store: scope.store, bucket: scope.bucket, prefix, delimiter }),
   );
 }
 
 /** Folders and objects directly below a prefix, in one connection and in S3 order: a file browser's view. */
 export async function listEntries(context: Context, scope: ListingScope, args: PageArgs): Promise<Connection<ObjectModel | PrefixModel>> {
   const delimiter = folderDelimiter(scope, 'entries');
-  const page = await context.s3.listEntries({ ...scope, limit: pageLimit(args.first), startAfter: startPosition(args) });
+  const page = await context.stores
+    .get(scope.store)
+    .listEntries({ ...scope, limit: pageLimit(args.first), startAfter: startPosition(args) });
+  const { store } = scope;
   return toConnection(
     page,
     args,
     (entry) => entry.position,
     (entry): ObjectModel | PrefixModel =>
-      entry.kind === 'object' ? entry.object : { bucket: scope.bucket, prefix: entry.prefix, delimiter },
+      entry.kind === 'object'
+        ? store === undefined
+          ? entry.object
+          : { ...entry.object, store }
+        : { store, bucket: scope.bucket, prefix: entry.prefix, delimiter },
   );
 }
 

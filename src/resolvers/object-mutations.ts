@@ -27,7 +27,16 @@ export function writeOptions(args: WriteOptionArgs): ObjectWriteOptions {
   };
 }
 
-export interface PutObjectArgs extends ObjectLocation, WriteOptionArgs {
+/** The store a mutation's input names; undefined or null: the default one. */
+export interface StoreArgs {
+  store?: string | null;
+}
+
+/** The store a model is in, as the input named it: undefined for the default store. */
+export const storeOf = (args: StoreArgs): { store?: string } =>
+  args.store === null || args.store === undefined ? {} : { store: args.store };
+
+export interface PutObjectArgs extends ObjectLocation, WriteOptionArgs, StoreArgs {
   file?: Promise<UploadedFile> | null;
   text?: string | null;
   base64?: string | null;
@@ -37,9 +46,11 @@ export interface PutObjectArgs extends ObjectLocation, WriteOptionArgs {
   overwrite?: boolean | null;
 }
 
-export interface TransferArgs extends ObjectLocation {
+export interface TransferArgs extends ObjectLocation, StoreArgs {
   destinationBucket?: string | null;
   destinationKey?: string | null;
+  /** Undefined or null: `store`. */
+  destinationStore?: string | null;
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -97,7 +108,7 @@ export function putObject(context: Context, args: PutObjectArgs): Promise<Payloa
     const { body, contentType, streamError } = await uploadBody(args);
     const metadata = metadataRecord(args.metadata);
     try {
-      const written = await context.s3.putObject({
+      const written = await context.stores.get(args.store).putObject({
         bucket: args.bucket,
         key: args.key,
         body,
@@ -107,7 +118,7 @@ export function putObject(context: Context, args: PutObjectArgs): Promise<Payloa
         options: writeOptions(args),
         overwrite: args.overwrite ?? true,
       });
-      return { bucket: written.bucket, key: written.key, size: written.size, eTag: written.eTag };
+      return { ...storeOf(args), bucket: written.bucket, key: written.key, size: written.size, eTag: written.eTag };
     } catch (error) {
       const failure = streamError();
       if (failure !== undefined && !(failure instanceof GatewayError)) throw uploadStreamFailure(failure);
@@ -117,11 +128,12 @@ export function putObject(context: Context, args: PutObjectArgs): Promise<Payloa
 }
 
 /** With a versionId, that version (or delete marker) is deleted for good; without, the object as S3 deletes it. */
-export function deleteObject(context: Context, args: ObjectLocation & { versionId?: string | null }): Promise<Payload<null>> {
+export function deleteObject(context: Context, args: ObjectLocation & StoreArgs & { versionId?: string | null }): Promise<Payload<null>> {
   return attempt(context, async () => {
     const location = { bucket: args.bucket, key: args.key };
-    if (args.versionId === null || args.versionId === undefined) await context.s3.deleteObject(location);
-    else await context.s3.deleteVersion(location, args.versionId);
+    const storage = context.stores.get(args.store);
+    if (args.versionId === null || args.versionId === undefined) await storage.deleteObject(location);
+    else await storage.deleteVersion(location, args.versionId);
     return null;
   });
 }
@@ -130,13 +142,41 @@ function destinationOf(args: TransferArgs): ObjectLocation {
   return { bucket: args.destinationBucket ?? args.bucket, key: args.destinationKey ?? args.key };
 }
 
+/** The stores of a transfer: one when the destination is in the source's store (a server-side copy), two otherwise. */
+function transferStores(context: Context, args: TransferArgs) {
+  const source = context.stores.named(args.store);
+  const destination = context.stores.named(args.destinationStore ?? args.store);
+  return {
+    source: source.storage,
+    destination: destination.storage,
+    destinationModel: storeOf({ store: args.destinationStore ?? args.store }),
+  };
+}
+
+// Parts uploaded at once when one object streams from a store to another: memory is this many parts of 8 MiB.
+const STREAMED_PARTS_IN_FLIGHT = 4;
+
 export function copyObject(context: Context, args: TransferArgs): Promise<Payload<ObjectModel>> {
   return attempt(context, async (): Promise<ObjectModel> => {
-    const copied = await context.s3.copyObject({ bucket: args.bucket, key: args.key }, destinationOf(args));
-    return { bucket: copied.bucket, key: copied.key, eTag: copied.eTag, lastModified: copied.lastModified };
+    const { source, destination, destinationModel } = transferStores(context, args);
+    const from = { bucket: args.bucket, key: args.key };
+    if (source !== destination) {
+      const written = await source.copyAcross(destination, from, destinationOf(args), { queueSize: STREAMED_PARTS_IN_FLIGHT });
+      return { ...written, ...destinationModel };
+    }
+    const copied = await source.copyObject(from, destinationOf(args));
+    return { ...destinationModel, bucket: copied.bucket, key: copied.key, eTag: copied.eTag, lastModified: copied.lastModified };
   });
 }
 
 export function moveObject(context: Context, args: TransferArgs): Promise<Payload<ObjectModel>> {
-  return attempt(context, (): Promise<ObjectModel> => context.s3.moveObject({ bucket: args.bucket, key: args.key }, destinationOf(args)));
+  return attempt(context, async (): Promise<ObjectModel> => {
+    const { source, destination, destinationModel } = transferStores(context, args);
+    const from = { bucket: args.bucket, key: args.key };
+    const written =
+      source === destination
+        ? await source.moveObject(from, destinationOf(args))
+        : await source.moveAcross(destination, from, destinationOf(args), { queueSize: STREAMED_PARTS_IN_FLIGHT });
+    return { ...written, ...destinationModel };
+  });
 }

@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { NoSuchKeyError } from '../errors.js';
-import type { ObjectDetails, VersionLocation } from '../s3/types.js';
+import type { StoredLocation } from '../context.js';
+import type { ObjectDetails } from '../s3/types.js';
 import { downloadPath } from '../shared/routes.js';
 import type { ObjectModel } from './models.js';
 import { TurnQueue } from './turn-queue.js';
@@ -13,13 +14,19 @@ const presigning = new TurnQueue(PRESIGNS_PER_TURN);
  * The object, or the version of it asked for. The model's versionId is the version asked for only, so that the content
  * fields of an object asked for without one read its latest content, as before versions existed.
  */
-export async function findObject(context: Context, location: VersionLocation): Promise<ObjectModel | null> {
+export async function findObject(context: Context, location: StoredLocation): Promise<ObjectModel | null> {
   const details = await context.objectDetails.load(location);
-  return details === null ? null : { ...details, versionId: location.versionId };
+  if (details === null) return null;
+  return { ...details, versionId: location.versionId, ...(location.store === undefined ? {} : { store: location.store }) };
 }
 
 async function loadDetails(context: Context, object: ObjectModel): Promise<ObjectDetails> {
-  const details = await context.objectDetails.load({ bucket: object.bucket, key: object.key, versionId: object.versionId });
+  const details = await context.objectDetails.load({
+    store: object.store,
+    bucket: object.bucket,
+    key: object.key,
+    versionId: object.versionId,
+  });
   if (details === null) throw new NoSuchKeyError(object.bucket, object.key);
   return details;
 }
@@ -53,7 +60,14 @@ async function objectContent(context: Context, object: ObjectModel, answerBytes:
   // The read refuses content above the inline limit (ENTITY_TOO_LARGE) before holding more than that.
   const heldBytes = Math.min(size, context.limits.maxInlineBytes);
   context.inlineBytes.take(answerBytes(heldBytes));
-  return context.objectContent.load({ bucket: object.bucket, key: object.key, versionId: object.versionId, eTag, heldBytes });
+  return context.objectContent.load({
+    store: object.store,
+    bucket: object.bucket,
+    key: object.key,
+    versionId: object.versionId,
+    eTag,
+    heldBytes,
+  });
 }
 
 export async function documentText(context: Context, object: ObjectModel): Promise<string> {
@@ -67,15 +81,15 @@ export async function documentBase64(context: Context, object: ObjectModel): Pro
 /** Presigned URLs are signed a few per turn of the event loop, with those of every other request, in order. */
 export function downloadUrl(context: Context, object: ObjectModel, expiresIn: number, versionId: string | undefined): Promise<string> {
   const location = { bucket: object.bucket, key: object.key, versionId: versionId ?? object.versionId };
-  return presigning.run(() => context.s3.presignDownload(location, expiresIn));
+  return presigning.run(() => context.stores.get(object.store).presignDownload(location, expiresIn));
 }
 
 /** The object through the gateway's own download route, for clients that cannot reach the S3 endpoint. */
 export function gatewayUrl(context: Context, object: ObjectModel, versionId: string | undefined): string {
-  return context.publicOrigin + downloadPath(object.bucket, object.key, versionId ?? object.versionId);
+  return context.publicOrigin + downloadPath(object.bucket, object.key, versionId ?? object.versionId, object.store);
 }
 
 /** The content of the version asked for by the field (or the object's own): a model of that version only. */
 export function objectDocument(object: ObjectModel, versionId: string | undefined): ObjectModel {
-  return versionId === undefined ? object : { bucket: object.bucket, key: object.key, versionId };
+  return versionId === undefined ? object : { store: object.store, bucket: object.bucket, key: object.key, versionId };
 }

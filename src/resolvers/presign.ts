@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import type { ObjectLocation } from '../s3/types.js';
+import type { StoreArgs } from './object-mutations.js';
 import { attempt, type Payload } from './payload.js';
 
 export interface PresignedUpload {
@@ -17,7 +18,7 @@ function presigned({ url, fields }: { url: string; fields: Record<string, string
   };
 }
 
-export interface PresignUploadArgs extends ObjectLocation {
+export interface PresignUploadArgs extends ObjectLocation, StoreArgs {
   contentType: string;
   expiresIn?: number | null;
 }
@@ -25,12 +26,12 @@ export interface PresignUploadArgs extends ObjectLocation {
 export function presignUpload(context: Context, args: PresignUploadArgs, defaultExpiresIn: number): Promise<Payload<PresignedUpload>> {
   const expiresIn = args.expiresIn ?? defaultExpiresIn;
   return attempt(context, async () => {
-    const url = await context.s3.presignUpload(args, args.contentType, expiresIn);
+    const url = await context.stores.get(args.store).presignUpload({ bucket: args.bucket, key: args.key }, args.contentType, expiresIn);
     return presigned({ url, fields: { 'Content-Type': args.contentType } }, expiresIn);
   });
 }
 
-export interface PresignPostArgs extends ObjectLocation {
+export interface PresignPostArgs extends ObjectLocation, StoreArgs {
   contentType?: string | null;
   maxBytes?: number | null;
   expiresIn?: number | null;
@@ -39,11 +40,14 @@ export interface PresignPostArgs extends ObjectLocation {
 export function presignPost(context: Context, args: PresignPostArgs, defaultExpiresIn: number): Promise<Payload<PresignedUpload>> {
   const expiresIn = args.expiresIn ?? defaultExpiresIn;
   return attempt(context, async () => {
-    const form = await context.s3.presignPost(args, {
-      contentType: args.contentType ?? undefined,
-      maxBytes: args.maxBytes ?? context.limits.maxUploadBytes,
-      expiresInSeconds: expiresIn,
-    });
+    const form = await context.stores.get(args.store).presignPost(
+      { bucket: args.bucket, key: args.key },
+      {
+        contentType: args.contentType ?? undefined,
+        maxBytes: args.maxBytes ?? context.limits.maxUploadBytes,
+        expiresInSeconds: expiresIn,
+      },
+    );
     return presigned(form, expiresIn);
   });
 }

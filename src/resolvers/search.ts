@@ -61,13 +61,13 @@ export function searchFilter(prefix: string, args: SearchArgs): (object: ObjectS
 }
 
 /** The objects below a prefix that pass every filter, one bounded scan per page: a page may end early, with a cursor that resumes the scan. */
-export async function searchObjects(context: Context, bucket: string, args: SearchArgs): Promise<Connection<ObjectModel>> {
+export async function searchObjects(context: Context, bucket: string, args: SearchArgs, store?: string): Promise<Connection<ObjectModel>> {
   const prefix = args.prefix ?? '';
   const limit = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LISTING_PAGE)
     throw new InvalidInputError(`first must be between 1 and ${MAX_LISTING_PAGE}.`);
   const startAfter = decodeCursor(args.after);
-  const page = await context.s3.scanObjects({
+  const page = await context.stores.get(store).scanObjects({
     bucket,
     prefix,
     startAfter,
@@ -80,7 +80,7 @@ export async function searchObjects(context: Context, bucket: string, args: Sear
       get cursor() {
         return encodeCursor(object.key);
       },
-      node: object,
+      node: store === undefined ? object : { ...object, store },
     })),
     pageInfo: {
       hasNextPage: page.hasMore,

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { InvalidInputError } from '../errors.js';
 import type { JobSnapshot } from '../jobs.js';
-import { countPrefix, type PrefixFigure } from '../summaries.js';
+import { countPrefix, summaryScope, type PrefixFigure } from '../summaries.js';
 
 /** A prefix's figure, or the job that is computing it: a client follows the job and asks again. */
 export interface SummaryModel {
@@ -14,20 +14,23 @@ export async function summarize(
   bucket: string,
   prefix: string,
   maxAgeSeconds: number | null | undefined,
+  store?: string,
 ): Promise<SummaryModel> {
   if (maxAgeSeconds !== null && maxAgeSeconds !== undefined && maxAgeSeconds < 0)
     throw new InvalidInputError('maxAgeSeconds must not be negative.');
   const owner = context.principal.id;
-  const kept = await context.summaries.kept(bucket, prefix);
+  // Figures are kept per store: one bucket name may be in several stores.
+  const scope = summaryScope(bucket, store);
+  const kept = await context.summaries.kept(scope, prefix);
   if (kept !== undefined && (maxAgeSeconds ?? Number.POSITIVE_INFINITY) * 1000 >= Date.now() - kept.computedAtMs)
     return { figure: kept, job: undefined };
-  const jobId = await context.summaries.jobOf(owner, bucket, prefix);
+  const jobId = await context.summaries.jobOf(owner, scope, prefix);
   const running = jobId === undefined ? undefined : await context.jobs.get(jobId, owner);
   if (running?.state === 'RUNNING') return { figure: undefined, job: running };
-  const counted = await countPrefix(context.s3, bucket, prefix, { maxObjects: context.limits.summaryInlineMaxKeys });
+  const counted = await countPrefix(context.stores.get(store), bucket, prefix, { maxObjects: context.limits.summaryInlineMaxKeys });
   if (counted !== undefined) return { figure: counted, job: undefined };
-  const started = await context.jobs.start({ kind: 'SUMMARIZE_PREFIX', bucket, prefix }, owner);
-  await context.summaries.rememberJob(owner, bucket, prefix, started.snapshot.id);
+  const started = await context.jobs.start({ kind: 'SUMMARIZE_PREFIX', ...(store === undefined ? {} : { store }), bucket, prefix }, owner);
+  await context.summaries.rememberJob(owner, scope, prefix, started.snapshot.id);
   return { figure: undefined, job: started.snapshot };
 }
 

@@ -5,18 +5,22 @@ import { runJob } from './bulk.js';
 import { decodeVersionCursor, encodeVersionCursor } from './cursor.js';
 import { DEFAULT_PAGE_SIZE, type Connection, type PageArgs } from './listing.js';
 import type { BucketModel, ObjectModel } from './models.js';
+import { storeOf, type StoreArgs } from './object-mutations.js';
 import { attempt, type Payload } from './payload.js';
 
 /** Object versions: the bucket's versioning, version listings, restoring a version, and a prefix as it was at a moment. */
 
 export function bucketVersioning(context: Context, bucket: BucketModel): Promise<BucketVersioning> {
-  return context.s3.bucketVersioning(bucket.name);
+  return context.stores.get(bucket.store).bucketVersioning(bucket.name);
 }
 
-export function setBucketVersioning(context: Context, args: { bucket: string; enabled: boolean }): Promise<Payload<BucketModel>> {
+export function setBucketVersioning(
+  context: Context,
+  args: StoreArgs & { bucket: string; enabled: boolean },
+): Promise<Payload<BucketModel>> {
   return attempt(context, async () => {
-    await context.s3.setBucketVersioning(args.bucket, args.enabled);
-    return { name: args.bucket };
+    await context.stores.get(args.store).setBucketVersioning(args.bucket, args.enabled);
+    return { name: args.bucket, ...storeOf(args) };
   });
 }
 
@@ -24,12 +28,17 @@ type VersionPageArgs = Pick<PageArgs, 'first' | 'after'>;
 
 async function versionConnection(
   context: Context,
-  request: { bucket: string; prefix: string; exactKey: boolean },
+  request: { store: string | undefined; bucket: string; prefix: string; exactKey: boolean },
   args: VersionPageArgs,
-): Promise<Connection<ObjectVersionSummary>> {
+): Promise<Connection<ObjectVersionSummary & { store?: string }>> {
   const after = decodeVersionCursor(args.after);
-  const page = await context.s3.listObjectVersions({ ...request, limit: args.first ?? DEFAULT_PAGE_SIZE, after });
-  const edges = page.versions.map((version) => ({ cursor: encodeVersionCursor(version), node: version }));
+  const { store, ...listing } = request;
+  const page = await context.stores.get(store).listObjectVersions({ ...listing, limit: args.first ?? DEFAULT_PAGE_SIZE, after });
+  // A version's object stays in the store it was listed from.
+  const edges = page.versions.map((version) => ({
+    cursor: encodeVersionCursor(version),
+    node: store === undefined ? version : { ...version, store },
+  }));
   return {
     edges,
     pageInfo: {
@@ -45,29 +54,36 @@ export function listObjectVersions(
   context: Context,
   bucket: BucketModel,
   args: VersionPageArgs & { prefix?: string | null },
-): Promise<Connection<ObjectVersionSummary>> {
-  return versionConnection(context, { bucket: bucket.name, prefix: args.prefix ?? '', exactKey: false }, args);
+): Promise<Connection<ObjectVersionSummary & { store?: string }>> {
+  return versionConnection(context, { store: bucket.store, bucket: bucket.name, prefix: args.prefix ?? '', exactKey: false }, args);
 }
 
-export function objectVersions(context: Context, object: ObjectModel, args: VersionPageArgs): Promise<Connection<ObjectVersionSummary>> {
-  return versionConnection(context, { bucket: object.bucket, prefix: object.key, exactKey: true }, args);
+export function objectVersions(
+  context: Context,
+  object: ObjectModel,
+  args: VersionPageArgs,
+): Promise<Connection<ObjectVersionSummary & { store?: string }>> {
+  return versionConnection(context, { store: object.store, bucket: object.bucket, prefix: object.key, exactKey: true }, args);
 }
 
 /** A version as an S3Object, whose content fields and URLs read that version; a delete marker has none. */
-export function versionObject(version: ObjectVersionSummary): ObjectModel | null {
+export function versionObject(version: ObjectVersionSummary & { store?: string }): ObjectModel | null {
   if (version.isDeleteMarker) return null;
-  const { bucket, key, versionId, size, eTag, lastModified } = version;
-  return { bucket, key, versionId, size, eTag, lastModified };
+  const { store, bucket, key, versionId, size, eTag, lastModified } = version;
+  return { ...(store === undefined ? {} : { store }), bucket, key, versionId, size, eTag, lastModified };
 }
 
-export function restoreObjectVersion(context: Context, args: ObjectLocation & { versionId: string }): Promise<Payload<ObjectModel>> {
+export function restoreObjectVersion(
+  context: Context,
+  args: ObjectLocation & StoreArgs & { versionId: string },
+): Promise<Payload<ObjectModel>> {
   return attempt(context, async (): Promise<ObjectModel> => {
-    const restored = await context.s3.restoreObjectVersion({ bucket: args.bucket, key: args.key }, args.versionId);
-    return { bucket: restored.bucket, key: restored.key, eTag: restored.eTag, size: restored.size };
+    const restored = await context.stores.get(args.store).restoreObjectVersion({ bucket: args.bucket, key: args.key }, args.versionId);
+    return { ...storeOf(args), bucket: restored.bucket, key: restored.key, eTag: restored.eTag, size: restored.size };
   });
 }
 
-export interface RestorePrefixArgs {
+export interface RestorePrefixArgs extends StoreArgs {
   bucket: string;
   prefix: string;
   at: Date;
@@ -77,7 +93,7 @@ export interface RestorePrefixArgs {
 export function runRestorePrefix(context: Context, args: RestorePrefixArgs): Promise<Payload<JobSnapshot>> {
   return runJob(
     context,
-    { kind: 'RESTORE_PREFIX', bucket: args.bucket, prefix: args.prefix, atMs: args.at.getTime() },
+    { kind: 'RESTORE_PREFIX', ...storeOf(args), bucket: args.bucket, prefix: args.prefix, atMs: args.at.getTime() },
     { wait: args.wait ?? true },
   );
 }

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type GatewayError, NoSuchBucketError } from '../errors.js';
+import { type GatewayError, NoSuchBucketError, S3UnavailableError } from '../errors.js';
 import type { BucketCache } from './buckets.js';
 import { toGatewayError, type S3ErrorTarget } from './errors.js';
 import type { S3StorageLimits } from './types.js';
@@ -17,6 +17,8 @@ export interface S3Access {
   limits: S3StorageLimits;
   knownBuckets: BucketCache;
   logger: S3Logger;
+  /** The store's name where the gateway has several (STORES_FILE): its unavailability then says which store it is. */
+  storeName?: string;
 }
 
 /**
@@ -29,6 +31,8 @@ export async function withS3Errors<T>(access: S3Access, target: S3ErrorTarget, c
   } catch (error) {
     const failure: GatewayError = toGatewayError(error, target);
     if (failure instanceof NoSuchBucketError) access.knownBuckets.forget(failure.bucket);
+    if (failure instanceof S3UnavailableError && access.storeName !== undefined && !failure.message.includes(`"${access.storeName}"`))
+      throw new S3UnavailableError({ cause: failure.originalError ?? error }, access.storeName);
     throw failure;
   }
 }

@@ -56,7 +56,7 @@ export async function checkStore(access: S3Access, timeoutMs: number): Promise<G
   } catch (caught) {
     const failure = caught as GatewayError;
     // The SDK names an aborted call AbortError: here it means the store did not answer in time.
-    return failure.code === 'INTERNAL' ? new S3UnavailableError({ cause: failure.originalError }) : failure;
+    return failure.code === 'INTERNAL' ? new S3UnavailableError({ cause: failure.originalError }, access.storeName) : failure;
   }
 }
 

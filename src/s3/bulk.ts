@@ -6,7 +6,7 @@ import { MAX_LISTING_PAGE } from './listing.js';
 import { MAX_DELETE_BATCH } from './objects.js';
 import type { CopiedSource } from './safe-delete.js';
 import type { S3Storage } from './storage.js';
-import type { ObjectVersionSummary } from './types.js';
+import type { ObjectDetails, ObjectLocation, ObjectSummary, ObjectVersionSummary } from './types.js';
 import { assertBucketName, assertKeyPrefix, assertObjectKey } from './validation.js';
 
 /** Operations on many objects: batches of DeleteObjects, and walks of a prefix page by page so memory stays flat. */
@@ -99,24 +99,51 @@ export function deletePrefix(service: S3Storage, bucket: string, prefix: string)
 }
 
 function assertNoOverlap({ bucket, prefix, destinationBucket, destinationPrefix }: PrefixTransfer): void {
-  // Within one bucket, overlapping prefixes would list their own copies, or overwrite sources not yet moved.
+  // Within one bucket (of one store), overlapping prefixes would list their own copies, or overwrite sources not yet moved.
   if (bucket === destinationBucket && (destinationPrefix.startsWith(prefix) || prefix.startsWith(destinationPrefix))) {
     throw new InvalidInputError('The destination prefix may not contain, or lie within, the source prefix in the same bucket.');
   }
 }
 
-/** Server-side copy (or move) of every object below a prefix, `concurrency` objects at a time. */
-export function transferPrefix(service: S3Storage, request: PrefixTransfer, concurrency: number): BulkOperation {
+/** Copies one object of a prefix and says which version of the source it copied. */
+type CopyFunction = (
+  source: ObjectSummary | (ObjectDetails & { versionId?: string }),
+  destination: ObjectLocation,
+) => Promise<{ sourceVersionId: string | undefined }>;
+
+// Objects streamed between stores at once: each holds up to a part (8 MiB) in memory.
+const MAX_STREAMED_OBJECTS = 8;
+
+/**
+ * Copy (or move) of every object below a prefix, `concurrency` objects at a time: server-side within one store, streamed
+ * through the gateway (and verified) to `destinationService`, another store. A run again copies every object still at the
+ * source (overwriting what an earlier run copied), so a move that stopped half-way finishes by being run again.
+ */
+export function transferPrefix(
+  service: S3Storage,
+  request: PrefixTransfer,
+  concurrency: number,
+  destinationService: S3Storage = service,
+): BulkOperation {
   const { bucket, prefix, destinationBucket, destinationPrefix } = request;
   assertBucketName(bucket);
   assertBucketName(destinationBucket);
   assertKeyPrefix(prefix);
   assertKeyPrefix(destinationPrefix, 'A destination prefix');
-  assertNoOverlap(request);
+  const acrossStores = destinationService !== service;
+  if (!acrossStores) assertNoOverlap(request);
+  // Between stores the source's version is not carried over: its delete is then checked against its ETag instead.
+  const copy: CopyFunction = acrossStores
+    ? async (source, destination) => {
+        await service.copyAcross(destinationService, source, destination, { queueSize: 1 });
+        return { sourceVersionId: undefined };
+      }
+    : (source, destination) => service.copyConfirmed(source, destination);
+  const limit = pLimit(acrossStores ? Math.min(concurrency, MAX_STREAMED_OBJECTS) : concurrency);
   return async (progress) => {
-    if (!(await service.bucketExists(destinationBucket))) throw new NoSuchBucketError(destinationBucket);
+    if (!(await destinationService.bucketExists(destinationBucket))) throw new NoSuchBucketError(destinationBucket);
     const keepsVersions = request.mode === 'move' && (await hasVersioning(service, bucket));
-    await transferPages(service, request, keepsVersions, pLimit(concurrency), progress);
+    await transferPages(service, request, copy, keepsVersions, limit, progress);
   };
 }
 
@@ -205,6 +232,7 @@ async function hasVersioning(service: S3Storage, bucket: string): Promise<boolea
 async function transferPages(
   service: S3Storage,
   request: PrefixTransfer,
+  copy: CopyFunction,
   keepsVersions: boolean,
   limit: LimitFunction,
   progress: BulkProgress,
@@ -222,7 +250,7 @@ async function transferPages(
             assertObjectKey(destination.key);
             const source = keepsVersions ? await service.headObject(object) : object;
             if (source === null) throw new NoSuchKeyError(bucket, object.key);
-            ({ sourceVersionId } = await service.copyConfirmed(source, destination));
+            ({ sourceVersionId } = await copy(source, destination));
           } catch (caught) {
             // S3 failures arrive mapped already; anything else is INTERNAL for this key.
             const error = toGatewayError(caught, destination);

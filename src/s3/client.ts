@@ -9,14 +9,16 @@ type StaticCredentials = Exclude<Credentials, (...args: never[]) => unknown>;
 
 export interface S3Connection {
   endpoint: string | undefined;
-  /** Fixed keys, for the embedded store; otherwise the standard provider chain is used. */
+  /** Fixed keys (the embedded store's, or a store's of STORES_FILE); otherwise the standard provider chain is used. */
   credentials?: StaticCredentials;
+  /** The shared-config profile the chain reads, when a store names one; otherwise AWS_PROFILE's. */
+  profile?: string;
 }
 
 function credentialProvider(config: S3Config, connection: S3Connection): Credentials {
   if (connection.credentials) return connection.credentials;
   // Environment, shared files with AWS_PROFILE, SSO, web identity, credential_process, container and instance metadata.
-  const baseCredentials = fromNodeProviderChain({ clientConfig: { region: config.region } });
+  const baseCredentials = fromNodeProviderChain({ profile: connection.profile, clientConfig: { region: config.region } });
   if (!config.assumeRole) return baseCredentials;
   const { roleArn, sessionName, externalId, durationSeconds } = config.assumeRole;
   return fromTemporaryCredentials({

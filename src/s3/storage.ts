@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { GatewayError } from '../errors.js';
 import type { S3Access, S3Logger } from './access.js';
 import * as buckets from './buckets.js';
+import * as crossStore from './cross-store.js';
 import * as listing from './listing.js';
 import * as multipart from './multipart.js';
 import * as objectLock from './object-lock.js';
@@ -77,6 +78,8 @@ const deleted = ({ bucket, key }: ObjectLocation): StoredObjectChange => ({
 export interface S3StorageOptions {
   signer?: S3Client;
   changes?: ObjectChangeObserver;
+  /** The store's name where the gateway has several: errors saying it is unavailable name it. */
+  storeName?: string;
 }
 
 export class S3Storage {
@@ -88,8 +91,8 @@ export class S3Storage {
    * `changes` hears of every object this storage changes, once S3 confirmed it.
    */
   constructor(client: S3Client, limits: S3StorageLimits, logger: S3Logger, options: S3StorageOptions = {}) {
-    const { signer = client, changes = { objectChanged: () => undefined } } = options;
-    this.access = { client, signer, limits, knownBuckets: new buckets.BucketCache(limits.bucketCacheSeconds), logger };
+    const { signer = client, changes = { objectChanged: () => undefined }, storeName } = options;
+    this.access = { client, signer, limits, knownBuckets: new buckets.BucketCache(limits.bucketCacheSeconds), logger, storeName };
     this.changes = changes;
   }
 
@@ -184,6 +187,31 @@ export class S3Storage {
   async moveObject(source: ObjectLocation, destination: ObjectLocation): Promise<ObjectDetails> {
     const written = await transfer.moveObject(this.access, source, destination);
     this.changes.objectChanged(created(written));
+    this.changes.objectChanged(deleted(source));
+    return written;
+  }
+
+  /** Copies `source` from this store to `destination` in `target`, another store, streaming through the gateway and verified. */
+  async copyAcross(
+    target: S3Storage,
+    source: ObjectLocation,
+    destination: ObjectLocation,
+    options: crossStore.StreamCopyOptions,
+  ): Promise<ObjectDetails> {
+    const written = await crossStore.streamCopy(this.access, target.access, source, destination, options);
+    target.changes.objectChanged(created(written));
+    return written;
+  }
+
+  /** copyAcross, then the source is deleted. */
+  async moveAcross(
+    target: S3Storage,
+    source: ObjectLocation,
+    destination: ObjectLocation,
+    options: crossStore.StreamCopyOptions,
+  ): Promise<ObjectDetails> {
+    const written = await crossStore.streamMove(this.access, target.access, source, destination, options);
+    target.changes.objectChanged(created(written));
     this.changes.objectChanged(deleted(source));
     return written;
   }

@@ -231,6 +231,8 @@ export interface SignedPart {
 export interface StoredObjectChange extends ObjectLocation {
   /** metadataChanged: headers or tags changed, the content did not (updateObject, setObjectTags). */
   kind: 'created' | 'deleted' | 'metadataChanged';
+  /** The store, where it is not the default one. */
+  store?: string;
   /** Of the object written; undefined for a deletion, or when S3 did not say. */
   size: number | undefined;
   eTag: string | undefined;

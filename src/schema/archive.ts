@@ -1,9 +1,11 @@
 import { createArchive, type CreatedArchive } from '../resolvers/archive.js';
 import { builder } from './builder.js';
 import { mutationField, payloadType } from './mutation.js';
+import { storeInputField } from './store-field.js';
 
 const CreateArchiveInput = builder.inputType('CreateArchiveInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     prefix: t.string({
       defaultValue: '',

@@ -11,12 +11,12 @@ import {
 } from 'graphql';
 import type { Action, Permission } from '../auth/policy.js';
 
-/** What a field needs of the caller's policy: [action, bucket, key or prefix]. */
-export type Need = readonly [Action, string, string];
+/** What a field needs of the caller's policy: [action, bucket, key or prefix, store (omitted or null: the default one)]. */
+export type Need = readonly [Action, string, string, (string | null | undefined)?];
 
 /** The scope map of a field that needs each of `needs`. */
 export const may = (...needs: Need[]): { may: Permission[] } => ({
-  may: needs.map(([action, bucket, key]) => ({ action, bucket, key })),
+  may: needs.map(([action, bucket, key, store]) => ({ action, bucket, key, store })),
 });
 
 const LISTINGS = new Set(['objects', 'prefixes', 'entries', 'search', 'summary']);
@@ -27,7 +27,7 @@ const CHECKED_FIELDS = new Set(['object', 'multipartUpload', 'multipartUploads',
  * `object(key)` (read on the key), the versions (list and read on the prefix) and the multipart uploads (write on the key or prefix), of those that @skip and @include leave in. Fields are checked as they resolve;
  * this lets the bucket field be checked first.
  */
-export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string): Need[] {
+export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string, store?: string | null): Need[] {
   const bucketFields = (info.schema.getType('Bucket') as GraphQLObjectType).getFields();
   const needs: Need[] = [];
   // A selection that @skip or @include leaves out is not executed, so it needs nothing.
@@ -44,11 +44,11 @@ export function selectedBelowBucket(info: GraphQLResolveInfo, bucket: string): N
         if (field === undefined || !(LISTINGS.has(field.name) || CHECKED_FIELDS.has(field.name))) continue;
         const args = getArgumentValues(field, selection, info.variableValues);
         const prefix = typeof args.prefix === 'string' ? args.prefix : '';
-        if (field.name === 'object') needs.push(['read', bucket, String(args.key)]);
-        else if (field.name === 'multipartUpload') needs.push(['write', bucket, String(args.key)]);
-        else if (field.name === 'multipartUploads') needs.push(['list', bucket, prefix], ['write', bucket, prefix]);
-        else if (field.name === 'objectVersions') needs.push(['list', bucket, prefix], ['read', bucket, prefix]);
-        else needs.push(['list', bucket, prefix]);
+        if (field.name === 'object') needs.push(['read', bucket, String(args.key), store]);
+        else if (field.name === 'multipartUpload') needs.push(['write', bucket, String(args.key), store]);
+        else if (field.name === 'multipartUploads') needs.push(['list', bucket, prefix, store], ['write', bucket, prefix, store]);
+        else if (field.name === 'objectVersions') needs.push(['list', bucket, prefix, store], ['read', bucket, prefix, store]);
+        else needs.push(['list', bucket, prefix, store]);
       }
     }
   };

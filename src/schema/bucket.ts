@@ -7,13 +7,14 @@ import { builder } from './builder.js';
 import { mutationField, payloadType } from './mutation.js';
 import { S3ObjectConnection, S3ObjectRef, versionIdArg } from './object.js';
 import { listingCost, pageArgs } from './page-args.js';
+import { storeArgs, storeInputField } from './store-field.js';
 import { EntryConnection, PrefixConnection } from './prefix.js';
 
 export const BucketRef = builder.objectRef<BucketModel>('Bucket');
 
 /** What a bucket-level listing lists: the folder `prefix`, split at `delimiter`. */
 function folderOf(bucket: BucketModel, args: { prefix?: string | null; delimiter?: string | null }): ListingScope {
-  return { bucket: bucket.name, prefix: args.prefix ?? '', delimiter: args.delimiter ?? undefined };
+  return { store: bucket.store, bucket: bucket.name, prefix: args.prefix ?? '', delimiter: args.delimiter ?? undefined };
 }
 
 BucketRef.implement({
@@ -40,7 +41,7 @@ BucketRef.implement({
         ...pageArgs,
       },
       complexity: listingCost,
-      authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '']),
+      authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '', bucket.store]),
       resolve: (bucket, args, context) => listPrefixes(context, folderOf(bucket, args), args),
     }),
     objects: t.field({
@@ -53,7 +54,7 @@ BucketRef.implement({
         ...pageArgs,
       },
       complexity: listingCost,
-      authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '']),
+      authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '', bucket.store]),
       resolve: (bucket, args, context) => listObjects(context, folderOf(bucket, args), args),
     }),
     entries: t.field({
@@ -66,7 +67,7 @@ BucketRef.implement({
         ...pageArgs,
       },
       complexity: listingCost,
-      authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '']),
+      authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '', bucket.store]),
       resolve: (bucket, args, context) => listEntries(context, folderOf(bucket, args), args),
     }),
     object: t.field({
@@ -78,9 +79,9 @@ BucketRef.implement({
         versionId: versionIdArg(t),
       },
       complexity: 1,
-      authScopes: (bucket, { key }) => may(['read', bucket.name, key]),
+      authScopes: (bucket, { key }) => may(['read', bucket.name, key, bucket.store]),
       resolve: (bucket, { key, versionId }, context) =>
-        findObject(context, { bucket: bucket.name, key, versionId: versionId ?? undefined }),
+        findObject(context, { store: bucket.store, bucket: bucket.name, key, versionId: versionId ?? undefined }),
     }),
   }),
 });
@@ -91,22 +92,26 @@ builder.queryFields((t) => ({
     description: "List Bucket: every bucket the gateway's credentials can see, and of these those the caller may list.",
     // Whatever is asked of each bucket is asked of every one of them.
     complexity: { field: 1, multiplier: 100 },
-    resolve: (_root, _args, context) => listBuckets(context),
+    args: storeArgs,
+    resolve: (_root, { store }, context) => listBuckets(context, store),
   }),
   bucket: t.field({
     type: BucketRef,
     nullable: true,
     description: 'One bucket; null when no bucket has that name.',
-    args: { name: t.arg.string({ required: true }) },
+    args: { name: t.arg.string({ required: true }), ...storeArgs },
     complexity: 1,
     // Checked with what is selected below it, so that a refused listing does not even cost the bucket's HeadBucket.
-    authScopes: (_root, { name }, _context, info) => ({ $all: { useBucket: name, ...may(...selectedBelowBucket(info, name)) } }),
-    resolve: (_root, { name }, context) => findBucket(context, name),
+    authScopes: (_root, { name, store }, _context, info) => ({
+      $all: { useBucket: { name, store }, ...may(...selectedBelowBucket(info, name, store)) },
+    }),
+    resolve: (_root, { name, store }, context) => findBucket(context, name, store),
   }),
 }));
 
 const CreateBucketInput = builder.inputType('CreateBucketInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     name: t.string({ required: true }),
     region: t.string({ description: 'Where to create it; the gateway default region (AWS_REGION) when omitted.' }),
     objectLock: t.boolean({
@@ -119,6 +124,7 @@ const CreateBucketInput = builder.inputType('CreateBucketInput', {
 
 const DeleteBucketInput = builder.inputType('DeleteBucketInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     name: t.string({ required: true }),
     emptyFirst: t.boolean({
       defaultValue: false,

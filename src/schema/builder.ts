@@ -9,10 +9,17 @@ import type { Context } from '../context.js';
 import type { UploadedFile } from '../shared/uploaded-file.js';
 import { PolicyDeniedError, QueryTooComplexError } from '../errors.js';
 
+/** A bucket the caller must be able to use: its name, or its name and store (omitted or null: the default one). */
+type BucketScope = string | { name: string; store?: string | null };
+const bucketOf = (scope: BucketScope) => (typeof scope === 'string' ? { name: scope, store: undefined } : scope);
+
 /** What a refused field asked for and the caller lacks, in words. */
 function deniedIn(failure: AuthFailure, access: Access): string | undefined {
   if (failure.kind === AuthScopeFailureType.AuthScope) {
-    if (failure.scope === 'useBucket') return `use bucket "${String(failure.parameter)}"`;
+    if (failure.scope === 'useBucket') {
+      const { name, store } = bucketOf(failure.parameter as BucketScope);
+      return store === undefined || store === null ? `use bucket "${name}"` : `use bucket "${name}" of store "${store}"`;
+    }
     const denied = access.firstDenied(failure.parameter as Permission[]);
     return denied === undefined ? undefined : describePermission(denied);
   }
@@ -25,7 +32,7 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
   // Every field that reaches S3 names what it needs; the caller's policy is checked before its resolver runs.
-  AuthScopes: { may: Permission[]; useBucket: string };
+  AuthScopes: { may: Permission[]; useBucket: BucketScope };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     SafeInt: { Input: number; Output: number };
@@ -39,7 +46,7 @@ export const builder = new SchemaBuilder<{
     authorizeOnSubscribe: true,
     authScopes: ({ principal: { access } }) => ({
       may: (permissions) => access.firstDenied(permissions) === undefined,
-      useBucket: (bucket) => access.touches(bucket),
+      useBucket: (scope) => access.touches(bucketOf(scope).name, bucketOf(scope).store),
     }),
     unauthorizedError: (_parent, context, _info, { failure }) =>
       new PolicyDeniedError(deniedIn(failure, context.principal.access) ?? 'do this'),

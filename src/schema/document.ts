@@ -4,6 +4,7 @@ import { base64Length, documentBase64, documentText, findObject, objectField } f
 import { may } from './auth.js';
 import { builder } from './builder.js';
 import { contentUrlFields, S3ObjectRef, versionIdArg } from './object.js';
+import { storeArgs } from './store-field.js';
 
 export const DocumentRef = builder.objectRef<ObjectModel>('Document');
 
@@ -48,8 +49,10 @@ builder.queryField('getObject', (t) =>
       bucket: t.arg.string({ required: true }),
       key: t.arg.string({ required: true }),
       versionId: versionIdArg(t),
+      ...storeArgs,
     },
-    authScopes: (_root, { bucket, key }) => may(['read', bucket, key]),
-    resolve: (_root, { bucket, key, versionId }, context) => findObject(context, { bucket, key, versionId: versionId ?? undefined }),
+    authScopes: (_root, { bucket, key, store }) => may(['read', bucket, key, store]),
+    resolve: (_root, { bucket, key, versionId, store }, context) =>
+      findObject(context, { bucket, key, versionId: versionId ?? undefined, store: store ?? undefined }),
   }),
 );

@@ -1,32 +1,32 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../context.js';
 import { QueryTooComplexError } from '../errors.js';
-import {
-  resolveBucketReference,
-  resolveObjectReference,
-  resolvePrefixReference,
-  type BucketReference,
-  type ObjectReference,
-  type PrefixReference,
-} from '../resolvers/entities.js';
+import { resolveBucketReference, resolveObjectReference, resolvePrefixReference } from '../resolvers/entities.js';
 import { BucketRef } from './bucket.js';
 import { builder } from './builder.js';
 import { S3ObjectRef } from './object.js';
 import { PrefixRef } from './prefix.js';
 
-// S3Object.bucket and Prefix.bucket are Bucket objects (the public API), so their keys select the bucket's name.
+// S3Object.bucket and Prefix.bucket are Bucket objects (the public API), so their keys select the bucket's name. A bucket name
+// is unique only within its store: the second key of each names the store too (the first means the default store).
 builder.asEntity(S3ObjectRef, {
-  key: builder.selection<ObjectReference>('bucket { name } key'),
+  key: [
+    builder.selection<{ bucket: { name: string }; key: string }>('bucket { name } key'),
+    builder.selection<{ bucket: { name: string; store: { name: string } }; key: string }>('bucket { name store { name } } key'),
+  ],
   resolveReference: (reference, context) => resolveObjectReference(context, reference),
 });
 
 builder.asEntity(BucketRef, {
-  key: builder.selection<BucketReference>('name'),
+  key: [builder.selection<{ name: string }>('name'), builder.selection<{ name: string; store: { name: string } }>('name store { name }')],
   resolveReference: (reference, context) => resolveBucketReference(context, reference),
 });
 
 builder.asEntity(PrefixRef, {
-  key: builder.selection<PrefixReference>('bucket { name } prefix'),
+  key: [
+    builder.selection<{ bucket: { name: string }; prefix: string }>('bucket { name } prefix'),
+    builder.selection<{ bucket: { name: string; store: { name: string } }; prefix: string }>('bucket { name store { name } } prefix'),
+  ],
   resolveReference: (reference, context) => resolvePrefixReference(context, reference),
 });
 

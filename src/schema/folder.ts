@@ -3,9 +3,11 @@ import type { PrefixModel } from '../resolvers/models.js';
 import { builder } from './builder.js';
 import { mutationField, payloadType } from './mutation.js';
 import { PrefixRef } from './prefix.js';
+import { storeInputField } from './store-field.js';
 
 const CreateFolderInput = builder.inputType('CreateFolderInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     prefix: t.string({ required: true, description: 'The folder, e.g. photos/2024/ (the trailing / is added when missing).' }),
   }),

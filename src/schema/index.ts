@@ -10,6 +10,7 @@ import './document.js';
 import './versions.js';
 import './job.js';
 import './multipart.js';
+import './store.js';
 import './search.js';
 import './folder.js';
 import './summary.js';

@@ -47,6 +47,16 @@ export const JobRef = builder.objectRef<JobSnapshot>('Job').implement({
     prefix: t.exposeString('prefix', { nullable: true }),
     destinationBucket: t.exposeString('destinationBucket', { nullable: true }),
     destinationPrefix: t.exposeString('destinationPrefix', { nullable: true }),
+    store: t.string({
+      nullable: true,
+      description: 'The store of bucket, as the request named it; null: the default store.',
+      resolve: (job) => job.store ?? null,
+    }),
+    destinationStore: t.string({
+      nullable: true,
+      description: 'The store of destinationBucket, as the request named it; null: the default store.',
+      resolve: (job) => job.destinationStore ?? null,
+    }),
     succeeded: t.field({ type: 'SafeInt', description: 'Objects done so far.', resolve: (job) => job.succeeded }),
     failed: t.field({ type: 'SafeInt', description: 'Objects that failed so far.', resolve: (job) => job.failed }),
     bytes: t.field({

@@ -14,6 +14,7 @@ import { MAX_MULTIPART_PAGE, MAX_SIGNED_PARTS } from '../s3/multipart.js';
 import type { CreatedUpload, SignedPart, UploadedPart } from '../s3/types.js';
 import { may } from './auth.js';
 import { BucketRef } from './bucket.js';
+import { storeInputField } from './store-field.js';
 import { builder, type GatewayTypes } from './builder.js';
 import { BatchPayloadRef } from './job.js';
 import { mutationField, payloadType } from './mutation.js';
@@ -44,7 +45,7 @@ export const MultipartUploadRef = builder.objectRef<MultipartUploadModel>('Multi
       description:
         'The size of every part but the last. Chosen by createMultipartUpload; for an upload named by its uploadId, read from its parts (one ListParts), null until two parts are in.',
       complexity: 1,
-      authScopes: (upload) => may(['write', upload.bucket, upload.key]),
+      authScopes: (upload) => may(['write', upload.bucket, upload.key, upload.store]),
       resolve: (upload, _args, context) => inferredPartSize(context, upload),
     }),
     initiated: t.field({
@@ -61,7 +62,7 @@ export const MultipartUploadRef = builder.objectRef<MultipartUploadModel>('Multi
         after: t.arg.int({ defaultValue: 0, required: false, description: 'A part number: the page starts after it.' }),
       },
       complexity: 1,
-      authScopes: (upload) => may(['write', upload.bucket, upload.key]),
+      authScopes: (upload) => may(['write', upload.bucket, upload.key, upload.store]),
       resolve: (upload, args, context) => uploadParts(context, upload, args),
     }),
   }),
@@ -77,8 +78,8 @@ builder.objectFields(BucketRef, (t) => ({
     type: MultipartUploadRef,
     description: 'One multipart upload by its uploadId, for a client to resume it (select parts); makes no S3 request by itself.',
     args: { key: t.arg.string({ required: true }), uploadId: t.arg.string({ required: true }) },
-    authScopes: (bucket, { key }) => may(['write', bucket.name, key]),
-    resolve: (bucket, { key, uploadId }): MultipartUploadModel => ({ bucket: bucket.name, key, uploadId }),
+    authScopes: (bucket, { key }) => may(['write', bucket.name, key, bucket.store]),
+    resolve: (bucket, { key, uploadId }): MultipartUploadModel => ({ store: bucket.store, bucket: bucket.name, key, uploadId }),
   }),
   multipartUploads: t.field({
     type: MultipartUploadConnection,
@@ -89,13 +90,16 @@ builder.objectFields(BucketRef, (t) => ({
       after: t.arg.string({ required: false, description: 'Resume after this cursor, e.g. pageInfo.endCursor of the previous page.' }),
     },
     complexity: listingCost,
-    authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? ''], ['write', bucket.name, args.prefix ?? '']),
-    resolve: (bucket, args, context) => listMultipartUploads(context, { bucket: bucket.name, prefix: args.prefix ?? '' }, args),
+    authScopes: (bucket, args) =>
+      may(['list', bucket.name, args.prefix ?? '', bucket.store], ['write', bucket.name, args.prefix ?? '', bucket.store]),
+    resolve: (bucket, args, context) =>
+      listMultipartUploads(context, { store: bucket.store, bucket: bucket.name, prefix: args.prefix ?? '' }, args),
   }),
 }));
 
 const CreateMultipartUploadInput = builder.inputType('CreateMultipartUploadInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     size: t.field({
@@ -110,6 +114,7 @@ const CreateMultipartUploadInput = builder.inputType('CreateMultipartUploadInput
 });
 
 const uploadLocationFields = (t: PothosSchemaTypes.InputFieldBuilder<GatewayTypes, 'InputObject'>) => ({
+  ...storeInputField(t),
   bucket: t.string({ required: true }),
   key: t.string({ required: true }),
   uploadId: t.string({ required: true }),
@@ -147,6 +152,7 @@ const AbortMultipartUploadInput = builder.inputType('AbortMultipartUploadInput',
 
 const AbortMultipartUploadsInput = builder.inputType('AbortMultipartUploadsInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     prefix: t.string({ required: true, description: 'Every incomplete upload whose key starts with this ("" is the whole bucket).' }),
     initiatedBefore: t.field({ type: 'DateTime', description: 'Only uploads created before this time; all when omitted.' }),

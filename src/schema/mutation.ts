@@ -32,7 +32,7 @@ interface MutationOptions<Input, Result> {
   description: string;
   input: InputObjectRef<GatewayTypes, Input>;
   payload: ObjectRef<GatewayTypes, Payload<Result>>;
-  /** What the caller's policy must grant for this input; checked before `resolve` runs. */
+  /** What the caller's policy must grant for this input; checked before `resolve` runs. A need that names no store is in the input's `store`. */
   needs: (input: Input) => Need[];
   resolve: (context: Context, input: Input) => Promise<Payload<Result>>;
 }
@@ -44,13 +44,19 @@ interface MutationOptions<Input, Result> {
 export function mutationField<Input, Result>(name: string, options: MutationOptions<Input, Result>): void {
   // Pothos cannot resolve the argument type of a generic input ref; it is `Input`, as `args` declares.
   const inputOf = (args: object) => (args as { input: Input }).input;
+  const needsOf = (input: Input): Need[] => {
+    const { store } = input as { store?: string | null };
+    return options
+      .needs(input)
+      .map(([action, bucket, key, needStore]) => [action, bucket, key, needStore === undefined ? store : needStore]);
+  };
   builder.mutationField(name, (t) =>
     t.field({
       type: options.payload,
       description: options.description,
       args: { input: t.arg({ type: options.input, required: true }) },
       complexity: 1,
-      authScopes: (_root, args) => may(...options.needs(inputOf(args))),
+      authScopes: (_root, args) => may(...needsOf(inputOf(args))),
       unauthorizedResolver: (_root, _args, _context, _info, error) => refusedPayload(error),
       resolve: (_root, args, context) => options.resolve(context, inputOf(args)),
     }),

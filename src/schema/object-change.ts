@@ -1,6 +1,7 @@
 import type { ObjectChange } from '../events.js';
 import { watchObjectChanges } from '../resolvers/events.js';
 import { builder } from './builder.js';
+import { storeArgs } from './store-field.js';
 
 const ObjectChangeKindEnum = builder.enumType('ObjectChangeKind', {
   values: {
@@ -17,6 +18,11 @@ const ObjectChangeRef = builder.objectRef<ObjectChange>('ObjectChange').implemen
   description: 'A change to one object, made through any instance of the gateway.',
   fields: (t) => ({
     kind: t.expose('kind', { type: ObjectChangeKindEnum }),
+    store: t.string({
+      nullable: true,
+      description: 'The store of the bucket; null: the default store.',
+      resolve: (change) => change.store ?? null,
+    }),
     bucket: t.exposeString('bucket'),
     key: t.exposeString('key'),
     size: t.field({
@@ -39,8 +45,8 @@ builder.subscriptionField('objectChanged', (t) =>
     type: ObjectChangeRef,
     description:
       'Changes to objects below a prefix, made through any instance of the gateway (puts, deletes, copies, moves, and every step of a bulk job), as they happen. Only keys the caller may list or read are announced. A client far behind loses the oldest changes.',
-    args: { bucket: t.arg.string({ required: true }), prefix: t.arg.string({ defaultValue: '' }) },
-    authScopes: (_root, { bucket }) => ({ useBucket: bucket }),
+    args: { bucket: t.arg.string({ required: true }), prefix: t.arg.string({ defaultValue: '' }), ...storeArgs },
+    authScopes: (_root, { bucket, store }) => ({ useBucket: { name: bucket, store } }),
     subscribe: (_root, args, context) => watchObjectChanges(context, args),
     resolve: (change) => change,
   }),

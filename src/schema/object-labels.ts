@@ -6,6 +6,7 @@ import { builder } from './builder.js';
 import { mutationField } from './mutation.js';
 import { MetadataEntryInput, objectPayloadType, S3ObjectRef } from './object.js';
 import { ObjectTagInput, ObjectTagRef } from './tag.js';
+import { storeInputField } from './store-field.js';
 
 /** An object's tags, its headers changed in place, and object lock: retention and legal hold. */
 
@@ -28,7 +29,7 @@ builder.objectFields(S3ObjectRef, (t) => ({
     type: [ObjectTagRef],
     description: "The object's tags (GetObjectTagging: one S3 request).",
     complexity: 1,
-    authScopes: (object) => may(['read', object.bucket, object.key]),
+    authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
     resolve: (object, _args, context) => objectTags(context, object),
   }),
   retention: t.field({
@@ -36,19 +37,20 @@ builder.objectFields(S3ObjectRef, (t) => ({
     nullable: true,
     description: 'Object lock retention of the current version; null when it has none (or the store has no object lock).',
     complexity: 1,
-    authScopes: (object) => may(['read', object.bucket, object.key]),
+    authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
     resolve: (object, _args, context) => objectField(context, object, 'retention'),
   }),
   legalHold: t.boolean({
     description: 'Whether an object lock legal hold protects the current version from deletion, whatever its retention.',
     complexity: 1,
-    authScopes: (object) => may(['read', object.bucket, object.key]),
+    authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
     resolve: (object, _args, context) => objectField(context, object, 'legalHold'),
   }),
 }));
 
 const SetObjectTagsInput = builder.inputType('SetObjectTagsInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     tags: t.field({
@@ -69,6 +71,7 @@ mutationField('setObjectTags', {
 
 const UpdateObjectInput = builder.inputType('UpdateObjectInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     contentType: t.string({ description: 'The new content type; kept when omitted.' }),
@@ -93,6 +96,7 @@ mutationField('updateObject', {
 
 const SetObjectRetentionInput = builder.inputType('SetObjectRetentionInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     mode: t.field({ type: RetentionModeEnum, required: true }),
@@ -116,6 +120,7 @@ mutationField('setObjectRetention', {
 
 const SetObjectLegalHoldInput = builder.inputType('SetObjectLegalHoldInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     legalHold: t.boolean({ required: true, description: 'true places a legal hold on the current version, false lifts it.' }),

@@ -10,6 +10,7 @@ import { builder, type GatewayTypes } from './builder.js';
 import { DocumentRef } from './document.js';
 import { BatchPayloadRef } from './job.js';
 import { mutationField, payloadType } from './mutation.js';
+import { destinationStoreInputField, storeArgs, storeInputField } from './store-field.js';
 import { ObjectTagInput } from './tag.js';
 
 export const DEFAULT_PRESIGN_EXPIRES_SECONDS = 900;
@@ -43,7 +44,7 @@ export const S3ObjectRef = builder.objectRef<ObjectModel>('S3Object');
 S3ObjectRef.implement({
   description: 'An object in a bucket. Fields a listing does not carry (contentType, metadata) cost one HeadObject per object.',
   fields: (t) => ({
-    bucket: t.field({ type: BucketRef, resolve: (object) => ({ name: object.bucket }) }),
+    bucket: t.field({ type: BucketRef, resolve: (object) => ({ name: object.bucket, store: object.store }) }),
     key: t.exposeString('key'),
     size: t.field({ type: 'SafeInt', resolve: (object, _args, context) => objectField(context, object, 'size') }),
     eTag: t.string({ nullable: true, resolve: (object, _args, context) => objectField(context, object, 'eTag') }),
@@ -56,13 +57,13 @@ S3ObjectRef.implement({
     cacheControl: t.string({
       nullable: true,
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectField(context, object, 'cacheControl'),
     }),
     contentDisposition: t.string({
       nullable: true,
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectField(context, object, 'contentDisposition'),
     }),
     serverSideEncryption: t.field({
@@ -70,20 +71,20 @@ S3ObjectRef.implement({
       nullable: true,
       description: 'How the store encrypts the object at rest; null when it does not say (or uses another kind).',
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectField(context, object, 'serverSideEncryption'),
     }),
     sseKmsKeyId: t.string({
       nullable: true,
       description: 'The KMS key of an AWS_KMS object.',
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectField(context, object, 'sseKmsKeyId'),
     }),
     contentType: t.string({
       nullable: true,
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectField(context, object, 'contentType'),
     }),
     metadata: t.field({
@@ -91,14 +92,14 @@ S3ObjectRef.implement({
       nullable: true,
       description: 'User-defined metadata (x-amz-meta-*), keys in lower case.',
       complexity: 1,
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, _args, context) => objectMetadata(context, object),
     }),
     document: t.field({
       type: DocumentRef,
       description: 'The content of this object, or of the version `versionId` of it.',
       args: { versionId: versionIdArg(t) },
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, { versionId }) => objectDocument(object, versionId ?? undefined),
     }),
     ...contentUrlFields(t),
@@ -116,7 +117,7 @@ export function contentUrlFields(t: PothosSchemaTypes.ObjectFieldBuilder<Gateway
       description:
         "The content through the gateway's own route (GET, with Range and conditional requests), for clients that cannot reach S3.",
       args: { versionId: versionIdArg(t) },
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, { versionId }, context) => gatewayUrl(context, object, versionId ?? undefined),
     }),
     downloadUrl: t.string({
@@ -124,7 +125,7 @@ export function contentUrlFields(t: PothosSchemaTypes.ObjectFieldBuilder<Gateway
       // Signing makes no S3 request but takes CPU time (about a millisecond): it counts as one.
       complexity: 1,
       args: { expiresIn: t.arg.int({ defaultValue: DEFAULT_PRESIGN_EXPIRES_SECONDS, required: false }), versionId: versionIdArg(t) },
-      authScopes: (object) => may(['read', object.bucket, object.key]),
+      authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
       resolve: (object, { expiresIn, versionId }, context) =>
         downloadUrl(context, object, expiresIn ?? DEFAULT_PRESIGN_EXPIRES_SECONDS, versionId ?? undefined),
     }),
@@ -140,9 +141,10 @@ builder.queryField('object', (t) =>
     description:
       "One object's metadata (of its version `versionId`, when given); null when the key does not exist. A missing bucket is an error (NO_SUCH_BUCKET), an unknown version too (NO_SUCH_VERSION).",
     complexity: 1,
-    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }), versionId: versionIdArg(t) },
-    authScopes: (_root, { bucket, key }) => may(['read', bucket, key]),
-    resolve: (_root, { bucket, key, versionId }, context) => findObject(context, { bucket, key, versionId: versionId ?? undefined }),
+    args: { bucket: t.arg.string({ required: true }), key: t.arg.string({ required: true }), versionId: versionIdArg(t), ...storeArgs },
+    authScopes: (_root, { bucket, key, store }) => may(['read', bucket, key, store]),
+    resolve: (_root, { bucket, key, versionId, store }, context) =>
+      findObject(context, { bucket, key, versionId: versionId ?? undefined, store: store ?? undefined }),
   }),
 );
 
@@ -152,6 +154,7 @@ export const MetadataEntryInput = builder.inputType('MetadataEntryInput', {
 
 const PutObjectInput = builder.inputType('PutObjectInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     file: t.field({ type: 'Upload', description: 'A file part of a GraphQL multipart request; streamed to S3.' }),
@@ -174,6 +177,7 @@ const PutObjectInput = builder.inputType('PutObjectInput', {
 
 const DeleteObjectInput = builder.inputType('DeleteObjectInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     versionId: t.string({
@@ -186,6 +190,8 @@ const DeleteObjectInput = builder.inputType('DeleteObjectInput', {
 const transferFields = (verb: string) =>
   builder.inputType(`${verb}ObjectInput`, {
     fields: (t) => ({
+      ...storeInputField(t),
+      ...destinationStoreInputField(t),
       bucket: t.string({ required: true }),
       key: t.string({ required: true }),
       destinationBucket: t.string({ description: 'Defaults to bucket.' }),
@@ -203,6 +209,7 @@ export const objectPayloadType = (name: string) =>
 
 const DeleteObjectsInput = builder.inputType('DeleteObjectsInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     keys: t.stringList({ required: true, description: 'Up to 10,000 keys; S3 is asked 1000 at a time.' }),
     wait: t.boolean({ defaultValue: true, description: 'Answer when done; false answers at once with the job to follow.' }),
@@ -211,6 +218,7 @@ const DeleteObjectsInput = builder.inputType('DeleteObjectsInput', {
 
 const PresignUploadInput = builder.inputType('PresignUploadInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     contentType: t.string({ required: true, description: 'Signed into the URL: the PUT must send exactly this Content-Type.' }),
@@ -220,6 +228,7 @@ const PresignUploadInput = builder.inputType('PresignUploadInput', {
 
 const PresignPostInput = builder.inputType('PresignPostInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     contentType: t.string({ description: 'When given, the form must upload exactly this Content-Type.' }),
@@ -284,7 +293,7 @@ mutationField('copyObject', {
   payload: objectPayloadType('CopyObjectPayload'),
   needs: (input) => [
     ['read', input.bucket, input.key],
-    ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key],
+    ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key, input.destinationStore ?? input.store],
   ],
   resolve: copyObject,
 });
@@ -296,7 +305,7 @@ mutationField('moveObject', {
   needs: (input) => [
     ['read', input.bucket, input.key],
     ['delete', input.bucket, input.key],
-    ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key],
+    ['write', input.destinationBucket ?? input.bucket, input.destinationKey ?? input.key, input.destinationStore ?? input.store],
   ],
   resolve: moveObject,
 });

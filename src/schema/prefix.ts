@@ -8,13 +8,14 @@ import { BatchPayloadRef } from './job.js';
 import { S3ObjectConnection, S3ObjectRef } from './object.js';
 import { mutationField } from './mutation.js';
 import { listingCost, pageArgs } from './page-args.js';
+import { destinationStoreInputField, storeInputField } from './store-field.js';
 
 export const PrefixRef = builder.objectRef<PrefixModel>('Prefix');
 
 PrefixRef.implement({
   description: "A common prefix ('folder') of a bucket's keys.",
   fields: (t) => ({
-    bucket: t.field({ type: BucketRef, resolve: (prefix) => ({ name: prefix.bucket }) }),
+    bucket: t.field({ type: BucketRef, resolve: (prefix) => ({ name: prefix.bucket, store: prefix.store }) }),
     prefix: t.exposeString('prefix', { description: 'The whole prefix, ending with the delimiter, e.g. photos/2024/' }),
     name: t.string({ description: 'The last segment without the delimiter, e.g. 2024', resolve: prefixName }),
     prefixes: t.field({
@@ -22,7 +23,7 @@ PrefixRef.implement({
       description: 'Sub-prefixes directly below this one.',
       args: pageArgs,
       complexity: listingCost,
-      authScopes: (prefix) => may(['list', prefix.bucket, prefix.prefix]),
+      authScopes: (prefix) => may(['list', prefix.bucket, prefix.prefix, prefix.store]),
       resolve: (prefix, args, context) => listPrefixes(context, prefix, args),
     }),
     objects: t.field({
@@ -30,7 +31,7 @@ PrefixRef.implement({
       description: 'Objects directly below this prefix.',
       args: pageArgs,
       complexity: listingCost,
-      authScopes: (prefix) => may(['list', prefix.bucket, prefix.prefix]),
+      authScopes: (prefix) => may(['list', prefix.bucket, prefix.prefix, prefix.store]),
       resolve: (prefix, args, context) => listObjects(context, prefix, args),
     }),
     entries: t.field({
@@ -38,7 +39,7 @@ PrefixRef.implement({
       description: 'Sub-prefixes and objects directly below this prefix, in one connection, in S3 order.',
       args: pageArgs,
       complexity: listingCost,
-      authScopes: (prefix) => may(['list', prefix.bucket, prefix.prefix]),
+      authScopes: (prefix) => may(['list', prefix.bucket, prefix.prefix, prefix.store]),
       resolve: (prefix, args, context) => listEntries(context, prefix, args),
     }),
   }),
@@ -58,6 +59,7 @@ export const EntryConnection = builder.connectionObject({ type: EntryRef, name: 
 
 const DeletePrefixInput = builder.inputType('DeletePrefixInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     prefix: t.string({ required: true, description: 'Every object whose key starts with this is deleted ("" is the whole bucket).' }),
     wait: t.boolean({ defaultValue: true, description: 'Answer when done; false answers at once with the job to follow.' }),
@@ -67,6 +69,8 @@ const DeletePrefixInput = builder.inputType('DeletePrefixInput', {
 const transferPrefixInput = (verb: string) =>
   builder.inputType(`${verb}PrefixInput`, {
     fields: (t) => ({
+      ...storeInputField(t),
+      ...destinationStoreInputField(t),
       bucket: t.string({ required: true }),
       prefix: t.string({ required: true }),
       destinationBucket: t.string({ description: 'Defaults to bucket.' }),
@@ -93,7 +97,7 @@ mutationField('copyPrefix', {
   needs: (input) => [
     ['list', input.bucket, input.prefix],
     ['read', input.bucket, input.prefix],
-    ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
+    ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix, input.destinationStore ?? input.store],
   ],
   resolve: (context, input) => runTransferPrefix(context, input, 'copy'),
 });
@@ -106,7 +110,7 @@ mutationField('movePrefix', {
     ['list', input.bucket, input.prefix],
     ['read', input.bucket, input.prefix],
     ['delete', input.bucket, input.prefix],
-    ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix],
+    ['write', input.destinationBucket ?? input.bucket, input.destinationPrefix ?? input.prefix, input.destinationStore ?? input.store],
   ],
   resolve: (context, input) => runTransferPrefix(context, input, 'move'),
 });

@@ -30,7 +30,7 @@ builder.objectField(BucketRef, 'search', (t) =>
       field: Math.ceil(context.limits.searchMaxScannedKeys / MAX_LISTING_PAGE),
       multiplier: Math.max(0, args.first ?? DEFAULT_PAGE_SIZE),
     }),
-    authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '']),
-    resolve: (bucket, args, context) => searchObjects(context, bucket.name, args),
+    authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '', bucket.store]),
+    resolve: (bucket, args, context) => searchObjects(context, bucket.name, args, bucket.store),
   }),
 );

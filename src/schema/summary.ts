@@ -53,8 +53,8 @@ builder.objectField(BucketRef, 'summary', (t) =>
       maxAgeSeconds: t.arg.int({ required: false, description: maxAgeDescription }),
     },
     complexity: summaryCost,
-    authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '']),
-    resolve: (bucket, args, context) => summarize(context, bucket.name, args.prefix ?? '', args.maxAgeSeconds),
+    authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? '', bucket.store]),
+    resolve: (bucket, args, context) => summarize(context, bucket.name, args.prefix ?? '', args.maxAgeSeconds, bucket.store),
   }),
 );
 
@@ -64,7 +64,7 @@ builder.objectField(PrefixRef, 'summary', (t) =>
     description: 'How many objects and bytes are below this prefix (at any depth), and when the last was modified.',
     args: { maxAgeSeconds: t.arg.int({ required: false, description: maxAgeDescription }) },
     complexity: summaryCost,
-    authScopes: (prefix) => may(['list', prefix.bucket, prefix.prefix]),
-    resolve: (prefix, args, context) => summarize(context, prefix.bucket, prefix.prefix, args.maxAgeSeconds),
+    authScopes: (prefix) => may(['list', prefix.bucket, prefix.prefix, prefix.store]),
+    resolve: (prefix, args, context) => summarize(context, prefix.bucket, prefix.prefix, args.maxAgeSeconds, prefix.store),
   }),
 );

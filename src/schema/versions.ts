@@ -11,6 +11,7 @@ import {
 import type { ObjectVersionSummary } from '../s3/types.js';
 import { may } from './auth.js';
 import { BucketRef } from './bucket.js';
+import { storeInputField } from './store-field.js';
 import { builder } from './builder.js';
 import { BatchPayloadRef } from './job.js';
 import { mutationField, payloadType } from './mutation.js';
@@ -71,7 +72,8 @@ builder.objectFields(BucketRef, (t) => ({
     description: 'The versions and delete markers of the objects whose keys start with `prefix`: by key, the newest version first.',
     args: { prefix: t.arg.string({ defaultValue: '', required: false }), ...versionPageArgs },
     complexity: listingCost,
-    authScopes: (bucket, args) => may(['list', bucket.name, args.prefix ?? ''], ['read', bucket.name, args.prefix ?? '']),
+    authScopes: (bucket, args) =>
+      may(['list', bucket.name, args.prefix ?? '', bucket.store], ['read', bucket.name, args.prefix ?? '', bucket.store]),
     resolve: (bucket, args, context) => listObjectVersions(context, bucket, args),
   }),
 }));
@@ -83,13 +85,14 @@ builder.objectField(S3ObjectRef, 'versions', (t) =>
     description: "This object's versions and delete markers, the newest first.",
     args: versionPageArgs,
     complexity: listingCost,
-    authScopes: (object) => may(['read', object.bucket, object.key]),
+    authScopes: (object) => may(['read', object.bucket, object.key, object.store]),
     resolve: (object, args, context) => objectVersions(context, object, args),
   }),
 );
 
 const SetBucketVersioningInput = builder.inputType('SetBucketVersioningInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     enabled: t.boolean({ required: true, description: 'true: ENABLED; false: SUSPENDED (S3 cannot turn versioning off once on).' }),
   }),
@@ -107,6 +110,7 @@ mutationField('setBucketVersioning', {
 
 const RestoreObjectVersionInput = builder.inputType('RestoreObjectVersionInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     key: t.string({ required: true }),
     versionId: t.string({ required: true }),
@@ -127,6 +131,7 @@ mutationField('restoreObjectVersion', {
 
 const RestorePrefixInput = builder.inputType('RestorePrefixInput', {
   fields: (t) => ({
+    ...storeInputField(t),
     bucket: t.string({ required: true }),
     prefix: t.string({ required: true, description: 'Every object whose key starts with this ("" is the whole bucket).' }),
     at: t.field({ type: 'DateTime', required: true, description: 'The moment to go back to; a moment in the future is INVALID_INPUT.' }),

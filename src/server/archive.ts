@@ -7,6 +7,7 @@ import { ZipFile } from 'yazl';
 import type { ArchiveLinks, ArchivePlan } from '../archives.js';
 import { clientFacingError, UnauthenticatedError } from '../errors.js';
 import type { S3Storage } from '../s3/storage.js';
+import { StoreRegistry } from '../s3/stores.js';
 import type { ObjectSummary, OpenedObject } from '../s3/types.js';
 import { ARCHIVE_PATH } from '../shared/routes.js';
 import { sendError } from './responses.js';
@@ -97,7 +98,13 @@ function contentDisposition(name: string): string {
 export async function serveArchive(
   request: IncomingMessage,
   response: ServerResponse,
-  { s3, archives, logger, onBytes }: { s3: S3Storage; archives: ArchiveLinks; logger: Logger; onBytes: (bytes: number) => void },
+  {
+    s3,
+    stores,
+    archives,
+    logger,
+    onBytes,
+  }: { s3: S3Storage; stores?: StoreRegistry; archives: ArchiveLinks; logger: Logger; onBytes: (bytes: number) => void },
 ): Promise<void> {
   // A client that goes away stops the S3 reads: the walk, the object being read, and those not opened yet.
   const abort = new AbortController();
@@ -112,7 +119,9 @@ export async function serveArchive(
       return;
     }
     const zip = new ZipFile();
-    const adding = addEntries(zip, s3, plan, abort.signal).then(() => zip.end());
+    // The plan names its store where it is not the default one.
+    const storage = (stores ?? StoreRegistry.single(s3)).get(plan.store);
+    const adding = addEntries(zip, storage, plan, abort.signal).then(() => zip.end());
     const failed = new Promise<never>((_resolve, reject) => zip.once('error', reject));
     zip.outputStream.on('data', (chunk: Buffer) => onBytes(chunk.length));
     await Promise.race([Promise.all([adding, pipeline(zip.outputStream, response)]), failed]);

@@ -4,7 +4,8 @@ import type { YogaLogger as Logger } from '@graphql-yoga/logger';
 import { describePermission, type Access } from '../auth/policy.js';
 import { clientFacingError, InvalidInputError, PolicyDeniedError } from '../errors.js';
 import type { S3Storage } from '../s3/storage.js';
-import { DOWNLOAD_PATH, VERSION_ID_PARAMETER } from '../shared/routes.js';
+import { StoreRegistry } from '../s3/stores.js';
+import { DOWNLOAD_PATH, DOWNLOAD_STORE_PARAM, VERSION_ID_PARAMETER } from '../shared/routes.js';
 import { sendError } from './responses.js';
 
 /** GET /objects/{bucket}/{key}[?versionId=]: objects (or one version) streamed through the gateway, for clients that cannot reach the S3 endpoint. */
@@ -28,7 +29,13 @@ function header(request: IncomingMessage, name: string): string | undefined {
 export async function serveDownload(
   request: IncomingMessage,
   response: ServerResponse,
-  { s3, logger, access, onBytes }: { s3: S3Storage; logger: Logger; access: Access; onBytes: (bytes: number) => void },
+  {
+    s3,
+    stores,
+    logger,
+    access,
+    onBytes,
+  }: { s3: S3Storage; stores?: StoreRegistry; logger: Logger; access: Access; onBytes: (bytes: number) => void },
 ): Promise<void> {
   // The S3 read ends as soon as the client goes away.
   const abort = new AbortController();
@@ -36,10 +43,13 @@ export async function serveDownload(
   try {
     const url = new URL(request.url ?? '/', 'http://gateway');
     const location = parseLocation(url.pathname);
-    const permission = { action: 'read', ...location } as const;
-    if (!access.allows('read', location.bucket, location.key)) throw new PolicyDeniedError(describePermission(permission));
+    // ?store= names a store other than the default one (gatewayUrl adds it).
+    const storeName = url.searchParams.get(DOWNLOAD_STORE_PARAM) ?? undefined;
+    const store = (stores ?? StoreRegistry.single(s3)).named(storeName);
+    const permission = { action: 'read', ...location, store: storeName } as const;
+    if (!access.allows('read', location.bucket, location.key, store.name)) throw new PolicyDeniedError(describePermission(permission));
     const ifModifiedSince = header(request, 'if-modified-since');
-    const opened = await s3.openObject(
+    const opened = await store.storage.openObject(
       { ...location, versionId: url.searchParams.get(VERSION_ID_PARAMETER) ?? undefined },
       {
         range: header(request, 'range'),

@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import { clientFacingError, EntityTooLargeError, GatewayError, InvalidInputError } from '../errors.js';
 import { withRequestId, type GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
+import type { StoreRegistry } from '../s3/stores.js';
 import type { Tracing } from '../tracing.js';
 import { ARCHIVE_PATH, DOWNLOAD_PATH, GRAPHQL_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH } from '../shared/routes.js';
 import type { ArchiveLinks } from '../archives.js';
@@ -181,6 +182,8 @@ async function receiveMultipart(
 export interface HttpDependencies {
   yoga: GatewayYoga;
   s3: S3Storage;
+  /** Every store of the graph, for downloads that name one; without it, `s3` alone. */
+  stores?: StoreRegistry;
   /** The plans behind archive links, which are their own credential. */
   archives: ArchiveLinks;
   config: Config;
@@ -226,6 +229,7 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
   if (pathname.startsWith(ARCHIVE_PATH) && readOnly) {
     await serveArchive(request, response, {
       s3,
+      stores: dependencies.stores,
       archives: dependencies.archives,
       logger,
       onBytes: (bytes) => metrics.bytes.inc({ direction: 'down' }, bytes),
@@ -237,6 +241,7 @@ async function route(request: IncomingMessage, response: ServerResponse, depende
   if (pathname.startsWith(DOWNLOAD_PATH) && readOnly) {
     await serveDownload(request, response, {
       s3,
+      stores: dependencies.stores,
       logger,
       access: principal.access,
       onBytes: (bytes) => metrics.bytes.inc({ direction: 'down' }, bytes),

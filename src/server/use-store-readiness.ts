@@ -1,33 +1,42 @@
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
-import type { GatewayError } from '../errors.js';
-import type { S3Storage } from '../s3/storage.js';
+import type { NamedStore, StoreRegistry } from '../s3/stores.js';
 
 export interface StoreReadinessOptions {
   /** The URL path that answers. */
   endpoint: string;
-  s3: S3Storage;
+  stores: StoreRegistry;
   /** Longest the store check may take, in ms. */
   timeoutMs: number;
-  /** How long one check's answer is reused, so that probes from many load balancers cost one S3 request, in ms. @default 1000 */
-  cacheMs?: number;
   /** True once the gateway is shutting down: it should receive no new traffic. */
   isShuttingDown: () => boolean;
 }
 
-/** GET `endpoint`: 200 while the store answers and accepts the credentials, 503 with the reason otherwise. */
-export function useStoreReadiness({ endpoint, s3, timeoutMs, cacheMs = 1000, isShuttingDown }: StoreReadinessOptions): Plugin {
-  let last: { at: number; result: Promise<GatewayError | undefined> } | undefined;
-  const checkStore = () => {
-    if (last === undefined || Date.now() - last.at > cacheMs) last = { at: Date.now(), result: s3.checkStore(timeoutMs) };
-    return last.result;
-  };
+/**
+ * GET `endpoint`: 200 while the store answers and accepts the credentials, 503 with the reason otherwise. With several
+ * stores, `stores` says which answer, and the gateway stays ready while any does: taking it out of a load balancer for
+ * one store that is down would make the others unusable too.
+ */
+export function useStoreReadiness({ endpoint, stores, timeoutMs, isShuttingDown }: StoreReadinessOptions): Plugin {
+  const checkStore = (store: NamedStore) => stores.check(store, timeoutMs);
   return useReadinessCheck({
     endpoint,
     async check({ fetchAPI }) {
       if (isShuttingDown()) return fetchAPI.Response.json({ ready: false, code: 'SHUTTING_DOWN' }, { status: 503 });
-      const failure = await checkStore();
-      if (failure === undefined) return fetchAPI.Response.json({ ready: true });
-      return fetchAPI.Response.json({ ready: false, code: failure.code, message: failure.message }, { status: 503 });
+      const failures = await Promise.all(stores.all.map(checkStore));
+      const failure = failures.every((storeFailure) => storeFailure !== undefined) ? failures[0] : undefined;
+      const perStore =
+        stores.all.length === 1
+          ? {}
+          : {
+              stores: stores.all.map((store, index) => {
+                const storeFailure = failures[index];
+                return storeFailure === undefined
+                  ? { name: store.name, reachable: true }
+                  : { name: store.name, reachable: false, code: storeFailure.code, message: storeFailure.message };
+              }),
+            };
+      if (failure === undefined) return fetchAPI.Response.json({ ready: true, ...perStore });
+      return fetchAPI.Response.json({ ready: false, code: failure.code, message: failure.message, ...perStore }, { status: 503 });
     },
   });
 }

@@ -16,6 +16,7 @@ import type { ObjectEvents } from '../events.js';
 import type { Jobs } from '../jobs.js';
 import type { GatewayMetrics } from '../observability.js';
 import type { S3Storage } from '../s3/storage.js';
+import { StoreRegistry } from '../s3/stores.js';
 import type { Summaries } from '../summaries.js';
 import type { ArchiveLinks } from '../archives.js';
 import type { Tracing } from '../tracing.js';
@@ -122,6 +123,8 @@ const refusedAsTooComplex = {
 
 export interface YogaDependencies {
   s3: S3Storage;
+  /** Every store of the graph; without it, `s3` alone, named "default". */
+  stores?: StoreRegistry;
   jobs: Jobs;
   objectEvents: ObjectEvents;
   summaries: Summaries;
@@ -139,6 +142,7 @@ export interface YogaDependencies {
 
 export function createGatewayYoga({
   s3,
+  stores = StoreRegistry.single(s3),
   jobs,
   objectEvents,
   summaries,
@@ -160,6 +164,7 @@ export function createGatewayYoga({
       return createContext({
         principal,
         s3,
+        stores,
         limits,
         logger,
         jobs,
@@ -207,7 +212,7 @@ export function createGatewayYoga({
       useGraphQlJit({}, { enableIf: ({ document }) => !selectsEntities(document) }),
       // The deadline comes after graphql-jit, so that it bounds the compiled execution.
       useRequestDeadline({ timeoutMs: server.requestTimeoutMs }),
-      useStoreReadiness({ endpoint: READY_PATH, s3, timeoutMs: server.readyCheckTimeoutMs, isShuttingDown }),
+      useStoreReadiness({ endpoint: READY_PATH, stores, timeoutMs: server.readyCheckTimeoutMs, isShuttingDown }),
       ...(observability.metrics
         ? [
             ...useBoundedPrometheus({ registry: metrics.registry, endpoint: METRICS_PATH, names: metrics.operationNames }),

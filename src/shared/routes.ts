@@ -19,10 +19,19 @@ export const DOWNLOAD_PATH = '/objects/';
 /** The query parameter of the download route that names one version of the object, as S3's GetObject does. */
 export const VERSION_ID_PARAMETER = 'versionId';
 
-/** The download route's URL path of an object (at one version, when given): each key segment URI-encoded, so that any key round-trips. */
-export function downloadPath(bucket: string, key: string, versionId?: string): string {
+/** The query parameter of the download route that names a store other than the default one. */
+export const DOWNLOAD_STORE_PARAM = 'store';
+
+/**
+ * The download route's URL path of an object (at one version, when given; in a store other than the default one, when
+ * given): each key segment URI-encoded, so that any key round-trips.
+ */
+export function downloadPath(bucket: string, key: string, versionId?: string, store?: string): string {
   const path = `${DOWNLOAD_PATH}${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
-  return versionId === undefined ? path : `${path}?${VERSION_ID_PARAMETER}=${encodeURIComponent(versionId)}`;
+  const query = new URLSearchParams();
+  if (versionId !== undefined) query.set(VERSION_ID_PARAMETER, versionId);
+  if (store !== undefined) query.set(DOWNLOAD_STORE_PARAM, store);
+  return query.size === 0 ? path : `${path}?${query.toString()}`;
 }
 
 /** The GraphQL endpoint of a gateway listening on `host` (a name or an IP address, IPv6 too) and `port`. */

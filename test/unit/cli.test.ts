@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -24,6 +27,16 @@ describe('the command line', () => {
     expect(status).toBe(1);
     expect(stderr).toMatch(/PORT: must be a number/);
     expect(stderr).toMatch(/S3_ENDPOINT: must be an http\(s\) URL/);
+  });
+
+  it('refuses to start with a malformed stores file, naming each mistake by its place in the file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 's3gw-cli-')), 'stores.yaml');
+    writeFileSync(file, 'stores:\n  - name: On Prem\n    endpoint: ftp://x\n  - name: aws\n    regoin: eu-west-1\n');
+    const { status, stderr } = run('--stores', file);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/STORES_FILE stores\.0\.name: must be 1-63 lower-case letters/);
+    expect(stderr).toMatch(/STORES_FILE stores\.0\.endpoint: must be an http\(s\) URL/);
+    expect(stderr).toMatch(/STORES_FILE stores\.1: Unrecognized key: "regoin"/);
   });
 
   it('refuses an unknown option with the usage', () => {

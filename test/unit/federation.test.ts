@@ -49,7 +49,7 @@ const photosReader: Principal = {
       apiKeys: [],
       jwtSubjects: [],
       jwtRoles: [],
-      grants: [{ buckets: ['photos'], prefixes: [''], actions: ['list', 'read'] }],
+      grants: [{ stores: ['*'], buckets: ['photos'], prefixes: [''], actions: ['list', 'read'] }],
     },
   ]),
 };
@@ -128,6 +128,27 @@ describe('FEDERATION=true', () => {
         ],
       },
     });
+  });
+
+  it('resolves references that name the store (the second key), and refuses a store no one configured', async () => {
+    const answer = await query(
+      subgraph,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on S3Object { key bucket { store { name } } } ... on Bucket { name store { name } } } }`,
+      {
+        representations: [
+          { __typename: 'S3Object', bucket: { name: 'photos', store: { name: 'default' } }, key: 'a.png' },
+          { __typename: 'Bucket', name: 'photos', store: { name: 'default' } },
+          { __typename: 'Bucket', name: 'photos', store: { name: 'elsewhere' } },
+        ],
+      },
+    );
+    expect(answer.data?._entities).toEqual([
+      { key: 'a.png', bucket: { store: { name: 'default' } } },
+      { name: 'photos', store: { name: 'default' } },
+      null,
+    ]);
+    expect(answer.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+    expect(answer.errors?.[0]?.message).toContain('Unknown store "elsewhere"');
   });
 
   it('answers an entity the caller may not read null with ACCESS_DENIED, before any S3 request', async () => {

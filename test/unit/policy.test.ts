@@ -133,3 +133,62 @@ describe('examples/policy.yaml', () => {
     expect(byName.get('operators')?.allows('manageBuckets', 'anything', '')).toBe(true);
   });
 });
+
+describe('grants per store and identity templates', () => {
+  const policy = policyOf(`principals:
+  - name: users
+    jwtRoles: [user]
+    grants:
+      - stores: [onprem, "r2-*"]
+        buckets: [home]
+        prefixes: ["users/\${sub}/", "teams/\${team}/\${sub}/"]
+        actions: [list, read, write]
+  - name: legacy
+    jwtRoles: [legacy]
+    grants:
+      - buckets: [photos]
+        actions: [read]
+`);
+  const [users, legacy] = policy.principals;
+
+  it('lets a grant name stores by pattern, and covers every store when it names none (old policies keep working)', () => {
+    const access = Access.of(
+      [users, legacy].filter((principal) => principal !== undefined),
+      {
+        defaultStore: 'onprem',
+        claims: { sub: 'alice', team: 'blue' },
+      },
+    );
+    expect(access.allows('write', 'home', 'users/alice/notes.txt', 'onprem')).toBe(true);
+    expect(access.allows('write', 'home', 'users/alice/notes.txt')).toBe(true);
+    expect(access.allows('write', 'home', 'users/alice/notes.txt', 'r2-public')).toBe(true);
+    expect(access.allows('write', 'home', 'users/alice/notes.txt', 'aws')).toBe(false);
+    expect(access.allows('read', 'home', 'teams/blue/alice/plan.md', 'onprem')).toBe(true);
+    expect(access.allows('read', 'home', 'users/bob/notes.txt', 'onprem')).toBe(false);
+    expect(access.allows('list', 'home', 'users/', 'onprem')).toBe(false);
+    expect(access.allows('read', 'photos', 'a.jpg', 'aws')).toBe(true);
+    expect(access.allows('read', 'photos', 'a.jpg', 'onprem')).toBe(true);
+  });
+
+  it('gives nothing through a template whose claim is missing, empty, or holds /, * or ..', () => {
+    for (const sub of ['', 'a/b', '*', '..', 'x..y', 'alice/../bob', undefined, 42]) {
+      const access = Access.of(users === undefined ? [] : [users], { defaultStore: 'onprem', claims: { sub, team: 'blue' } });
+      for (const key of ['users/', 'users/a/b/x', 'users/*/x', 'users/../x', 'users/bob/x', `users/${String(sub)}/x`, 'teams/blue/'])
+        expect(access.allows('read', 'home', key, 'onprem')).toBe(false);
+    }
+    // A key caller has no claims: templated grants give it nothing.
+    expect(Access.of(users === undefined ? [] : [users]).allows('read', 'home', 'users//x', 'onprem')).toBe(false);
+  });
+
+  it('refuses a template that is not ${claim}, and a store pattern that is no store name', () => {
+    const parsed = parsePolicy(`principals:
+  - name: a
+    jwtRoles: [x]
+    grants: [{ stores: [On Prem], buckets: [b], prefixes: ["users/\${sub/"], actions: [read] }]
+`);
+    expect('problems' in parsed && parsed.problems).toEqual([
+      expect.stringMatching(/^principals\.0\.grants\.0\.stores\.0: must be a store name/),
+      expect.stringMatching(/^principals\.0\.grants\.0\.prefixes\.0: a template must be \$\{claim\}/),
+    ]);
+  });
+});

@@ -15,6 +15,7 @@ import {
   PutObjectMutation,
 } from './operations.js';
 import { abortUpload, DirectUpload, unfinishedUploads, type UnfinishedUpload } from './direct-upload.js';
+import { chooseDestination, inStoreOnShow, mountStoreSelector } from './stores.js';
 import { downloadArchive } from './archive.js';
 import { byId, type Child, formatSize, h, yieldToBrowser } from './dom.js';
 import { installDropZone, pickedTree, type DroppedTree } from './drop.js';
@@ -36,7 +37,7 @@ import { restoreFolderToDate, versionsSection } from './versions.js';
  */
 
 const CREDENTIAL_KEY = 's3gw.credential';
-const client = new GatewayClient(GRAPHQL_PATH, () => localStorage.getItem(CREDENTIAL_KEY) ?? '');
+const client = new GatewayClient(GRAPHQL_PATH, () => localStorage.getItem(CREDENTIAL_KEY) ?? '', inStoreOnShow);
 
 /** Where the browser is: a bucket and a folder (prefix ending in "/", or "" for the bucket's top), kept in the URL hash. */
 interface Place {
@@ -154,16 +155,16 @@ function objectRow(place: Place, key: string, size: number, lastModified: string
     void attempt(() => preview(place.bucket, key));
   });
   const rename = async () => {
-    const target = prompt('Rename (move) to', key);
-    if (target === null || target === key) return;
-    const { moveObject } = await client.request(MoveObjectMutation, { input: { bucket: place.bucket, key, destinationKey: target } });
+    const target = chooseDestination('Rename (move)', key, place.bucket);
+    if (target === null || (target.destinationKey === key && target.destinationStore === undefined)) return;
+    const { moveObject } = await client.request(MoveObjectMutation, { input: { bucket: place.bucket, key, ...target } });
     failIf(moveObject);
     await showFolder(place);
   };
   const copy = async () => {
-    const target = prompt('Copy to', `${key}.copy`);
+    const target = chooseDestination('Copy', `${key}.copy`, place.bucket);
     if (target === null) return;
-    const { copyObject } = await client.request(CopyObjectMutation, { input: { bucket: place.bucket, key, destinationKey: target } });
+    const { copyObject } = await client.request(CopyObjectMutation, { input: { bucket: place.bucket, key, ...target } });
     failIf(copyObject);
     await showFolder(place);
   };
@@ -533,7 +534,9 @@ function start(): void {
     void attempt(() => showFolder(place));
   };
   window.addEventListener('hashchange', show);
-  void attempt(loadBuckets).then(show);
+  void attempt(() => mountStoreSelector(client, byId('bucket'), () => void attempt(loadBuckets)))
+    .then(() => attempt(loadBuckets))
+    .then(show);
 }
 
 start();

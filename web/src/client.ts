@@ -55,6 +55,8 @@ export class GatewayClient {
     private readonly endpoint: string,
     /** An API key or JWT, when the gateway asks for one. */
     private readonly credential: () => string,
+    /** Adds what every request carries (the store on show) to its variables. */
+    private readonly scope: <Variables>(variables: Variables) => Variables = (variables) => variables,
   ) {}
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -66,7 +68,7 @@ export class GatewayClient {
     const response = await fetch(this.endpoint, {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' }),
-      body: JSON.stringify(operationBody(document, variables)),
+      body: JSON.stringify(operationBody(document, this.scope(variables))),
     });
     return resultOf((await response.json()) as GraphQLAnswer<Result>);
   }
@@ -77,10 +79,11 @@ export class GatewayClient {
    */
   upload<Result, Variables extends { input: object }>(
     document: Document<Result, Variables>,
-    variables: Variables,
+    given: Variables,
     file: File,
     onProgress: (fraction: number) => void,
   ): Promise<Result> {
+    const variables = this.scope(given);
     const form = new FormData();
     form.append('operations', JSON.stringify(operationBody(document, { ...variables, input: { ...variables.input, file: null } })));
     form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
@@ -115,7 +118,7 @@ export class GatewayClient {
     const response = await fetch(this.endpoint, {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/json', accept: 'text/event-stream' }),
-      body: JSON.stringify(operationBody(document, variables)),
+      body: JSON.stringify(operationBody(document, this.scope(variables))),
       signal,
     });
     if (response.body === null) throw new GatewayRequestError('The gateway sent no event stream.', 'ERROR');

@@ -1,18 +1,21 @@
 import { graphql } from './gql/index.js';
 
-/** Every operation the object browser sends, typed from schema.graphql by graphql-codegen's client preset. */
+/**
+ * Every operation the object browser sends, typed from schema.graphql by graphql-codegen's client preset. Those that name a
+ * bucket take `$store`, which web/src/stores.ts fills in for a store other than the default one.
+ */
 
 export const BucketsQuery = graphql(`
-  query Buckets {
-    buckets {
+  query Buckets($store: String) {
+    buckets(store: $store) {
       name
     }
   }
 `);
 
 export const FolderQuery = graphql(`
-  query Folder($bucket: String!, $prefix: String!, $after: String) {
-    bucket(name: $bucket) {
+  query Folder($bucket: String!, $prefix: String!, $after: String, $store: String) {
+    bucket(name: $bucket, store: $store) {
       name
       entries(prefix: $prefix, first: 200, after: $after) {
         edges {
@@ -39,8 +42,8 @@ export const FolderQuery = graphql(`
 `);
 
 export const ObjectQuery = graphql(`
-  query ObjectDetails($bucket: String!, $key: String!) {
-    object(bucket: $bucket, key: $key) {
+  query ObjectDetails($bucket: String!, $key: String!, $store: String) {
+    object(bucket: $bucket, key: $key, store: $store) {
       key
       size
       contentType
@@ -181,8 +184,8 @@ export const SignUploadPartsMutation = graphql(`
 `);
 
 export const UploadedPartsQuery = graphql(`
-  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {
-    bucket(name: $bucket) {
+  query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!, $store: String) {
+    bucket(name: $bucket, store: $store) {
       name
       multipartUpload(key: $key, uploadId: $uploadId) {
         parts(after: $after, first: 1000) {
@@ -224,8 +227,8 @@ export const AbortMultipartUploadMutation = graphql(`
 `);
 
 export const PendingUploadsQuery = graphql(`
-  query PendingUploads($bucket: String!, $prefix: String!, $after: String) {
-    bucket(name: $bucket) {
+  query PendingUploads($bucket: String!, $prefix: String!, $after: String, $store: String) {
+    bucket(name: $bucket, store: $store) {
       name
       multipartUploads(prefix: $prefix, first: 100, after: $after) {
         edges {
@@ -245,8 +248,8 @@ export const PendingUploadsQuery = graphql(`
 `);
 
 export const ObjectChangedSubscription = graphql(`
-  subscription FolderChanges($bucket: String!, $prefix: String) {
-    objectChanged(bucket: $bucket, prefix: $prefix) {
+  subscription FolderChanges($bucket: String!, $prefix: String, $store: String) {
+    objectChanged(bucket: $bucket, prefix: $prefix, store: $store) {
       kind
       key
     }

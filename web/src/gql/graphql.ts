@@ -7,6 +7,8 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AbortMultipartUploadInput = {
   bucket: string;
   key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   uploadId: string;
 };
 
@@ -15,6 +17,8 @@ export type CompleteMultipartUploadInput = {
   key: string;
   /** The parts that make the object, in ascending part number order. */
   parts: Array<CompletedPartInput>;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   uploadId: string;
 };
 
@@ -30,7 +34,11 @@ export type CopyObjectInput = {
   destinationBucket?: string | null | undefined;
   /** Defaults to key. */
   destinationKey?: string | null | undefined;
+  /** The store to copy or move to; `store` when omitted. Between two stores the content streams through the gateway, verified before a move deletes its source. */
+  destinationStore?: string | null | undefined;
   key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
 };
 
 export type CreateArchiveInput = {
@@ -41,12 +49,16 @@ export type CreateArchiveInput = {
   name?: string | null | undefined;
   /** Without keys: the folder to archive, ending with "/" ("" is the whole bucket). With keys: the folder they are named relative to. */
   prefix?: string | null | undefined;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
 };
 
 export type CreateFolderInput = {
   bucket: string;
   /** The folder, e.g. photos/2024/ (the trailing / is added when missing). */
   prefix: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
 };
 
 export type CreateMultipartUploadInput = {
@@ -68,6 +80,8 @@ export type CreateMultipartUploadInput = {
   sseKmsKeyId?: string | null | undefined;
   /** The store's storage class, e.g. STANDARD_IA; the bucket's default when omitted. */
   storageClass?: string | null | undefined;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   /** The object's tags (at most 10, unique keys); none when omitted. */
   tags?: Array<ObjectTagInput> | null | undefined;
 };
@@ -75,6 +89,8 @@ export type CreateMultipartUploadInput = {
 export type DeleteObjectInput = {
   bucket: string;
   key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   /** Delete this version (or delete marker) for good, which needs the deleteVersion action; removing the latest delete marker brings the object back. */
   versionId?: string | null | undefined;
 };
@@ -83,6 +99,8 @@ export type DeleteObjectsInput = {
   bucket: string;
   /** Up to 10,000 keys; S3 is asked 1000 at a time. */
   keys: Array<string>;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   /** Answer when done; false answers at once with the job to follow. */
   wait?: boolean | null | undefined;
 };
@@ -91,6 +109,8 @@ export type DeletePrefixInput = {
   bucket: string;
   /** Every object whose key starts with this is deleted ("" is the whole bucket). */
   prefix: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   /** Answer when done; false answers at once with the job to follow. */
   wait?: boolean | null | undefined;
 };
@@ -140,7 +160,11 @@ export type MoveObjectInput = {
   destinationBucket?: string | null | undefined;
   /** Defaults to key. */
   destinationKey?: string | null | undefined;
+  /** The store to copy or move to; `store` when omitted. Between two stores the content streams through the gateway, verified before a move deletes its source. */
+  destinationStore?: string | null | undefined;
   key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
 };
 
 export type MovePrefixInput = {
@@ -149,7 +173,11 @@ export type MovePrefixInput = {
   destinationBucket?: string | null | undefined;
   /** Defaults to prefix. Each key keeps what follows the prefix. */
   destinationPrefix?: string | null | undefined;
+  /** The store to copy or move to; `store` when omitted. Between two stores the content streams through the gateway, verified before a move deletes its source. */
+  destinationStore?: string | null | undefined;
   prefix: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   /** Answer when done; false answers at once with the job to follow. */
   wait?: boolean | null | undefined;
 };
@@ -193,6 +221,8 @@ export type PutObjectInput = {
   sseKmsKeyId?: string | null | undefined;
   /** The store's storage class, e.g. STANDARD_IA; the bucket's default when omitted. */
   storageClass?: string | null | undefined;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   /** The object's tags (at most 10, unique keys); none when omitted. */
   tags?: Array<ObjectTagInput> | null | undefined;
   /** The content as text, stored as UTF-8 (content type text/plain; charset=utf-8 unless given). */
@@ -202,6 +232,8 @@ export type PutObjectInput = {
 export type RestoreObjectVersionInput = {
   bucket: string;
   key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   versionId: string;
 };
 
@@ -211,6 +243,8 @@ export type RestorePrefixInput = {
   bucket: string;
   /** Every object whose key starts with this ("" is the whole bucket). */
   prefix: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   /** Answer when done; false answers at once with the job to follow. */
   wait?: boolean | null | undefined;
 };
@@ -230,6 +264,8 @@ export type SetObjectLegalHoldInput = {
   key: string;
   /** true places a legal hold on the current version, false lifts it. */
   legalHold: boolean;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
 };
 
 export type SetObjectRetentionInput = {
@@ -240,11 +276,15 @@ export type SetObjectRetentionInput = {
   mode: RetentionMode;
   /** In the future (at most 100 years ahead). */
   retainUntil: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
 };
 
 export type SetObjectTagsInput = {
   bucket: string;
   key: string;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   /** Every tag of the object from now on (at most 10); [] removes them all. */
   tags: Array<ObjectTagInput>;
 };
@@ -256,6 +296,8 @@ export type SignUploadPartsInput = {
   key: string;
   /** 1 to 100 part numbers (each 1 to 10,000). */
   partNumbers: Array<number>;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
   uploadId: string;
 };
 
@@ -270,6 +312,8 @@ export type UpdateObjectInput = {
   key: string;
   /** Every user-defined metadata entry from now on; kept when omitted, [] removes them. */
   metadata?: Array<MetadataEntryInput> | null | undefined;
+  /** The store (of STORES_FILE) the bucket is in; the default store when omitted. */
+  store?: string | null | undefined;
 };
 
 export type ObjectLabelsQueryVariables = Exact<{
@@ -316,7 +360,9 @@ export type SetLegalHoldMutationVariables = Exact<{
 
 export type SetLegalHoldMutation = { setObjectLegalHold: { success: boolean, error: { code: ErrorCode, message: string } | null } };
 
-export type BucketsQueryVariables = Exact<{ [key: string]: never; }>;
+export type BucketsQueryVariables = Exact<{
+  store?: string | null | undefined;
+}>;
 
 
 export type BucketsQuery = { buckets: Array<{ name: string }> };
@@ -325,6 +371,7 @@ export type FolderQueryVariables = Exact<{
   bucket: string;
   prefix: string;
   after?: string | null | undefined;
+  store?: string | null | undefined;
 }>;
 
 
@@ -336,6 +383,7 @@ export type FolderQuery = { bucket: { name: string, entries: { edges: Array<{ no
 export type ObjectDetailsQueryVariables = Exact<{
   bucket: string;
   key: string;
+  store?: string | null | undefined;
 }>;
 
 
@@ -409,6 +457,7 @@ export type UploadedPartsQueryVariables = Exact<{
   key: string;
   uploadId: string;
   after: number;
+  store?: string | null | undefined;
 }>;
 
 
@@ -432,6 +481,7 @@ export type PendingUploadsQueryVariables = Exact<{
   bucket: string;
   prefix: string;
   after?: string | null | undefined;
+  store?: string | null | undefined;
 }>;
 
 
@@ -440,6 +490,7 @@ export type PendingUploadsQuery = { bucket: { name: string, multipartUploads: { 
 export type FolderChangesSubscriptionVariables = Exact<{
   bucket: string;
   prefix?: string | null | undefined;
+  store?: string | null | undefined;
 }>;
 
 
@@ -498,6 +549,11 @@ export type ShareLinkQueryVariables = Exact<{
 
 
 export type ShareLinkQuery = { object: { key: string, downloadUrl: string } | null };
+
+export type StoresQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StoresQuery = { stores: Array<{ name: string, default: boolean }> };
 
 export type ObjectVersionsQueryVariables = Exact<{
   bucket: string;
@@ -620,15 +676,15 @@ export const SetLegalHoldDocument = new TypedDocumentString(`
 }
     `, {"hash":"sha256:5d559249f2e82dae7daf0c3da017d9bd4f65ed5eb7114baa012b45c0d175e44c"}) as unknown as TypedDocumentString<SetLegalHoldMutation, SetLegalHoldMutationVariables>;
 export const BucketsDocument = new TypedDocumentString(`
-    query Buckets {
-  buckets {
+    query Buckets($store: String) {
+  buckets(store: $store) {
     name
   }
 }
-    `, {"hash":"sha256:3561ed0d2eb737e29c469ab285a38046440408b7497ca0e6264008c80d9737d7"}) as unknown as TypedDocumentString<BucketsQuery, BucketsQueryVariables>;
+    `, {"hash":"sha256:186a3508582f0de4b3650aea576cbcbf65460d7aa1e794ff459665b00bc8f2fe"}) as unknown as TypedDocumentString<BucketsQuery, BucketsQueryVariables>;
 export const FolderDocument = new TypedDocumentString(`
-    query Folder($bucket: String!, $prefix: String!, $after: String) {
-  bucket(name: $bucket) {
+    query Folder($bucket: String!, $prefix: String!, $after: String, $store: String) {
+  bucket(name: $bucket, store: $store) {
     name
     entries(prefix: $prefix, first: 200, after: $after) {
       edges {
@@ -652,17 +708,17 @@ export const FolderDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:019338e60bd5ca131bc69798043755bd733594cdfb0625d1f77aed653e994fba"}) as unknown as TypedDocumentString<FolderQuery, FolderQueryVariables>;
+    `, {"hash":"sha256:fd037cceef683827747f9217304d4621d04e78627a1f257c1971ae6ab88b9554"}) as unknown as TypedDocumentString<FolderQuery, FolderQueryVariables>;
 export const ObjectDetailsDocument = new TypedDocumentString(`
-    query ObjectDetails($bucket: String!, $key: String!) {
-  object(bucket: $bucket, key: $key) {
+    query ObjectDetails($bucket: String!, $key: String!, $store: String) {
+  object(bucket: $bucket, key: $key, store: $store) {
     key
     size
     contentType
     gatewayUrl
   }
 }
-    `, {"hash":"sha256:bfabd95451227bc595ca114a57247c1aca9c90e7fefcb9c29b3563dba1ef1b3a"}) as unknown as TypedDocumentString<ObjectDetailsQuery, ObjectDetailsQueryVariables>;
+    `, {"hash":"sha256:74e30cdf8df6f4eff611e28379c0e1d537d898f9150eec1699743292617cfd01"}) as unknown as TypedDocumentString<ObjectDetailsQuery, ObjectDetailsQueryVariables>;
 export const PutFileDocument = new TypedDocumentString(`
     mutation PutFile($input: PutObjectInput!) {
   putObject(input: $input) {
@@ -786,8 +842,8 @@ export const SignUploadPartsDocument = new TypedDocumentString(`
 }
     `, {"hash":"sha256:5fef779b58c2c625acf691b4f77c25fe8921c2c0d3bff51f03411201ec03a76a"}) as unknown as TypedDocumentString<SignUploadPartsMutation, SignUploadPartsMutationVariables>;
 export const UploadedPartsDocument = new TypedDocumentString(`
-    query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!) {
-  bucket(name: $bucket) {
+    query UploadedParts($bucket: String!, $key: String!, $uploadId: String!, $after: Int!, $store: String) {
+  bucket(name: $bucket, store: $store) {
     name
     multipartUpload(key: $key, uploadId: $uploadId) {
       parts(after: $after, first: 1000) {
@@ -798,7 +854,7 @@ export const UploadedPartsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:ef70d9506a1b212d39cb29172977299e8e0a67f82a4cecefe486a978150cf53b"}) as unknown as TypedDocumentString<UploadedPartsQuery, UploadedPartsQueryVariables>;
+    `, {"hash":"sha256:2e9daa68830da125486d6d51c6ca2d4ea9ae03233c814db7b387462821b863e7"}) as unknown as TypedDocumentString<UploadedPartsQuery, UploadedPartsQueryVariables>;
 export const CompleteMultipartUploadDocument = new TypedDocumentString(`
     mutation CompleteMultipartUpload($input: CompleteMultipartUploadInput!) {
   completeMultipartUpload(input: $input) {
@@ -826,8 +882,8 @@ export const AbortMultipartUploadDocument = new TypedDocumentString(`
 }
     `, {"hash":"sha256:ca38a55506fe177a1402fcaa33359dbe1f767a8b25967467398994ef1d229823"}) as unknown as TypedDocumentString<AbortMultipartUploadMutation, AbortMultipartUploadMutationVariables>;
 export const PendingUploadsDocument = new TypedDocumentString(`
-    query PendingUploads($bucket: String!, $prefix: String!, $after: String) {
-  bucket(name: $bucket) {
+    query PendingUploads($bucket: String!, $prefix: String!, $after: String, $store: String) {
+  bucket(name: $bucket, store: $store) {
     name
     multipartUploads(prefix: $prefix, first: 100, after: $after) {
       edges {
@@ -844,15 +900,15 @@ export const PendingUploadsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:8f6c88dfdf50acd9480deace62bbd65f345e4c67cc4ffbf334196a722b2aad80"}) as unknown as TypedDocumentString<PendingUploadsQuery, PendingUploadsQueryVariables>;
+    `, {"hash":"sha256:df9bbd0e891d74b1a150adf20f6418a90b5911fa309226e205eae8809d816de7"}) as unknown as TypedDocumentString<PendingUploadsQuery, PendingUploadsQueryVariables>;
 export const FolderChangesDocument = new TypedDocumentString(`
-    subscription FolderChanges($bucket: String!, $prefix: String) {
-  objectChanged(bucket: $bucket, prefix: $prefix) {
+    subscription FolderChanges($bucket: String!, $prefix: String, $store: String) {
+  objectChanged(bucket: $bucket, prefix: $prefix, store: $store) {
     kind
     key
   }
 }
-    `, {"hash":"sha256:c118882e24df48479adaa4fd909bc394cddeaa1eafc99b9839329ae37a30368d"}) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
+    `, {"hash":"sha256:124f7217d3b36bce09fa9064721b983656ba329d2ab2b1a99a8b435931abf118"}) as unknown as TypedDocumentString<FolderChangesSubscription, FolderChangesSubscriptionVariables>;
 export const DeleteObjectsDocument = new TypedDocumentString(`
     mutation DeleteObjects($input: DeleteObjectsInput!) {
   deleteObjects(input: $input) {
@@ -944,6 +1000,14 @@ export const ShareLinkDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:36360e55d5349b11011860b7a72939cd9c9d272979d2e4063c07b3116bc6c48c"}) as unknown as TypedDocumentString<ShareLinkQuery, ShareLinkQueryVariables>;
+export const StoresDocument = new TypedDocumentString(`
+    query Stores {
+  stores {
+    name
+    default
+  }
+}
+    `, {"hash":"sha256:62fe3a700616f1392ab9097c132aec6507083798ef3fa2a38c185c50441ce417"}) as unknown as TypedDocumentString<StoresQuery, StoresQueryVariables>;
 export const ObjectVersionsDocument = new TypedDocumentString(`
     query ObjectVersions($bucket: String!, $key: String!) {
   bucket(name: $bucket) {
