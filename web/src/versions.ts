@@ -1,4 +1,5 @@
 import { failIf, type GatewayClient, GatewayRequestError } from './client.js';
+import { h } from './dom.js';
 import { graphql } from './gql/index.js';
 
 /**
@@ -79,41 +80,34 @@ export interface VersionsHost {
 
 const PREVIEW_TEXT_BYTES = 100_000;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>, ...children: (Node | string)[]) {
-  const created = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) created.setAttribute(name, value);
-  created.append(...children);
-  return created;
-}
-
 function actionButton(host: VersionsHost, label: string, testId: string, action: () => Promise<void>): HTMLButtonElement {
-  const created = element('button', { type: 'button', 'data-testid': testId }, label);
+  const created = h('button', { type: 'button', 'data-testid': testId }, label);
   created.addEventListener('click', () => void host.attempt(action));
   return created;
 }
 
 /** The versions of `key`, the newest first, as a section of the detail pane. */
 export async function versionsSection(host: VersionsHost, bucket: string, key: string): Promise<HTMLElement> {
-  const section = element('section', { 'data-testid': 'versions' }, element('h3', {}, 'Versions'));
+  const section = h('section', { 'data-testid': 'versions' }, h('h3', {}, 'Versions'));
   let edges;
   try {
     edges = (await host.client.request(VersionsQuery, { bucket, key })).bucket?.objectVersions?.edges ?? [];
   } catch (error) {
     if (!(error instanceof GatewayRequestError && error.code === 'NOT_SUPPORTED')) throw error;
-    section.append(element('p', { 'data-testid': 'versions-unsupported' }, 'This store keeps no versions.'));
+    section.append(h('p', { 'data-testid': 'versions-unsupported' }, 'This store keeps no versions.'));
     return section;
   }
-  const preview = element('pre', { 'data-testid': 'version-preview', hidden: '' });
-  const list = element('ol', {});
+  const preview = h('pre', { 'data-testid': 'version-preview', hidden: '' });
+  const list = h('ol', {});
   for (const { node: version } of edges.filter(({ node }) => node.key === key)) {
     const when = version.lastModified ? new Date(version.lastModified).toLocaleString() : '';
     const label = version.isDeleteMarker ? `${when}: deleted` : `${when}: ${version.size ?? 0} B`;
-    const row = element('li', { 'data-testid': 'version' }, label, version.isLatest ? ' (latest) ' : ' ');
+    const row = h('li', { 'data-testid': 'version' }, label, version.isLatest ? ' (latest) ' : ' ');
     const content = version.object;
     if (content) {
       row.append(
         actionButton(host, 'Download', 'version-download', async () => {
-          const link = element('a', {
+          const link = h('a', {
             href: URL.createObjectURL(await host.client.download(content.gatewayUrl)),
             download: key.split('/').pop() ?? key,
           });
