@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { BucketNotEmptyError, ResourceExhaustedError } from '../errors.js';
+import { AccessDeniedError, BucketNotEmptyError, ResourceExhaustedError } from '../errors.js';
 import { runDeletePrefix } from './bulk.js';
 import { attempt, type Payload } from './payload.js';
 import type { BucketModel } from './models.js';
@@ -55,14 +55,28 @@ export interface DeleteBucketArgs {
   emptyFirst?: boolean | null;
 }
 
+/**
+ * Whether emptying the bucket must also delete versions for good; refused up front without deleteVersion (old grants lack
+ * it), before anything is deleted.
+ */
+async function mustDeleteVersions(context: Context, { store, name }: DeleteBucketArgs): Promise<boolean> {
+  const storage = context.stores.get(store);
+  if (!(await storage.supportsVersions(name)) || (await storage.bucketVersioning(name)) === 'NEVER_ENABLED') return false;
+  if (!context.principal.access.allows('deleteVersion', name, '', store))
+    throw new AccessDeniedError(`Bucket "${name}" keeps object versions; deleting them for good needs deleteVersion on the bucket.`);
+  return true;
+}
+
 /** With emptyFirst, every object goes first (as a job one can follow); without, a bucket that holds any is refused. */
 export function deleteBucket(context: Context, args: DeleteBucketArgs): Promise<Payload<null>> {
   return attempt(context, async () => {
     if (args.emptyFirst === true) {
+      const withVersions = await mustDeleteVersions(context, args);
       const emptied = await runDeletePrefix(context, { store: args.store, bucket: args.name, prefix: '', wait: true });
       // A deletion the job bounds refused never started: that, not the objects, is why.
       if (emptied.error?.code === 'RESOURCE_EXHAUSTED') throw new ResourceExhaustedError(emptied.error.message);
       if (!emptied.success) throw new BucketNotEmptyError(args.name);
+      if (withVersions) await context.stores.get(args.store).deleteEveryVersion(args.name);
     }
     await context.stores.get(args.store).deleteBucket(args.name);
     return null;

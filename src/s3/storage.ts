@@ -244,6 +244,14 @@ export class S3Storage {
   }
 
   /** Deletes one version for good. Not told to `changes`: what is the latest afterwards (if anything) only a HeadObject would say. */
+  supportsVersions(bucket: string): Promise<boolean> {
+    return versions.supportsVersions(this.access, bucket);
+  }
+
+  deleteEveryVersion(bucket: string): Promise<void> {
+    return versions.deleteEveryVersion(this.access, bucket);
+  }
+
   deleteVersion(location: ObjectLocation, versionId: string): Promise<void> {
     return versions.deleteVersion(this.access, location, versionId);
   }

@@ -1,5 +1,6 @@
 import {
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetBucketVersioningCommand,
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
@@ -40,6 +41,17 @@ export async function assertVersionsSupported(access: S3Access, bucket: string, 
     }
   });
   versionSupport.set(access.client, true);
+}
+
+/** Whether the store keeps versions at all (the embedded one does not). */
+export async function supportsVersions(access: S3Access, bucket: string): Promise<boolean> {
+  try {
+    await assertVersionsSupported(access, bucket, 'object versions');
+    return true;
+  } catch (error) {
+    if (error instanceof NotSupportedError) return false;
+    throw error;
+  }
 }
 
 /** GetBucketVersioning; NOT_SUPPORTED on a store that keeps no versions. */
@@ -190,4 +202,26 @@ export async function deleteVersion(access: S3Access, location: ObjectLocation, 
   await withS3Errors(access, { ...location, versionId, operation: 'deleting an object version' }, () =>
     access.client.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: location.key, VersionId: versionId })),
   );
+}
+
+/**
+ * Deletes every version and delete marker of `bucket`, a page at a time. Stops at the first page S3 could not wholly delete
+ * (a version an object lock keeps): the bucket then stays, and DeleteBucket says it is not empty.
+ */
+export async function deleteEveryVersion(access: S3Access, bucket: string): Promise<void> {
+  assertBucketName(bucket);
+  await assertVersionsSupported(access, bucket, 'object versions');
+  for (;;) {
+    const { versions, isTruncated } = await listVersionsOnce(access, bucket, '', undefined, MAX_LISTING_PAGE);
+    if (versions.length === 0) return;
+    const { Errors = [] } = await withS3Errors(access, { bucket, operation: 'deleting object versions' }, () =>
+      access.client.send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: versions.map(({ key, versionId }) => ({ Key: key, VersionId: versionId })), Quiet: true },
+        }),
+      ),
+    );
+    if (Errors.length > 0 || !isTruncated) return;
+  }
 }

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  CreateBucketCommand,
   DeleteObjectCommand,
+  HeadBucketCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
@@ -11,6 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '../../../src/auth/authenticate.js';
 import { EMBEDDED_CREDENTIALS } from '../../../src/embedded-store/start.js';
 import { spawnGateway, type GatewayProcess } from '../../support/gateway-process.js';
 import { DELETE_OBJECT, MOVE_OBJECT, type Payload } from '../../support/operations.js';
@@ -38,6 +41,17 @@ const SET_VERSIONING = /* GraphQL */ `
       }
       bucket {
         versioning
+      }
+    }
+  }
+`;
+const DELETE_BUCKET = /* GraphQL */ `
+  mutation ($input: DeleteBucketInput!) {
+    deleteBucket(input: $input) {
+      success
+      error {
+        code
+        message
       }
     }
   }
@@ -201,11 +215,11 @@ async function objectVersionsOf(key: string): Promise<VersionView[]> {
 }
 
 /** Every version of every key below a prefix, straight from the store. */
-async function storedVersionCount(prefix: string): Promise<number> {
+async function storedVersionCount(prefix: string, inBucket = bucket): Promise<number> {
   let count = 0;
   let marker: { KeyMarker?: string; VersionIdMarker?: string } = {};
   for (;;) {
-    const page = await stack.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, ...marker }));
+    const page = await stack.s3.send(new ListObjectVersionsCommand({ Bucket: inBucket, Prefix: prefix, ...marker }));
     count += (page.Versions?.length ?? 0) + (page.DeleteMarkers?.length ?? 0);
     if (page.IsTruncated !== true) return count;
     marker = { KeyMarker: page.NextKeyMarker, VersionIdMarker: page.NextVersionIdMarker };
@@ -287,6 +301,36 @@ describe.runIf(versioned)('versions (a store that keeps them)', () => {
     const removed = await stack.graphql<{ deleteObject: Payload }>(DELETE_OBJECT, { input: { bucket, key, versionId: marker?.versionId } });
     expect(removed.data?.deleteObject.success).toBe(true);
     expect(await latestText(key)).toBe('keep me');
+  });
+
+  it('deletes a bucket that keeps versions with emptyFirst, versions and delete markers too, for a caller with deleteVersion only', async () => {
+    const doomed = `${bucket}-doomed`;
+    await stack.s3.send(new CreateBucketCommand({ Bucket: doomed }));
+    const enabled = await stack.graphql(SET_VERSIONING, { input: { bucket: doomed, enabled: true } });
+    expect(enabled.errors).toBeUndefined();
+    for (const text of ['one', 'two']) await stack.s3.send(new PutObjectCommand({ Bucket: doomed, Key: 'kept.txt', Body: text }));
+    await stack.s3.send(new DeleteObjectCommand({ Bucket: doomed, Key: 'kept.txt' }));
+    const grant = (actions: string) => `      - buckets: ["${doomed}"]\n        actions: [${actions}]\n`;
+    const policyFile = join(workDirectory, 'delete-bucket-policy.yaml');
+    await writeFile(
+      policyFile,
+      `principals:\n  - name: admin\n    apiKeys: ["sha256:${hashApiKey('s3gw_admin_0123456789abcdef')}"]\n    grants:\n${grant('list, delete, manageBuckets')}` +
+        `  - name: owner\n    apiKeys: ["sha256:${hashApiKey('s3gw_owner_0123456789abcdef')}"]\n    grants:\n${grant('list, delete, deleteVersion, manageBuckets')}`,
+    );
+    const guarded = await stack.gatewayVia(stack.gateway.storeEndpoint ?? '', { AUTH_POLICY_FILE: policyFile });
+    const deleteAs = async (apiKey: string) => {
+      const response = await fetch(guarded.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify({ query: DELETE_BUCKET, variables: { input: { name: doomed, emptyFirst: true } } }),
+      });
+      return ((await response.json()) as { data?: { deleteBucket: Payload } }).data?.deleteBucket;
+    };
+    // Without deleteVersion the versions stay, and so does the bucket.
+    expect((await deleteAs('s3gw_admin_0123456789abcdef'))?.error?.code).toBe('ACCESS_DENIED');
+    expect(await storedVersionCount('', doomed)).toBe(3);
+    expect(await deleteAs('s3gw_owner_0123456789abcdef')).toEqual({ success: true, error: null });
+    await expect(stack.s3.send(new HeadBucketCommand({ Bucket: doomed }))).rejects.toThrow();
   });
 
   it('pages through the versions of a prefix with cursors that a restarted gateway takes', async () => {
