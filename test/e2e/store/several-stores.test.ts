@@ -529,6 +529,18 @@ describe('several stores in one graph', () => {
     expect(sha256((await read('local', key)) ?? Buffer.alloc(0))).toBe(sha256(content));
   }, 60_000);
 
+  it('refuses a versionId on a copy between stores (it copies the current version) with a typed error before any S3 request', async () => {
+    localProxy.reset();
+    secondProxy.reset();
+    const refused = await graphql<{ result: Payload }>(TRANSFER('copy'), {
+      input: { bucket: buckets.local, key: 'any.bin', versionId: 'v1', destinationStore: 'second', destinationBucket: buckets.second },
+    });
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toContain('versionId');
+    expect([...localProxy.operations, ...secondProxy.operations]).toEqual([]);
+  });
+
   it('moves a prefix of 1,000 objects between stores as a job', async () => {
     const limit = pLimit(16);
     await Promise.all(
