@@ -23,8 +23,8 @@ const MiB = 1024 * 1024;
 const BYTES = Number(process.env.BENCH_BYTES ?? 1024 * MiB);
 const PAIR = (process.env.BENCH_STORES ?? 'embedded,embedded').split(',');
 const BUCKET = 'bench-cross-store';
-// The gateway's own settings for one object between stores: 8 MiB parts, 4 at once.
-const PART_BYTES = 8 * MiB;
+// The gateway's own settings for one object between stores: 5 MiB parts, 4 at once.
+const PART_BYTES = 5 * MiB;
 const QUEUE_SIZE = 4;
 
 /** A process's resident memory now (VmRSS) or at its peak so far (VmHWM), in MiB. */
