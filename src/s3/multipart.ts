@@ -6,11 +6,10 @@ import {
   ListPartsCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { EntityTooLargeError, InvalidInputError, NoSuchKeyError, NoSuchUploadError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import { MAX_PARTS, normalizeETag } from './objects.js';
-import { assertPresignable } from './presign.js';
+import { assertPresignable, presignUploadParts } from './presign.js';
 import type {
   CreatedUpload,
   CreateMultipartUploadRequest,
@@ -111,18 +110,8 @@ export async function signUploadParts(
   }
   partNumbers.forEach(assertPartNumber);
   if (new Set(partNumbers).size !== partNumbers.length) throw new InvalidInputError('A part number is given twice.');
-  return withS3Errors(access, upload, () =>
-    Promise.all(
-      partNumbers.map(async (partNumber) => ({
-        partNumber,
-        url: await getSignedUrl(
-          access.signer,
-          new UploadPartCommand({ Bucket: upload.bucket, Key: upload.key, UploadId: upload.uploadId, PartNumber: partNumber }),
-          { expiresIn: expiresInSeconds },
-        ),
-      })),
-    ),
-  );
+  const command = new UploadPartCommand({ Bucket: upload.bucket, Key: upload.key, UploadId: upload.uploadId, PartNumber: partNumbers[0] });
+  return withS3Errors(access, upload, () => presignUploadParts(access.signer, command, partNumbers, expiresInSeconds));
 }
 
 /** One ListParts page: up to `limit` parts after part number `after`, in part order. */
