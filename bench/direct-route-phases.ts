@@ -5,6 +5,7 @@
  * checks and completes.
  *
  *   npm run build && BENCH_STORES=embedded tsx bench/direct-route-phases.ts
+ *   BENCH_CPU_PROF=/tmp/profiles tsx bench/direct-route-phases.ts   # and the gateway's --cpu-prof profile
  */
 import { readFile } from 'node:fs/promises';
 import { CreateBucketCommand, UploadPartCommand } from '@aws-sdk/client-s3';
@@ -47,7 +48,13 @@ for (const name of STORES) {
   const store = name === 'ceph' ? await cephStore() : await embeddedStore();
   const s3 = s3Client(store);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET })).catch(() => undefined);
-  const gateway = await startGatewayProcess(store.endpoint, store, { MAX_UPLOAD_BYTES: String(2 * GiB) });
+  const profile = process.env.BENCH_CPU_PROF;
+  const gateway = await startGatewayProcess(
+    store.endpoint,
+    store,
+    { MAX_UPLOAD_BYTES: String(2 * GiB) },
+    profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`],
+  );
   try {
     /** The gateway's CPU milliseconds per call of `work`, after as many untimed calls to warm it. */
     const perCall = async (work: (round: number) => Promise<unknown>, rounds = ROUNDS): Promise<number> => {
