@@ -11,6 +11,7 @@ import { StoreRegistry } from './s3/stores.js';
 import type { BucketInfo, ObjectDetails, VersionLocation } from './s3/types.js';
 import type { Summaries } from './summaries.js';
 import type { ArchiveLinks } from './archives.js';
+import { RequestDeadline } from './deadline.js';
 
 /** An object in one of the stores: `store` undefined is the default one. */
 export interface StoredLocation extends VersionLocation {
@@ -52,6 +53,8 @@ export interface Context {
   inlineBytes: InlineAllowance;
   /** ListBuckets, asked at most once per request (it is the only source of creation dates). */
   bucketList: (store?: string) => Promise<BucketInfo[]>;
+  /** REQUEST_TIMEOUT_SECONDS for this request: aborts the S3 work that honours it; streamed copies push it on as they progress. */
+  deadline: RequestDeadline;
 }
 
 // DataLoader wants an error per failed key rather than one rejected batch.
@@ -134,5 +137,6 @@ export function createContext({
       bucketLists.set(name, listed);
       return listed;
     },
+    deadline: new RequestDeadline(),
   };
 }

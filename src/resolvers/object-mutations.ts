@@ -156,12 +156,17 @@ function transferStores(context: Context, args: TransferArgs) {
 // Parts uploaded at once when one object streams from a store to another: memory is this many parts of 8 MiB.
 const STREAMED_PARTS_IN_FLIGHT = 4;
 
+/** A copy between stores stops when the request's deadline passes, which it pushes on while it progresses. */
+function streamedCopyOptions({ deadline }: Context) {
+  return { queueSize: STREAMED_PARTS_IN_FLIGHT, signal: deadline.signal, onProgress: () => deadline.progressed() };
+}
+
 export function copyObject(context: Context, args: TransferArgs): Promise<Payload<ObjectModel>> {
   return attempt(context, async (): Promise<ObjectModel> => {
     const { source, destination, destinationModel } = transferStores(context, args);
     const from = { bucket: args.bucket, key: args.key };
     if (source !== destination) {
-      const written = await source.copyAcross(destination, from, destinationOf(args), { queueSize: STREAMED_PARTS_IN_FLIGHT });
+      const written = await source.copyAcross(destination, from, destinationOf(args), streamedCopyOptions(context));
       return { ...written, ...destinationModel };
     }
     const copied = await source.copyObject(from, destinationOf(args));
@@ -176,7 +181,7 @@ export function moveObject(context: Context, args: TransferArgs): Promise<Payloa
     const written =
       source === destination
         ? await source.moveObject(from, destinationOf(args))
-        : await source.moveAcross(destination, from, destinationOf(args), { queueSize: STREAMED_PARTS_IN_FLIGHT });
+        : await source.moveAcross(destination, from, destinationOf(args), streamedCopyOptions(context));
     return { ...written, ...destinationModel };
   });
 }

@@ -14,13 +14,17 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<Chromium> {
+export interface ChromiumOptions {
+  viewport?: { width: number; height: number };
+}
+
+export async function launchChromium({ viewport = { width: 1200, height: 800 } }: ChromiumOptions = {}): Promise<Chromium> {
   const executablePath = execFileSync('bash', [join(import.meta.dirname, '../../scripts/ensure-chromium.sh')], { encoding: 'utf8' }).trim();
   const profile = await mkdtemp(join(tmpdir(), 's3gw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    viewport: { width: 1200, height: 800 },
+    viewport,
     acceptDownloads: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });

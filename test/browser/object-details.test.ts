@@ -1,22 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { startS3Proxy } from '../support/s3-proxy.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { launchChromium, type Chromium } from './chromium.js';
 
 /** The object detail pane's tags, metadata and retention, in headless Chromium against a gateway on the embedded store. */
 
 let stack: TestStack;
-let browser: BrowserContext;
-let profile: string;
+let chromium: Chromium;
 
 beforeAll(async () => {
-  const executablePath = execFileSync('bash', [join(import.meta.dirname, '../../scripts/ensure-chromium.sh')], { encoding: 'utf8' }).trim();
   await buildWeb();
   stack = await startStack();
   await stack.s3.send(
@@ -28,24 +22,17 @@ beforeAll(async () => {
       Tagging: 'stage=draft',
     }),
   );
-  profile = await mkdtemp(join(tmpdir(), 's3gw-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1200, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  chromium = await launchChromium({ viewport: { width: 1200, height: 900 } });
 }, 600_000);
 
 afterAll(async () => {
-  await browser.close();
+  await chromium.close();
   await stack.close();
-  await rm(profile, { recursive: true, force: true });
 });
 
 describe("the object detail pane's labels", () => {
   it('shows and edits tags and metadata, keeping the content, and shows retention with the store refusal in words', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.context.newPage();
     await page.goto(`${new URL(stack.gateway.url).origin}/browser#${stack.bucket}/notes/`);
     await page.getByTestId('object').filter({ hasText: 'plan.txt' }).click();
     const details = page.getByTestId('object-details');
@@ -98,7 +85,7 @@ describe("the object detail pane's labels", () => {
     });
     try {
       const via = await stack.gatewayVia(proxy.endpoint);
-      const page = await browser.newPage();
+      const page = await chromium.context.newPage();
       await page.goto(`${new URL(via.url).origin}/browser#${stack.bucket}/notes/`);
       await page.getByTestId('object').filter({ hasText: 'plan.txt' }).click();
       const details = page.getByTestId('object-details');

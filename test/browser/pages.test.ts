@@ -1,19 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { launchChromium, type Chromium } from './chromium.js';
 
 /** GraphiQL and the object browser in headless Chromium, against a gateway on the embedded store. */
 
 const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts');
 let stack: TestStack;
-let browser: BrowserContext;
-let profile: string;
+let chromium: Chromium;
 let origin: string;
 /** Requests the pages made to anywhere but the gateway: none may leave it (private networks). */
 const foreignRequests: string[] = [];
@@ -22,7 +20,7 @@ const foreignRequests: string[] = [];
 const answersAwaited = new WeakMap<Page, Set<Request>>();
 
 async function openPage(path: string): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await chromium.context.newPage();
   const awaited = new Set<Request>();
   answersAwaited.set(page, awaited);
   page.on('request', (request) => {
@@ -38,7 +36,6 @@ async function openPage(path: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  const executablePath = execFileSync('bash', [join(import.meta.dirname, '../../scripts/ensure-chromium.sh')], { encoding: 'utf8' }).trim();
   await Promise.all([buildWeb(), mkdir(ARTIFACTS, { recursive: true })]);
   stack = await startStack();
   origin = new URL(stack.gateway.url).origin;
@@ -53,20 +50,12 @@ beforeAll(async () => {
     ['top.txt', 'at the top', 'text/plain'],
   ])
     await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: body, ContentType: contentType }));
-  profile = await mkdtemp(join(tmpdir(), 's3gw-chromium-'));
-  // A fresh profile for each run, as a first-time user has.
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1200, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  chromium = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
-  await browser.close();
+  await chromium.close();
   await stack.close();
-  await rm(profile, { recursive: true, force: true });
 });
 
 describe('GraphiQL', () => {

@@ -83,4 +83,35 @@ describe('the object browser with several stores', () => {
     expect(await copied?.Body?.transformToString()).toBe('kept in second');
     await page.close();
   });
+
+  it('names the store in links: a link copied from another store opens that store, bucket and folder; an old link, the default store', async () => {
+    const origin = new URL(gateway.url).origin;
+    await clients[1]?.send(new PutObjectCommand({ Bucket: 'second-files', Key: 'docs/second-doc.txt', Body: 'a document of second' }));
+    const page = await browser.newPage();
+    await page.goto(`${origin}/browser`);
+    const rows = page.locator('#rows tr');
+    await expect.poll(() => page.locator('#store option').allInnerTexts()).toEqual(['local', 'second']);
+    await page.locator('#store').selectOption('second');
+    await expect.poll(() => rows.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^docs\//)]));
+    await rows.filter({ hasText: 'docs/' }).getByTestId('folder').click();
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/^second-doc\.txt/)]);
+    const link = page.url();
+    await page.close();
+
+    // A new tab has none of the first one's session: only the link says where to go.
+    const opened = await browser.newPage();
+    await opened.goto(link);
+    await expect.poll(() => opened.locator('#rows tr').allInnerTexts()).toEqual([expect.stringMatching(/^second-doc\.txt/)]);
+    expect(await opened.locator('#store').inputValue()).toBe('second');
+    expect(await opened.locator('#bucket').inputValue()).toBe('second-files');
+    expect(await opened.locator('#breadcrumbs').innerText()).toMatch(/second-files \/ docs/);
+
+    // A link made before stores names none: the default store, even from a tab showing another one.
+    await opened.goto(`${origin}/browser#local-files/`);
+    await expect
+      .poll(() => opened.locator('#rows tr').allInnerTexts())
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^local\.txt/)]));
+    expect(await opened.locator('#store').inputValue()).toBe('local');
+    await opened.close();
+  });
 });

@@ -1,45 +1,33 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { launchChromium, type Chromium } from './chromium.js';
 
 /** The object browser against a gateway that runs only trusted documents: the manifest it ships (npm run codegen) is enough. */
 
 const MANIFEST = fileURLToPath(new URL('../../web/src/gql/persisted-documents.json', import.meta.url));
 let stack: TestStack;
-let browser: BrowserContext;
-let profile: string;
+let chromium: Chromium;
 let origin: string;
 
 beforeAll(async () => {
-  const executablePath = execFileSync('bash', [join(import.meta.dirname, '../../scripts/ensure-chromium.sh')], { encoding: 'utf8' }).trim();
   await buildWeb();
   stack = await startStack({ TRUSTED_DOCUMENTS_FILE: MANIFEST });
   origin = new URL(stack.gateway.url).origin;
   await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: 'docs/readme.txt', Body: 'Trusted', ContentType: 'text/plain' }));
-  profile = await mkdtemp(join(tmpdir(), 's3gw-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  chromium = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
-  await browser.close();
+  await chromium.close();
   await stack.close();
-  await rm(profile, { recursive: true, force: true });
 });
 
 describe('with TRUSTED_DOCUMENTS_FILE', () => {
   it('the object browser lists, previews, uploads and deletes', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.context.newPage();
     const refused: string[] = [];
     page.on('response', (response) => {
       if (response.status() === 400) refused.push(response.url());
@@ -64,7 +52,7 @@ describe('with TRUSTED_DOCUMENTS_FILE', () => {
   });
 
   it('GraphiQL says it is disabled in this mode', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.context.newPage();
     await page.goto(`${origin}/graphql`);
     await expect.poll(() => page.locator('h1').innerText()).toBe('GraphiQL is disabled');
     expect(await page.locator('body').innerText()).toMatch(/runs only trusted documents/);

@@ -1,16 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListMultipartUploadsCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
-import { chromium, type BrowserContext, type Route } from 'playwright-core';
+import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { launchChromium, type Chromium } from './chromium.js';
 
 /**
  * Uploads straight to the store from headless Chromium: Uppy's S3 multipart plugin wired to the gateway's multipart
@@ -20,8 +20,7 @@ import { startStack, type TestStack } from '../support/stack.js';
 const MiB = 1024 * 1024;
 const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts');
 let stack: TestStack;
-let browser: BrowserContext;
-let profile: string;
+let chromium: Chromium;
 let origin: string;
 let storeOrigin: string;
 /** The Uppy test page's own server: a web application on another origin, calling the gateway over CORS. */
@@ -43,7 +42,6 @@ const isPartUpload = (url: URL) => url.origin === storeOrigin && url.searchParam
 const partNumberOf = (route: Route) => Number(new URL(route.request().url()).searchParams.get('partNumber'));
 
 beforeAll(async () => {
-  const executablePath = execFileSync('bash', [join(import.meta.dirname, '../../scripts/ensure-chromium.sh')], { encoding: 'utf8' }).trim();
   const [, , bundle] = await Promise.all([
     buildWeb(),
     mkdir(ARTIFACTS, { recursive: true }),
@@ -74,25 +72,18 @@ beforeAll(async () => {
       },
     }),
   );
-  profile = await mkdtemp(join(tmpdir(), 's3gw-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1200, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  chromium = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
-  await browser.close();
+  await chromium.close();
   await stack.close();
   appServer.close();
-  await rm(profile, { recursive: true, force: true });
 });
 
 describe("Uppy's S3 multipart plugin on the gateway's operations", () => {
   it('uploads a 50 MiB file in parts straight to the store', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.context.newPage();
     await page.goto(`${appOrigin}/?gateway=${encodeURIComponent(stack.gateway.url)}&bucket=${stack.bucket}`);
     await page.waitForFunction(() => 'uploadWithUppy' in window);
     const size = 50 * MiB;
@@ -129,7 +120,7 @@ describe("the object browser's direct uploads", () => {
   });
 
   it('resumes after a reload, sending only the parts the store lacks', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.context.newPage();
     await page.goto(`${origin}/browser#${stack.bucket}/`);
     await expect.poll(() => page.locator('#bucket').inputValue()).toBe(stack.bucket);
 
@@ -175,7 +166,7 @@ describe("the object browser's direct uploads", () => {
   }, 300_000);
 
   it('cancels an upload, aborting it in the store', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.context.newPage();
     await page.goto(`${origin}/browser#${stack.bucket}/`);
     await expect.poll(() => page.locator('#bucket').inputValue()).toBe(stack.bucket);
     // No part gets through: the upload stays in flight until it is cancelled.

@@ -1,12 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { launchChromium, type Chromium } from './chromium.js';
 
 /**
  * The object browser's history features in headless Chromium: an object's versions (preview, download, restore, delete one
@@ -15,35 +11,27 @@ import { startStack, type TestStack } from '../support/stack.js';
  */
 
 let stack: TestStack;
-let browser: BrowserContext;
-let profile: string;
+let chromium: Chromium;
 let origin: string;
 
 beforeAll(async () => {
-  const executablePath = execFileSync('bash', [join(import.meta.dirname, '../../scripts/ensure-chromium.sh')], { encoding: 'utf8' }).trim();
   await buildWeb();
   stack = await startStack();
   origin = new URL(stack.gateway.url).origin;
   await stack.s3.send(
     new PutObjectCommand({ Bucket: stack.bucket, Key: 'docs/readme.txt', Body: 'latest text', ContentType: 'text/plain' }),
   );
-  profile = await mkdtemp(join(tmpdir(), 's3gw-chromium-versions-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  chromium = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
-  await browser.close();
+  await chromium.close();
   await stack.close();
-  await rm(profile, { recursive: true, force: true });
 });
 
 describe('object history in the object browser', () => {
   it('says the embedded store keeps no versions, and a folder restored to a date says why it cannot be', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.context.newPage();
     page.on('dialog', (dialog) => void dialog.accept('2026-01-01T00:00:00Z'));
     await page.goto(`${origin}/browser#${stack.bucket}/docs/`);
     await page.getByTestId('object').filter({ hasText: 'readme.txt' }).click();
@@ -56,7 +44,7 @@ describe('object history in the object browser', () => {
   });
 
   it('lists the versions of an object, previews an old one, restores it and deletes one for good', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.context.newPage();
     const sent: { operation: string; variables: unknown }[] = [];
     // A store with versions, as far as the page can tell: the test answers the version operations.
     await page.route(`${origin}/graphql`, async (route) => {

@@ -17,6 +17,8 @@ export type Fault =
   | { kind: 'reset-response'; afterBytes: number }
   /** Forwards the store's answer but closes the connection cleanly after `afterBytes` of its body: a shorter answer. */
   | { kind: 'truncate-response'; afterBytes: number }
+  /** Forwards the store's answer, then sends nothing more after `afterBytes` of its body, keeping the connection open: a store that hangs mid-body. */
+  | { kind: 'stall-response'; afterBytes: number }
   /** Answers in the store's place, after the store has done the request (e.g. a 200 whose body is an error). */
   | { kind: 'replace-response'; status: number; body: string };
 
@@ -72,7 +74,7 @@ export function operationName(method: string, url: URL, headers: IncomingMessage
 /** Sends the store's answer on, applying a response fault to its body. */
 function relay(answer: IncomingMessage, outgoing: ServerResponse, fault: Fault | undefined): void {
   outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-  if (fault?.kind !== 'reset-response' && fault?.kind !== 'truncate-response') {
+  if (fault?.kind !== 'reset-response' && fault?.kind !== 'truncate-response' && fault?.kind !== 'stall-response') {
     answer.pipe(outgoing);
     return;
   }
@@ -81,7 +83,7 @@ function relay(answer: IncomingMessage, outgoing: ServerResponse, fault: Fault |
   const cut = () => {
     answer.destroy();
     if (fault.kind === 'reset-response') socket?.resetAndDestroy();
-    else socket?.end();
+    else if (fault.kind === 'truncate-response') socket?.end();
   };
   answer.on('data', (chunk: Buffer) => {
     const room = fault.afterBytes - passed;

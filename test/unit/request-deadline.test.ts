@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
+import { RequestDeadline } from '../../src/deadline.js';
+import { RequestTimeoutError } from '../../src/errors.js';
 import { useRequestDeadline } from '../../src/server/use-request-deadline.js';
 import type { ServerContext } from '../../src/server/yoga.js';
 
@@ -47,5 +49,55 @@ describe('the request deadline', () => {
     expect(await run('{ afterDeadline }', { uploadOperations: { query: '{ afterDeadline }', variables: null } })).toEqual({
       data: { afterDeadline: 'done late' },
     });
+  });
+});
+
+describe('the request deadline of work that progresses', () => {
+  const timeoutMs = 300;
+  let abortedWith: unknown;
+  const progressing = createYoga<ServerContext>({
+    schema: createSchema<{ deadline: RequestDeadline }>({
+      typeDefs: 'type Query { moving: String, stalled: String }',
+      resolvers: {
+        Query: {
+          moving: async (_parent, _args, { deadline }) => {
+            for (let step = 0; step < 10; step += 1) {
+              await sleep(timeoutMs / 10);
+              deadline.progressed();
+            }
+            await sleep(timeoutMs / 10);
+            return 'done after three deadlines';
+          },
+          stalled: (_parent, _args, { deadline }) =>
+            new Promise<string>((resolve) => {
+              deadline.signal.addEventListener('abort', () => {
+                abortedWith = deadline.signal.reason;
+                resolve('stopped');
+              });
+            }),
+        },
+      },
+    }),
+    context: () => ({ deadline: new RequestDeadline() }),
+    logging: false,
+    plugins: [useRequestDeadline({ timeoutMs })],
+  });
+  const ask = async (query: string) =>
+    (await (
+      await progressing.fetch('http://gateway/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      })
+    ).json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+
+  it('counts from the last progress, so work that keeps moving outlasts it', async () => {
+    expect(await ask('{ moving }')).toEqual({ data: { moving: 'done after three deadlines' } });
+  });
+
+  it('aborts the signal of work that stops progressing, with the REQUEST_TIMEOUT the client is answered', async () => {
+    const answer = await ask('{ stalled }');
+    expect(answer.errors).toEqual([expect.objectContaining({ extensions: { code: 'REQUEST_TIMEOUT' } })]);
+    expect(abortedWith).toBeInstanceOf(RequestTimeoutError);
   });
 });

@@ -15,7 +15,7 @@ import {
   PutObjectMutation,
 } from './operations.js';
 import { abortUpload, DirectUpload, unfinishedUploads, type UnfinishedUpload } from './direct-upload.js';
-import { chooseDestination, inStoreOnShow, mountStoreSelector } from './stores.js';
+import { chooseDestination, inStoreOnShow, mountStoreSelector, showLinkedStore, splitStoreOfBucket, storeOfLink } from './stores.js';
 import { downloadArchive } from './archive.js';
 import { byId, type Child, formatSize, h, yieldToBrowser } from './dom.js';
 import { installDropZone, pickedTree, type DroppedTree } from './drop.js';
@@ -45,15 +45,19 @@ interface Place {
   prefix: string;
 }
 
+/** The hash's segments: the bucket first (after `store:` where it is not in the default store), then the folder's. */
+const hashSegments = () => decodeURIComponent(location.hash.slice(1)).split('/');
+
 function placeFromHash(): Place | undefined {
-  const [bucket = '', ...rest] = decodeURIComponent(location.hash.slice(1)).split('/');
+  const [first = '', ...rest] = hashSegments();
+  const { bucket } = splitStoreOfBucket(first);
   if (bucket === '') return undefined;
   const prefix = rest.join('/');
   return { bucket, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` };
 }
 
 const go = (place: Place) => {
-  location.hash = encodeURIComponent(`${place.bucket}/${place.prefix}`).replaceAll('%2F', '/');
+  location.hash = storeOfLink() + encodeURIComponent(`${place.bucket}/${place.prefix}`).replaceAll('%2F', '/');
 };
 
 function showMessage(text: string, kind: 'error' | 'info' = 'error', meaning?: string): void {
@@ -522,6 +526,12 @@ function start(): void {
   });
   showUnfinished();
   const show = () => {
+    // A link to another store: that store's buckets first, then its folder.
+    const [first = ''] = hashSegments();
+    if (first !== '' && showLinkedStore(splitStoreOfBucket(first).store)) {
+      void attempt(loadBuckets).then(show);
+      return;
+    }
     const place = placeFromHash();
     showMessage('');
     byId('preview').hidden = true;
@@ -534,6 +544,9 @@ function start(): void {
     void attempt(() => showFolder(place));
   };
   window.addEventListener('hashchange', show);
+  const [first = ''] = hashSegments();
+  // A link opens the store it names, before any bucket is listed; one without a store, the default store.
+  if (first !== '') showLinkedStore(splitStoreOfBucket(first).store);
   void attempt(() => mountStoreSelector(client, byId('bucket'), () => void attempt(loadBuckets)))
     .then(() => attempt(loadBuckets))
     .then(show);

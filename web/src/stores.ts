@@ -23,6 +23,33 @@ let storeOnShow: string | undefined = sessionStorage.getItem(STORE_KEY) ?? undef
 let storeNames: string[] = [];
 let defaultStore: string | undefined;
 
+/**
+ * Links name the store on show before the bucket, as `#store:bucket/folder/`: no bucket name has a colon, so a hash
+ * without one (as links were before stores) means the default store. Splits a hash's first segment so.
+ */
+export function splitStoreOfBucket(segment: string): { store: string | undefined; bucket: string } {
+  const colon = segment.indexOf(':');
+  return colon < 0 ? { store: undefined, bucket: segment } : { store: segment.slice(0, colon), bucket: segment.slice(colon + 1) };
+}
+
+/** What a link puts before the bucket: the store on show and a colon, nothing for the default store. */
+export function storeOfLink(): string {
+  return storeOnShow === undefined ? '' : `${storeOnShow}:`;
+}
+
+/** Shows the store a link names (undefined: the default one); true when that changed the store on show. */
+export function showLinkedStore(store: string | undefined): boolean {
+  const wanted =
+    store === defaultStore || (storeNames.length > 0 && store !== undefined && !storeNames.includes(store)) ? undefined : store;
+  if (wanted === storeOnShow) return false;
+  storeOnShow = wanted;
+  if (storeOnShow === undefined) sessionStorage.removeItem(STORE_KEY);
+  else sessionStorage.setItem(STORE_KEY, storeOnShow);
+  const select = document.getElementById('store');
+  if (select instanceof HTMLSelectElement) select.value = storeOnShow ?? defaultStore ?? '';
+  return true;
+}
+
 /** The variables of a request in the store on show: `store` beside them, and in `input` unless it names one already. */
 export function inStoreOnShow<Variables>(variables: Variables): Variables {
   if (storeOnShow === undefined || typeof variables !== 'object' || variables === null) return variables;
@@ -41,7 +68,7 @@ export async function mountStoreSelector(client: GatewayClient, bucketSelect: HT
   storeNames = stores.map(({ name }) => name);
   const defaultName = stores.find((store) => store.default)?.name;
   defaultStore = defaultName;
-  if (storeOnShow !== undefined && !storeNames.includes(storeOnShow)) storeOnShow = undefined;
+  if (storeOnShow !== undefined && (!storeNames.includes(storeOnShow) || storeOnShow === defaultName)) storeOnShow = undefined;
   if (stores.length < 2 || document.getElementById('store') !== null) return;
   const select = document.createElement('select');
   select.id = 'store';

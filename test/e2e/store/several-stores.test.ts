@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { SignJWT } from 'jose';
 import pLimit from 'p-limit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashApiKey } from '../../../src/auth/authenticate.js';
 import { loadConfig } from '../../../src/config.js';
 import { EMBEDDED_CREDENTIALS, startEmbeddedStore, type EmbeddedStore } from '../../../src/embedded-store/start.js';
@@ -29,6 +29,8 @@ import { postGraphQL, uniqueBucketName, type GraphQLResponse } from '../../suppo
  */
 
 const MiB = 1024 * 1024;
+// REQUEST_TIMEOUT_SECONDS of the gateway that tests the deadline of long copies.
+const DEADLINE_SECONDS = 4;
 const JWT_SECRET = 'e2e-stores-jwt-secret-of-at-least-32-chars';
 const JWT_ISSUER = 'https://id.example.test';
 const API_KEY = `s3gw_${randomBytes(16).toString('hex')}`;
@@ -41,6 +43,7 @@ let localProxy: S3Proxy;
 let secondProxy: S3Proxy;
 let gateway: RunningGateway;
 let guarded: RunningGateway;
+let deadlined: RunningGateway;
 const clients: Record<'local' | 'second', S3Client> = {} as Record<'local' | 'second', S3Client>;
 const buckets: Record<'local' | 'second', string> = { local: uniqueBucketName('local'), second: uniqueBucketName('second') };
 type StoreName = keyof typeof buckets;
@@ -123,10 +126,14 @@ beforeAll(async () => {
   guarded = await startGateway(
     loadConfig({ ...env, AUTH_POLICY_FILE: policyFile, JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE: 's3-graphql-gateway' }),
   );
+  // A deadline far shorter than a slow copy, and S3 requests allowed to wait longer than it: the deadline is what stops them.
+  deadlined = await startGateway(
+    loadConfig({ ...env, REQUEST_TIMEOUT_SECONDS: String(DEADLINE_SECONDS), S3_REQUEST_TIMEOUT_SECONDS: '120', S3_MAX_ATTEMPTS: '1' }),
+  );
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([gateway.close(), guarded.close()]);
+  await Promise.all([gateway.close(), guarded.close(), deadlined.close()]);
   for (const store of ['local', 'second'] as const) {
     const s3 = clients[store];
     const bucket = buckets[store];
@@ -472,6 +479,81 @@ describe('several stores in one graph', () => {
     const { Uploads = [] } = await clients.second.send(new ListMultipartUploadsCommand({ Bucket: buckets.second, Prefix: 'broken/' }));
     expect(Uploads).toEqual([]);
   }, 60_000);
+
+  it('lets a copy between stores outlast REQUEST_TIMEOUT_SECONDS while it progresses, however slow the store', async () => {
+    const content = randomBytes(40 * MiB);
+    const key = 'slow/progressing.bin';
+    await put('local', key, content);
+    // Every request of the multipart upload (5 parts, 4 at a time) waits a quarter of the deadline: the copy takes longer
+    // than the deadline, never half of it without a part stored.
+    for (const operation of ['CreateMultipartUpload', 'UploadPart', 'CompleteMultipartUpload', 'HeadObject'])
+      secondProxy.inject({ fault: { kind: 'latency', ms: (DEADLINE_SECONDS * 1000) / 4 }, operation });
+    const started = performance.now();
+    const copied = await postGraphQL<{ result: Payload }>(deadlined.url, TRANSFER('copy'), {
+      input: { bucket: buckets.local, key, destinationStore: 'second', destinationBucket: buckets.second },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    secondProxy.clearFaults();
+    expect(copied.errors).toBeUndefined();
+    expect(copied.data?.result).toMatchObject({ success: true, error: null });
+    expect(seconds).toBeGreaterThan(DEADLINE_SECONDS);
+    expect(sha256((await read('second', key)) ?? Buffer.alloc(0))).toBe(sha256(content));
+
+    // Back again: a source written in parts (its ETag the MD5 of its parts' MD5s) is verified by its parts' MD5s alone.
+    const back = await graphql<{ result: Payload }>(TRANSFER('copy'), {
+      input: {
+        store: 'second',
+        bucket: buckets.second,
+        key,
+        destinationStore: 'local',
+        destinationBucket: buckets.local,
+        destinationKey: 'slow/back.bin',
+      },
+    });
+    expect(back.data?.result).toMatchObject({ success: true, error: null });
+    expect(sha256((await read('local', 'slow/back.bin')) ?? Buffer.alloc(0))).toBe(sha256(content));
+  }, 60_000);
+
+  it('stops a move between stores that stalls past REQUEST_TIMEOUT_SECONDS: REQUEST_TIMEOUT, nothing at the destination, the source kept', async () => {
+    const content = randomBytes(20 * MiB);
+    const key = 'slow/stalling.bin';
+    await put('local', key, content);
+    // The source hangs once 12 MiB were read: one part is uploaded, the multipart upload is open.
+    localProxy.inject({ fault: { kind: 'stall-response', afterBytes: 12 * MiB }, operation: 'GetObject', times: 1 });
+    secondProxy.reset();
+    const moved = await postGraphQL<{ result: Payload }>(deadlined.url, TRANSFER('move'), {
+      input: { bucket: buckets.local, key, destinationStore: 'second', destinationBucket: buckets.second },
+    });
+    localProxy.clearFaults();
+    expect(moved.data ?? null).toBeNull();
+    expect(moved.errors?.[0]?.extensions?.code).toBe('REQUEST_TIMEOUT');
+    expect(secondProxy.operations).toContain('CreateMultipartUpload');
+    // The answer comes as the deadline aborts the copy; the store hears of the aborted upload right after.
+    await vi.waitFor(
+      async () => {
+        const { Uploads = [] } = await clients.second.send(
+          new ListMultipartUploadsCommand({ Bucket: buckets.second, Prefix: 'slow/stalling' }),
+        );
+        expect(Uploads).toEqual([]);
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    expect(secondProxy.operations).not.toContain('CompleteMultipartUpload');
+    expect(await read('second', key)).toBeUndefined();
+    expect(sha256((await read('local', key)) ?? Buffer.alloc(0))).toBe(sha256(content));
+  }, 60_000);
+
+  it('refuses a versionId on a copy between stores (it copies the current version) with a typed error before any S3 request', async () => {
+    localProxy.reset();
+    secondProxy.reset();
+    const refused = await graphql<{ result: Payload }>(TRANSFER('copy'), {
+      input: { bucket: buckets.local, key: 'any.bin', versionId: 'v1', destinationStore: 'second', destinationBucket: buckets.second },
+    });
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toContain('versionId');
+    expect([...localProxy.operations, ...secondProxy.operations]).toEqual([]);
+  });
 
   it('moves a prefix of 1,000 objects between stores as a job', async () => {
     const limit = pLimit(16);
