@@ -1,7 +1,8 @@
 /**
  * The gateway's resident memory as `npm start` runs it on an external store (the embedded store in a process of its own):
  * idle after start-up, then after a minute of listings (pages of 100 and 1000 objects from random places, as bench:list
- * asks them), with the gateway's CPU per page from /proc/<pid>/stat.
+ * asks them), with the gateway's CPU per page from /proc/<pid>/stat; and the time from spawning `npm start` (its prestart build
+ * check included) to the first answered `buckets` query, the median of three starts.
  *
  *   npm run bench:memory
  *   BENCH_SECONDS=60 BENCH_CONCURRENCY=8 BENCH_OBJECTS=5000 npm run bench:memory
@@ -17,6 +18,7 @@ const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 5000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const IDLE_SECONDS = 10;
+const STARTS = 3;
 const BUCKET = 'bench-memory';
 
 const LIST_QUERY = `query($bucket: String!, $first: Int!, $startAfter: String) {
@@ -37,6 +39,19 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
+/** The environment of a gateway on the store at `endpoint`, on a free port. */
+function gatewayEnv(endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: tmpdir(),
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    S3_ENDPOINT: endpoint,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  };
+}
+
 /** The command `npm start` runs (package.json's `start`), in a process of its own whose pid is the gateway's. */
 async function startAsNpmStartDoes(endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }) {
   const { scripts } = JSON.parse(await readFile(`${root}package.json`, 'utf8')) as { scripts: { start: string } };
@@ -44,20 +59,37 @@ async function startAsNpmStartDoes(endpoint: string, credentials: { accessKeyId:
   if (command !== 'node') throw new Error(`npm start runs ${scripts.start}, not node`);
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: tmpdir(),
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      S3_ENDPOINT: endpoint,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    },
+    env: gatewayEnv(endpoint, credentials),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await firstLine(child, /GraphQL at /);
   if (child.pid === undefined) throw new Error('the gateway did not start');
   return { url: line.replace(/.*GraphQL at (\S+).*/, '$1'), pid: child.pid, stop: () => child.kill() };
+}
+
+/** Seconds from spawning `npm start` to the first answer to a `buckets` query, as a newcomer meets it. */
+async function npmStartSeconds(endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<number> {
+  const spawned = performance.now();
+  const npm = spawn('npm', ['start'], {
+    cwd: root,
+    env: { ...gatewayEnv(endpoint, credentials), npm_config_update_notifier: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // A group of its own, so that stopping it stops the node process npm started too.
+    detached: true,
+  });
+  try {
+    const url = (await firstLine(npm, /GraphQL at /)).replace(/.*GraphQL at (\S+).*/, '$1');
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ buckets { name } }' }),
+    });
+    const body = (await response.json()) as { data?: { buckets: unknown[] } };
+    if (body.data?.buckets === undefined) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 200)}`);
+    return (performance.now() - spawned) / 1000;
+  } finally {
+    if (npm.pid !== undefined) process.kill(-npm.pid, 'SIGTERM');
+  }
 }
 
 const store = await embeddedStore();
@@ -75,6 +107,10 @@ try {
         await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
     }),
   );
+
+  const starts: number[] = [];
+  for (let start = 0; start < STARTS; start += 1) starts.push(await npmStartSeconds(store.endpoint, store.credentials));
+  starts.sort((a, b) => a - b);
 
   const gateway = await startAsNpmStartDoes(store.endpoint, store.credentials);
   try {
@@ -104,10 +140,12 @@ try {
     console.log(
       `Node ${process.version}; ${OBJECTS} objects; npm start runs: ${(await readFile(`${root}package.json`, 'utf8')).match(/"start": "([^"]+)"/)?.[1]}\n`,
     );
-    console.log('| idle RSS MiB | RSS after listings MiB | ratio | peak RSS MiB | seconds | clients | pages | gateway CPU ms per page |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
     console.log(
-      `| ${idle.now.toFixed(0)} | ${loaded.now.toFixed(0)} | **${(loaded.now / idle.now).toFixed(2)}** | ${loaded.peak.toFixed(0)} | ${SECONDS} | ${CONCURRENCY} | ${pages} | ${(cpuPerPage * 1000).toFixed(1)} |`,
+      '| idle RSS MiB | RSS after listings MiB | ratio | peak RSS MiB | seconds | clients | pages | gateway CPU ms per page | npm start to first answer s |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log(
+      `| ${idle.now.toFixed(0)} | ${loaded.now.toFixed(0)} | **${(loaded.now / idle.now).toFixed(2)}** | ${loaded.peak.toFixed(0)} | ${SECONDS} | ${CONCURRENCY} | ${pages} | ${(cpuPerPage * 1000).toFixed(1)} | ${starts[Math.floor(STARTS / 2)]?.toFixed(1)} (${starts.map((seconds) => seconds.toFixed(1)).join(', ')}) |`,
     );
   } finally {
     gateway.stop();

@@ -35,7 +35,12 @@ export async function embeddedStore(): Promise<Store> {
 }
 
 export async function cephStore(): Promise<Store> {
-  execFileSync('bash', ['scripts/ceph-rgw.sh', 'start'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The transfer benches keep several 1 GiB objects and their parts at once: more than the script's default 4 GiB of OSD.
+  execFileSync('bash', ['scripts/ceph-rgw.sh', 'start'], {
+    cwd: root,
+    env: { CEPH_MEMSTORE_BYTES: String(12 * 1024 ** 3), ...process.env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const env = Object.fromEntries(
     (await readFile(join(process.env.CEPH_DIR ?? '/tmp/s3gw-ceph', 's3.env'), 'utf8'))
       .trim()

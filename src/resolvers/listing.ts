@@ -38,14 +38,21 @@ function startPosition({ after, startAfter }: PageArgs): string | undefined {
   return decodeCursor(after) ?? startAfter ?? undefined;
 }
 
+/** An edge whose cursor is encoded only when it is asked for; its getter is the class's, not a closure per edge of a page of 1000. */
+class ListingEdge<N> {
+  constructor(
+    readonly node: N,
+    private readonly position: string,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.position);
+  }
+}
+
 function toConnection<T, N>(page: ListingPage<T>, args: PageArgs, positionOf: (item: T) => string, toNode: (item: T) => N): Connection<N> {
-  // Cursors are encoded only for the edges whose cursor is asked for.
-  const edges = page.items.map((item) => ({
-    get cursor() {
-      return encodeCursor(positionOf(item));
-    },
-    node: toNode(item),
-  }));
+  const edges: ListingEdge<N>[] = [];
+  for (const item of page.items) edges.push(new ListingEdge(toNode(item), positionOf(item)));
   return {
     edges,
     pageInfo: {

@@ -27,23 +27,42 @@ export type ListObjectsV2Answer = Pick<
 class UnexpectedListing extends Error {}
 
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const SEMICOLON = 0x3b;
+const LONGEST_ENTITY = '#x10FFFF'.length;
 
-function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]+);|&/g, (match, entity: string | undefined) => {
-    if (entity === undefined) throw new UnexpectedListing('a bare &');
-    if (entity.startsWith('#x')) return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
-    const character = NAMED_ENTITIES[entity];
-    if (character === undefined) throw new UnexpectedListing(`the entity ${match}`);
-    return character;
-  });
+/** The character a reference (`lt`, `#38`, `#x26`) stands for; throws on anything else, as a bare `&` is not XML. */
+function referencedCharacter(reference: string): string {
+  if (/^#x[0-9a-fA-F]{1,6}$/.test(reference)) return String.fromCodePoint(Number.parseInt(reference.slice(2), 16));
+  if (/^#[0-9]{1,7}$/.test(reference)) return String.fromCodePoint(Number.parseInt(reference.slice(1), 10));
+  const character = /^[a-z]+$/.test(reference) ? NAMED_ENTITIES[reference] : undefined;
+  if (character === undefined) throw new UnexpectedListing(`the reference &${reference};`);
+  return character;
 }
 
-const ELEMENT_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+/** The text between `start` and `end` with its character and entity references replaced. */
+function decodedText(xml: string, start: number, end: number): string {
+  let ampersand = xml.indexOf('&', start);
+  if (ampersand === -1 || ampersand >= end) return xml.slice(start, end);
+  let text = '';
+  let copied = start;
+  while (ampersand !== -1 && ampersand < end) {
+    let semicolon = ampersand + 1;
+    while (semicolon < end && semicolon - ampersand <= LONGEST_ENTITY + 1 && xml.charCodeAt(semicolon) !== SEMICOLON) semicolon += 1;
+    if (semicolon >= end || xml.charCodeAt(semicolon) !== SEMICOLON) throw new UnexpectedListing('a bare &');
+    text += xml.slice(copied, ampersand) + referencedCharacter(xml.slice(ampersand + 1, semicolon));
+    copied = semicolon + 1;
+    ampersand = xml.indexOf('&', copied);
+  }
+  return text + xml.slice(copied, end);
+}
 
 function isXmlSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+/** A letter or, past the first character, a digit: the element names of a listing. */
+function isNameCharacter(code: number, first: boolean): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (!first && code >= 0x30 && code <= 0x39);
 }
 
 /**
@@ -55,35 +74,51 @@ class Reader {
   tagName = '';
   tagClosing = false;
   tagSelfClosing = false;
+  /** The text of the child nextChild read; its name is tagName. */
+  childValue = '';
   constructor(readonly xml: string) {}
 
   /** Reads the next tag, after the whitespace before it. */
   nextTag(): void {
-    const start = this.xml.indexOf('<', this.position);
+    const { xml } = this;
+    const start = xml.indexOf('<', this.position);
     if (start === -1) throw new UnexpectedListing('no more tags');
     for (let index = this.position; index < start; index += 1) {
-      if (!isXmlSpace(this.xml.charCodeAt(index))) throw new UnexpectedListing('text between elements');
+      if (!isXmlSpace(xml.charCodeAt(index))) throw new UnexpectedListing('text between elements');
     }
-    const end = this.xml.indexOf('>', start);
+    const end = xml.indexOf('>', start);
     if (end === -1) throw new UnexpectedListing('an unclosed tag');
     this.position = end + 1;
-    this.tagClosing = this.xml.charCodeAt(start + 1) === 0x2f;
-    this.tagSelfClosing = this.xml.charCodeAt(end - 1) === 0x2f;
-    this.tagName = this.xml.slice(this.tagClosing ? start + 2 : start + 1, this.tagSelfClosing ? end - 1 : end);
-    if (!ELEMENT_NAME.test(this.tagName)) throw new UnexpectedListing(`the tag <${this.tagName}>`);
+    this.tagClosing = xml.charCodeAt(start + 1) === 0x2f;
+    this.tagSelfClosing = xml.charCodeAt(end - 1) === 0x2f;
+    const nameStart = this.tagClosing ? start + 2 : start + 1;
+    const nameEnd = this.tagSelfClosing ? end - 1 : end;
+    if (nameEnd <= nameStart) throw new UnexpectedListing('an empty tag');
+    for (let index = nameStart; index < nameEnd; index += 1) {
+      if (!isNameCharacter(xml.charCodeAt(index), index === nameStart)) {
+        throw new UnexpectedListing(`the tag <${xml.slice(nameStart, nameEnd)}>`);
+      }
+    }
+    this.tagName = xml.slice(nameStart, nameEnd);
+  }
+
+  /** Whether `</name>` starts at `index`. */
+  private closesAt(index: number, name: string): boolean {
+    const { xml } = this;
+    return xml.charCodeAt(index + 1) === 0x2f && xml.startsWith(name, index + 2) && xml.charCodeAt(index + 2 + name.length) === 0x3e;
   }
 
   /** The text of the element whose opening tag was just read; undefined for one that holds elements, which is skipped. */
   value(name: string): string | undefined {
     const next = this.xml.indexOf('<', this.position);
     if (next === -1) throw new UnexpectedListing(`an unclosed <${name}>`);
-    const closing = `</${name}>`;
-    if (this.xml.startsWith(closing, next)) {
-      const raw = this.xml.slice(this.position, next);
-      this.position = next + closing.length;
-      return decodeEntities(raw);
+    if (this.closesAt(next, name)) {
+      const text = decodedText(this.xml, this.position, next);
+      this.position = next + name.length + 3;
+      return text;
     }
     // An element holding elements (an Owner, a RestoreStatus) that the gateway does not read.
+    const closing = `</${name}>`;
     const end = this.xml.indexOf(closing, next);
     const inner = end === -1 ? '' : this.xml.slice(this.position, end);
     if (end === -1 || inner.trimStart()[0] !== '<' || inner.includes('<!') || inner.includes('<?')) {
@@ -93,23 +128,34 @@ class Reader {
     return undefined;
   }
 
-  /** Reads the children of the element whose opening tag was just read, handing each one's name and value to `onChild`. */
-  children(name: string, onChild: (child: string, value: string) => void): void {
+  /** Reads the next child of the element `parent` into childName and childValue; false once `parent` closes. */
+  nextChild(parent: string): boolean {
     for (;;) {
       this.nextTag();
       if (this.tagClosing) {
-        if (this.tagName !== name) throw new UnexpectedListing(`<${name}> closed by </${this.tagName}>`);
-        return;
+        if (this.tagName !== parent) throw new UnexpectedListing(`<${parent}> closed by </${this.tagName}>`);
+        return false;
       }
-      const child = this.tagName;
-      const value = this.tagSelfClosing ? '' : this.value(child);
-      if (value !== undefined) onChild(child, value);
+      const value = this.tagSelfClosing ? '' : this.value(this.tagName);
+      if (value !== undefined) {
+        this.childValue = value;
+        return true;
+      }
     }
   }
 }
 
+function isDigits(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let index = start; index < end; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
 function toInteger(text: string): number {
-  if (!/^-?\d+$/.test(text)) throw new UnexpectedListing(`the number ${text}`);
+  if (!isDigits(text, text.charCodeAt(0) === 0x2d ? 1 : 0, text.length)) throw new UnexpectedListing(`the number ${text}`);
   return Number(text);
 }
 
@@ -118,10 +164,30 @@ function toBoolean(text: string): boolean {
   return text === 'true';
 }
 
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/;
+
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index += 1) value = value * 10 + text.charCodeAt(index) - 0x30;
+  return value;
+}
+
 function toDate(text: string): Date {
   // S3 writes ISO 8601 times in UTC; anything else goes to the SDK's own timestamp parser.
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(text)) throw new UnexpectedListing(`the time ${text}`);
-  return new Date(text);
+  if (!ISO_TIME.test(text)) throw new UnexpectedListing(`the time ${text}`);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hours = digitsAt(text, 11, 2);
+  const minutes = digitsAt(text, 14, 2);
+  const seconds = digitsAt(text, 17, 2);
+  // Days past the 28th and out-of-range fields are left to Date's own reading, which knows the calendar.
+  const year = digitsAt(text, 0, 4);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hours > 23 || minutes > 59 || seconds > 59) {
+    return new Date(text);
+  }
+  const fraction = text.length - 21;
+  const milliseconds = fraction > 0 ? digitsAt(text, 20, fraction) * 10 ** (3 - fraction) : 0;
+  return new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds, milliseconds));
 }
 
 const ROOT = 'ListBucketResult';
@@ -150,15 +216,13 @@ export function parseListObjectsV2(xml: string): ListObjectsV2Answer {
     }
     if (tagName === 'Contents' && !tagSelfClosing) {
       const content: NonNullable<ListObjectsV2Answer['Contents']>[number] = {};
-      reader.children('Contents', (child, value) => setContentField(content, child, value));
+      while (reader.nextChild('Contents')) setContentField(content, reader.tagName, reader.childValue);
       contents.push(content);
       continue;
     }
     if (tagName === 'CommonPrefixes' && !tagSelfClosing) {
       const commonPrefix: NonNullable<ListObjectsV2Answer['CommonPrefixes']>[number] = {};
-      reader.children('CommonPrefixes', (child, value) => {
-        if (child === 'Prefix') commonPrefix.Prefix = value;
-      });
+      while (reader.nextChild('CommonPrefixes')) if (reader.tagName === 'Prefix') commonPrefix.Prefix = reader.childValue;
       commonPrefixes.push(commonPrefix);
       continue;
     }

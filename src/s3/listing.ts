@@ -18,14 +18,19 @@ export function assertPageSize(limit: number): void {
   }
 }
 
+// Loops rather than flatMap: a page of 1000 objects would allocate an array for each of them.
 export async function listObjects(access: S3Access, request: ListingRequest): Promise<ListingPage<ObjectSummary>> {
   const page = await listEntries(access, request, 'object');
-  return { ...page, items: page.items.flatMap((entry) => (entry.kind === 'object' ? [entry.object] : [])) };
+  const items: ObjectSummary[] = [];
+  for (const entry of page.items) if (entry.kind === 'object') items.push(entry.object);
+  return { ...page, items };
 }
 
 export async function listPrefixes(access: S3Access, request: ListingRequest): Promise<ListingPage<string>> {
   const page = await listEntries(access, request, 'prefix');
-  return { ...page, items: page.items.flatMap((entry) => (entry.kind === 'prefix' ? [entry.prefix] : [])) };
+  const items: string[] = [];
+  for (const entry of page.items) if (entry.kind === 'prefix') items.push(entry.prefix);
+  return { ...page, items };
 }
 
 /**
@@ -88,12 +93,13 @@ async function listOnce(
     MaxKeys: maxKeys,
   });
   const response = answer(await withS3Errors(access, { bucket }, () => access.client.send(command)));
-  const objects: ListingEntry[] = (response.Contents ?? []).flatMap((entry) =>
-    entry.Key === undefined ? [] : [{ kind: 'object' as const, position: entry.Key, object: toObjectSummary(bucket, entry) }],
-  );
-  const prefixes: ListingEntry[] = (response.CommonPrefixes ?? []).flatMap(({ Prefix }) =>
-    Prefix === undefined ? [] : [{ kind: 'prefix' as const, prefix: Prefix, position: Prefix }],
-  );
+  const objects: ListingEntry[] = [];
+  for (const entry of response.Contents ?? []) {
+    if (entry.Key !== undefined) objects.push({ kind: 'object', position: entry.Key, object: toObjectSummary(bucket, entry) });
+  }
+  const prefixes: ListingEntry[] = [];
+  for (const { Prefix } of response.CommonPrefixes ?? [])
+    if (Prefix !== undefined) prefixes.push({ kind: 'prefix', prefix: Prefix, position: Prefix });
   return { entries: mergeSorted(objects, prefixes), isTruncated: response.IsTruncated === true };
 }
 

@@ -6,11 +6,10 @@ import {
   ListPartsCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { EntityTooLargeError, InvalidInputError, NoSuchKeyError, NoSuchUploadError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import { MAX_PARTS, normalizeETag } from './objects.js';
-import { assertPresignable } from './presign.js';
+import { assertPresignable, presignUploadParts } from './presign.js';
 import type {
   CreatedUpload,
   CreateMultipartUploadRequest,
@@ -38,7 +37,7 @@ const PREFERRED_PART_BYTES = 8 * MIB;
 /** Parts grow with the object up to this size, so a large file costs the gateway about 16 signatures per GiB. */
 const LARGE_PART_BYTES = 64 * MIB;
 const TARGET_PARTS = 16;
-/** Most part URLs signed by one signUploadParts call: each costs about a millisecond of CPU. */
+/** Most part URLs signed by one signUploadParts call, all in one turn of the event loop: about 0.1 ms of CPU each. */
 export const MAX_SIGNED_PARTS = 100;
 /** S3's page size for ListParts and ListMultipartUploads. */
 export const MAX_MULTIPART_PAGE = 1000;
@@ -111,18 +110,8 @@ export async function signUploadParts(
   }
   partNumbers.forEach(assertPartNumber);
   if (new Set(partNumbers).size !== partNumbers.length) throw new InvalidInputError('A part number is given twice.');
-  return withS3Errors(access, upload, () =>
-    Promise.all(
-      partNumbers.map(async (partNumber) => ({
-        partNumber,
-        url: await getSignedUrl(
-          access.signer,
-          new UploadPartCommand({ Bucket: upload.bucket, Key: upload.key, UploadId: upload.uploadId, PartNumber: partNumber }),
-          { expiresIn: expiresInSeconds },
-        ),
-      })),
-    ),
-  );
+  const command = new UploadPartCommand({ Bucket: upload.bucket, Key: upload.key, UploadId: upload.uploadId, PartNumber: partNumbers[0] });
+  return withS3Errors(access, upload, () => presignUploadParts(access.signer, command, partNumbers, expiresInSeconds));
 }
 
 /** One ListParts page: up to `limit` parts after part number `after`, in part order. */

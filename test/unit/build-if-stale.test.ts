@@ -47,7 +47,14 @@ describe('npm start', () => {
   it('is preceded by the build check', () => {
     const { scripts } = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(scripts.prestart).toBe('node scripts/build-if-stale.mjs');
-    expect(scripts.start).toBe('node --max-semi-space-size=4 dist/main.js');
+    expect(scripts.start).toBe('node --max-semi-space-size=4 --heap-growing-percent=50 dist/main.js');
+  });
+
+  it("runs node with the image's V8 memory flags", () => {
+    const { scripts } = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(readFileSync(join(repositoryRoot, 'Dockerfile'), 'utf8'))?.[1] ?? '[]';
+    const flags = (command: string[]) => command.filter((word) => word.startsWith('--'));
+    expect(flags(JSON.parse(entrypoint) as string[])).toEqual(flags(scripts.start?.split(' ') ?? []));
   });
 
   it('builds when nothing was built, then leaves dist untouched while nothing changed', async () => {

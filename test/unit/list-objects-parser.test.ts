@@ -105,12 +105,31 @@ describe('the ListObjectsV2 parser', () => {
     expect(parseListObjectsV2(xml)).toEqual(sdkFields(await sdkReading(xml)));
   });
 
+  it('reads times of every length and at month ends, and every kind of reference, as the SDK does', async () => {
+    const times = [
+      '2024-02-29T23:59:59.5Z',
+      '2026-12-31T00:00:00.05Z',
+      '2026-01-31T12:30:45Z',
+      '2026-11-28T00:00:00.999Z',
+      '1999-06-30T23:00:00.1Z',
+    ];
+    const contents = times.map(
+      (time, index) =>
+        `<Contents><Key>k${index}&amp;&lt;&#x263A;&#233;&quot;</Key><LastModified>${time}</LastModified><ETag>&quot;e${index}&quot;</ETag><Size>${index}</Size></Contents>`,
+    );
+    const xml = `<ListBucketResult><Name>b</Name><IsTruncated>false</IsTruncated>${contents.join('')}</ListBucketResult>`;
+    expect(parseListObjectsV2(xml)).toEqual(sdkFields(await sdkReading(xml)));
+  });
+
   it('leaves to the SDK what it was not made for: CDATA, HTML entities, comments, other documents, broken answers', () => {
     const wrap = (inner: string) => `<ListBucketResult><Contents><Key>${inner}</Key></Contents></ListBucketResult>`;
     for (const xml of [
       wrap('<![CDATA[a]]>'),
       wrap('a&nbsp;b'),
       wrap('a & b'),
+      wrap('a &amp b;'),
+      wrap('a&#x110000;'),
+      wrap('a&nbsp'),
       wrap('a<!-- c -->b'),
       '<Error><Code>InternalError</Code></Error>',
       '<ListBucketResult><Contents><Key>a</Key>',

@@ -29,10 +29,13 @@ describe('presigning', () => {
   });
   const location = { bucket: 'bucket', key: 'k.txt' };
 
-  it('maps a failing presign to a typed error, the same way for PUT, GET and POST', async () => {
+  it('maps a failing presign to a typed error, the same way for PUT, GET, POST and upload parts', async () => {
     await expect(storage.presignUpload(location, 'text/plain', 60)).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
     await expect(storage.presignDownload(location, 60)).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
     await expect(storage.presignPost(location, { contentType: undefined, maxBytes: 10, expiresInSeconds: 60 })).rejects.toMatchObject({
+      code: 'ACCESS_DENIED',
+    });
+    await expect(storage.signUploadParts({ ...location, uploadId: 'upload-1' }, [1, 2], 60)).rejects.toMatchObject({
       code: 'ACCESS_DENIED',
     });
   });
