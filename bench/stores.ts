@@ -87,6 +87,14 @@ export interface GatewayProcess {
   stop(): void;
 }
 
+/** Node's flags and script from package.json's `start`, so that every bench runs the gateway with the flags `npm start` gives it. */
+export async function npmStartArguments(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(' ');
+  if (command !== 'node') throw new Error(`npm start runs ${scripts.start}, not node`);
+  return args;
+}
+
 /** The compiled gateway in a process of its own, as `npm start` runs it, on `endpoint` with the store's keys. */
 export async function startGatewayProcess(
   endpoint: string,
@@ -94,7 +102,7 @@ export async function startGatewayProcess(
   env: Record<string, string> = {},
   nodeArguments: string[] = [],
 ): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [...nodeArguments, 'dist/main.js'], {
+  const child = spawn(process.execPath, [...nodeArguments, ...(await npmStartArguments())], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

@@ -15,7 +15,7 @@ import { assertBucketName, assertObjectKey } from './validation.js';
  * What was sent is verified before a move deletes its source: the size, and the MD5 the stores' ETags are made of.
  */
 
-const PART_BYTES = 8 * 1024 * 1024;
+const PART_BYTES = 5 * 1024 * 1024;
 
 export interface StreamCopyOptions {
   /** Parts uploaded at once for one object: a prefix job runs several objects at once, each with 1. */

@@ -484,7 +484,7 @@ describe('several stores in one graph', () => {
     const content = randomBytes(40 * MiB);
     const key = 'slow/progressing.bin';
     await put('local', key, content);
-    // Every request of the multipart upload (5 parts, 4 at a time) waits a quarter of the deadline: the copy takes longer
+    // Every request of the multipart upload (8 parts, 4 at a time) waits a quarter of the deadline: the copy takes longer
     // than the deadline, never half of it without a part stored.
     for (const operation of ['CreateMultipartUpload', 'UploadPart', 'CompleteMultipartUpload', 'HeadObject'])
       secondProxy.inject({ fault: { kind: 'latency', ms: (DEADLINE_SECONDS * 1000) / 4 }, operation });
@@ -518,7 +518,7 @@ describe('several stores in one graph', () => {
     const content = randomBytes(20 * MiB);
     const key = 'slow/stalling.bin';
     await put('local', key, content);
-    // The source hangs once 12 MiB were read: one part is uploaded, the multipart upload is open.
+    // The source hangs once 12 MiB were read: two parts are uploaded, the multipart upload is open.
     localProxy.inject({ fault: { kind: 'stall-response', afterBytes: 12 * MiB }, operation: 'GetObject', times: 1 });
     secondProxy.reset();
     const moved = await postGraphQL<{ result: Payload }>(deadlined.url, TRANSFER('move'), {
