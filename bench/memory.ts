@@ -9,10 +9,9 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { embeddedStore, firstLine, root, s3Client } from './stores.js';
+import { embeddedStore, firstLine, gatewayEnv, root, s3Client, startGatewayProcess } from './stores.js';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 5000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -37,34 +36,6 @@ const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: '
 async function cpuSeconds(pid: number): Promise<number> {
   const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-}
-
-/** The environment of a gateway on the store at `endpoint`, on a free port. */
-function gatewayEnv(endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: tmpdir(),
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    S3_ENDPOINT: endpoint,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-  };
-}
-
-/** The command `npm start` runs (package.json's `start`), in a process of its own whose pid is the gateway's. */
-async function startAsNpmStartDoes(endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }) {
-  const { scripts } = JSON.parse(await readFile(`${root}package.json`, 'utf8')) as { scripts: { start: string } };
-  const [command, ...args] = scripts.start.split(' ');
-  if (command !== 'node') throw new Error(`npm start runs ${scripts.start}, not node`);
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: gatewayEnv(endpoint, credentials),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await firstLine(child, /GraphQL at /);
-  if (child.pid === undefined) throw new Error('the gateway did not start');
-  return { url: line.replace(/.*GraphQL at (\S+).*/, '$1'), pid: child.pid, stop: () => child.kill() };
 }
 
 /** Seconds from spawning `npm start` to the first answer to a `buckets` query, as a newcomer meets it. */
@@ -112,7 +83,8 @@ try {
   for (let start = 0; start < STARTS; start += 1) starts.push(await npmStartSeconds(store.endpoint, store.credentials));
   starts.sort((a, b) => a - b);
 
-  const gateway = await startAsNpmStartDoes(store.endpoint, store.credentials);
+  const gateway = await startGatewayProcess(store.endpoint, store);
+  if (gateway.pid === undefined) throw new Error('the gateway did not start');
   try {
     await sleep(IDLE_SECONDS * 1000);
     const idle = await residentMiB(gateway.pid);

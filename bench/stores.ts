@@ -87,6 +87,19 @@ export interface GatewayProcess {
   stop(): void;
 }
 
+/** What a bench's gateway is given: the store's address and keys, an ephemeral port, and nothing of the bench's own environment. */
+export function gatewayEnv(endpoint: string, credentials: Store['credentials']): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: tmpdir(),
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    S3_ENDPOINT: endpoint,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  };
+}
+
 /** Node's flags and script from package.json's `start`, so that every bench runs the gateway with the flags `npm start` gives it. */
 export async function npmStartArguments(): Promise<string[]> {
   const { scripts } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
@@ -104,16 +117,7 @@ export async function startGatewayProcess(
 ): Promise<GatewayProcess> {
   const child = spawn(process.execPath, [...nodeArguments, ...(await npmStartArguments())], {
     cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: tmpdir(),
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      S3_ENDPOINT: endpoint,
-      AWS_ACCESS_KEY_ID: store.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: store.credentials.secretAccessKey,
-      ...env,
-    },
+    env: { ...gatewayEnv(endpoint, store.credentials), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await firstLine(child, /GraphQL at /);
