@@ -10,14 +10,13 @@
  *   BENCH_STORES=embedded,ceph tsx bench/cross-store.ts              # the embedded store and Ceph RGW (root)
  *   BENCH_CPU_PROF=/tmp/prof tsx bench/cross-store.ts                # also writes the gateway's --cpu-prof profile there
  */
-import { execFileSync } from 'node:child_process';
 import { writeFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { cephStore, embeddedStore, s3Client, startGatewayProcess, type Store } from './stores.js';
+import { cephStore, cpuSeconds, embeddedStore, s3Client, startGatewayProcess, type Store } from './stores.js';
 
 const MiB = 1024 * 1024;
 const BYTES = Number(process.env.BENCH_BYTES ?? 1024 * MiB);
@@ -31,14 +30,6 @@ const QUEUE_SIZE = 4;
 async function rssMiB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): Promise<number> {
   const status = await readFile(`/proc/${pid ?? 0}/status`, 'utf8');
   return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
-}
-
-const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-
-/** CPU seconds (user and system) a process has used so far: fields 14 and 15 of /proc/<pid>/stat, in clock ticks. */
-async function cpuSeconds(pid: number | undefined): Promise<number> {
-  const fields = (await readFile(`/proc/${pid ?? 0}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
 function ownCpuSeconds(): number {

@@ -7,9 +7,8 @@
  *   npm run build && BENCH_STORES=embedded tsx bench/direct-route-phases.ts
  *   BENCH_CPU_PROF=/tmp/profiles tsx bench/direct-route-phases.ts   # and the gateway's --cpu-prof profile
  */
-import { readFile } from 'node:fs/promises';
 import { CreateBucketCommand, UploadPartCommand } from '@aws-sdk/client-s3';
-import { cephStore, embeddedStore, s3Client, startGatewayProcess } from './stores.js';
+import { cephStore, cpuSeconds, embeddedStore, graphql, s3Client, startGatewayProcess } from './stores.js';
 
 const STORES = (process.env.BENCH_STORES ?? 'embedded').split(',');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -17,23 +16,6 @@ const BUCKET = 'bench-direct-phases';
 const GiB = 1024 * 1024 * 1024;
 const PARTS = 16;
 const PART = Buffer.alloc(5 * 1024 * 1024, 7);
-
-/** CPU seconds (user and system) a process has used so far, from /proc/<pid>/stat, in clock ticks of 10 ms. */
-async function cpuSeconds(pid: number | undefined): Promise<number> {
-  const fields = (await readFile(`/proc/${pid ?? 0}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-async function graphql<Data>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Data; errors?: unknown };
-  if (body.data === undefined || body.errors !== undefined) throw new Error(`gateway answered ${JSON.stringify(body)}`);
-  return body.data;
-}
 
 const createUpload = (url: string, key: string) =>
   graphql<{ createMultipartUpload: { upload: { uploadId: string } } }>(

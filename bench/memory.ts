@@ -7,11 +7,11 @@
  *   npm run bench:memory
  *   BENCH_SECONDS=60 BENCH_CONCURRENCY=8 BENCH_OBJECTS=5000 npm run bench:memory
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { embeddedStore, firstLine, gatewayEnv, root, s3Client, startGatewayProcess } from './stores.js';
+import { cpuSeconds, embeddedStore, firstLine, gatewayEnv, root, s3Client, startGatewayProcess } from './stores.js';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 5000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -29,13 +29,6 @@ async function residentMiB(pid: number): Promise<{ now: number; peak: number }> 
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
   return { now: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
-}
-
-const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-/** CPU seconds (user and system) a process has used so far. */
-async function cpuSeconds(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
 /** Seconds from spawning `npm start` to the first answer to a `buckets` query, as a newcomer meets it. */

@@ -123,3 +123,23 @@ export async function startGatewayProcess(
   const line = await firstLine(child, /GraphQL at /);
   return { url: line.replace(/.*GraphQL at (\S+).*/, '$1'), pid: child.pid, stop: () => child.kill() };
 }
+
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** CPU seconds (user and system) a process has used so far: fields 14 and 15 of /proc/<pid>/stat, in clock ticks. */
+export async function cpuSeconds(pid: number | undefined): Promise<number> {
+  const fields = (await readFile(`/proc/${pid ?? 0}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/** One GraphQL request as JSON with fetch; answers `data`, or throws the errors. */
+export async function graphql<Data>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Data; errors?: unknown };
+  if (body.data === undefined || body.errors !== undefined) throw new Error(`gateway answered ${JSON.stringify(body)}`);
+  return body.data;
+}

@@ -6,7 +6,7 @@
  *   npm run bench:transfer                                  # 1 GiB, both stores (Ceph needs root)
  *   BENCH_BYTES=268435456 BENCH_STORES=embedded npm run bench:transfer
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createReadStream, openAsBlob } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { get as httpGet, request as httpRequest } from 'node:http';
 import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { cephStore, embeddedStore, firstLine, root, s3Client, startGatewayProcess, type Store } from './stores.js';
+import { cephStore, cpuSeconds, embeddedStore, firstLine, graphql, root, s3Client, startGatewayProcess, type Store } from './stores.js';
 
 const BYTES = Number(process.env.BENCH_BYTES ?? 1024 * 1024 * 1024);
 const STORES = (process.env.BENCH_STORES ?? 'embedded,ceph').split(',');
@@ -25,13 +25,6 @@ const MiB = 1024 * 1024;
 async function peakRssMiB(pid: number | undefined): Promise<number> {
   const status = await readFile(`/proc/${pid ?? 0}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-/** CPU seconds (user and system) a process has used so far: fields 14 and 15 of /proc/<pid>/stat, in clock ticks. */
-async function cpuSeconds(pid: number | undefined): Promise<number> {
-  const fields = (await readFile(`/proc/${pid ?? 0}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
-  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
 /** CPU seconds (user and system) this benchmark process has used so far: the direct SDK reader's and writer's. */
@@ -97,18 +90,6 @@ async function uploadThroughGateway(url: string, path: string, key: string): Pro
   });
   const body = JSON.parse(answer) as { data?: { putObject: { success: boolean } } };
   if (body.data?.putObject.success !== true) throw new Error(`gateway upload failed: ${answer}`);
-}
-
-/** One GraphQL request as JSON with fetch; answers `data`, or throws the errors. */
-async function graphql<Data>(url: string, query: string, variables: Record<string, unknown>): Promise<Data> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Data; errors?: unknown };
-  if (body.data === undefined || body.errors !== undefined) throw new Error(`gateway answered ${JSON.stringify(body)}`);
-  return body.data;
 }
 
 /** PUTs bytes [start, end) of the file to a presigned URL with node:http, and answers the part's ETag. */
