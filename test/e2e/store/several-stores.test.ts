@@ -150,6 +150,16 @@ afterAll(async () => {
 });
 
 const graphql = <T>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(gateway.url, query, variables);
+/** Runs the mutation `field(input:)`, whose input type is named after it, and answers its success and error. */
+async function payloadOf(field: string, input: Record<string, unknown>): Promise<Payload | undefined> {
+  const inputType = `${field.charAt(0).toUpperCase()}${field.slice(1)}Input`;
+  const answer = await graphql<Record<string, Payload>>(
+    `mutation ($input: ${inputType}!) { ${field}(input: $input) { success error { code message } } }`,
+    { input },
+  );
+  return answer.data?.[field];
+}
+
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 async function read(store: StoreName, key: string): Promise<Buffer | undefined> {
@@ -250,21 +260,8 @@ describe('several stores in one graph', () => {
 
   it('writes and reads in each store, and names the known stores for an unknown one', async () => {
     for (const store of ['local', 'second'] as const) {
-      const written = await graphql<{ putObject: Payload }>(
-        `
-          mutation ($input: PutObjectInput!) {
-            putObject(input: $input) {
-              success
-              error {
-                code
-                message
-              }
-            }
-          }
-        `,
-        { input: { store, bucket: buckets[store], key: `rw/${store}.txt`, text: `hello ${store}` } },
-      );
-      expect(written.data?.putObject).toEqual({ success: true, error: null });
+      const written = await payloadOf('putObject', { store, bucket: buckets[store], key: `rw/${store}.txt`, text: `hello ${store}` });
+      expect(written).toEqual({ success: true, error: null });
       const got = await graphql<{ getObject: { text: string; gatewayUrl: string } | null }>(
         `
           query ($store: String, $bucket: String!, $key: String!) {
@@ -321,97 +318,23 @@ describe('several stores in one graph', () => {
     const bucket = uniqueBucketName('third');
     localProxy.reset();
     secondProxy.reset();
-    const created = await graphql<{ createBucket: Payload }>(
-      `
-        mutation ($input: CreateBucketInput!) {
-          createBucket(input: $input) {
-            success
-            error {
-              code
-              message
-            }
-          }
-        }
-      `,
-      { input: { store: 'second', name: bucket } },
-    );
-    expect(created.data?.createBucket).toEqual({ success: true, error: null });
-    const versioning = await graphql<{ setBucketVersioning: Payload }>(
-      `
-        mutation ($input: SetBucketVersioningInput!) {
-          setBucketVersioning(input: $input) {
-            success
-            error {
-              code
-              message
-            }
-          }
-        }
-      `,
-      { input: { store: 'second', bucket, enabled: true } },
-    );
-    const restored = await graphql<{ restorePrefix: Payload }>(
-      `
-        mutation ($input: RestorePrefixInput!) {
-          restorePrefix(input: $input) {
-            success
-            error {
-              code
-              message
-            }
-          }
-        }
-      `,
-      { input: { store: 'second', bucket, prefix: '', at: new Date(Date.now() - 1000).toISOString() } },
-    );
+    const created = await payloadOf('createBucket', { store: 'second', name: bucket });
+    expect(created).toEqual({ success: true, error: null });
+    const versioning = await payloadOf('setBucketVersioning', { store: 'second', bucket, enabled: true });
+    const restored = await payloadOf('restorePrefix', {
+      store: 'second',
+      bucket,
+      prefix: '',
+      at: new Date(Date.now() - 1000).toISOString(),
+    });
     // The embedded store keeps no versions (NOT_SUPPORTED); Ceph does: either way the second store was asked.
-    for (const payload of [versioning.data?.setBucketVersioning, restored.data?.restorePrefix])
-      expect(payload?.success === true || payload?.error?.code === 'NOT_SUPPORTED').toBe(true);
-    const folder = await graphql<{ createFolder: Payload }>(
-      `
-        mutation ($input: CreateFolderInput!) {
-          createFolder(input: $input) {
-            success
-            error {
-              code
-              message
-            }
-          }
-        }
-      `,
-      { input: { store: 'second', bucket, prefix: 'made-here/' } },
-    );
-    expect(folder.data?.createFolder).toEqual({ success: true, error: null });
-    const tagged = await graphql<{ setObjectTags: Payload }>(
-      `
-        mutation ($input: SetObjectTagsInput!) {
-          setObjectTags(input: $input) {
-            success
-            error {
-              code
-              message
-            }
-          }
-        }
-      `,
-      { input: { store: 'second', bucket, key: 'made-here/', tags: [{ key: 'team', value: 'blue' }] } },
-    );
-    expect(tagged.data?.setObjectTags.success === true || tagged.data?.setObjectTags.error?.code === 'NOT_SUPPORTED').toBe(true);
-    const deleted = await graphql<{ deleteBucket: Payload }>(
-      `
-        mutation ($input: DeleteBucketInput!) {
-          deleteBucket(input: $input) {
-            success
-            error {
-              code
-              message
-            }
-          }
-        }
-      `,
-      { input: { store: 'second', name: bucket, emptyFirst: true } },
-    );
-    expect(deleted.data?.deleteBucket).toEqual({ success: true, error: null });
+    for (const payload of [versioning, restored]) expect(payload?.success === true || payload?.error?.code === 'NOT_SUPPORTED').toBe(true);
+    const folder = await payloadOf('createFolder', { store: 'second', bucket, prefix: 'made-here/' });
+    expect(folder).toEqual({ success: true, error: null });
+    const tagged = await payloadOf('setObjectTags', { store: 'second', bucket, key: 'made-here/', tags: [{ key: 'team', value: 'blue' }] });
+    expect(tagged?.success === true || tagged?.error?.code === 'NOT_SUPPORTED').toBe(true);
+    const deleted = await payloadOf('deleteBucket', { store: 'second', name: bucket, emptyFirst: true });
+    expect(deleted).toEqual({ success: true, error: null });
     expect(secondProxy.operations).toEqual(expect.arrayContaining(['PUT bucket', 'DELETE bucket']));
     expect(localProxy.operations).toEqual([]);
   }, 60_000);
