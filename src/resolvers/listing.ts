@@ -50,7 +50,12 @@ class ListingEdge<N> {
   }
 }
 
-function toConnection<T, N>(page: ListingPage<T>, args: PageArgs, positionOf: (item: T) => string, toNode: (item: T) => N): Connection<N> {
+export function toConnection<T, N>(
+  page: ListingPage<T>,
+  args: PageArgs,
+  positionOf: (item: T) => string,
+  toNode: (item: T) => N,
+): Connection<N> {
   const edges: ListingEdge<N>[] = [];
   for (const item of page.items) edges.push(new ListingEdge(toNode(item), positionOf(item)));
   return {

@@ -2,9 +2,9 @@ import picomatch from 'picomatch';
 import type { Context } from '../context.js';
 import { InvalidInputError } from '../errors.js';
 import type { ObjectSummary } from '../s3/types.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { MAX_LISTING_PAGE } from '../s3/listing.js';
-import { DEFAULT_PAGE_SIZE, type Connection } from './listing.js';
+import { decodeCursor } from './cursor.js';
+import { assertPageSize } from '../s3/listing.js';
+import { DEFAULT_PAGE_SIZE, toConnection, type Connection } from './listing.js';
 import type { ObjectModel } from './models.js';
 
 export interface SearchArgs {
@@ -64,8 +64,7 @@ export function searchFilter(prefix: string, args: SearchArgs): (object: ObjectS
 export async function searchObjects(context: Context, bucket: string, args: SearchArgs, store?: string): Promise<Connection<ObjectModel>> {
   const prefix = args.prefix ?? '';
   const limit = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LISTING_PAGE)
-    throw new InvalidInputError(`first must be between 1 and ${MAX_LISTING_PAGE}.`);
+  assertPageSize(limit);
   const startAfter = decodeCursor(args.after);
   const page = await context.stores.get(store).scanObjects({
     bucket,
@@ -75,19 +74,11 @@ export async function searchObjects(context: Context, bucket: string, args: Sear
     maxScanned: context.limits.searchMaxScannedKeys,
     matches: searchFilter(prefix, args),
   });
-  return {
-    edges: page.items.map((object) => ({
-      get cursor() {
-        return encodeCursor(object.key);
-      },
-      node: store === undefined ? object : { ...object, store },
-    })),
-    pageInfo: {
-      hasNextPage: page.hasMore,
-      hasPreviousPage: startAfter !== undefined,
-      startCursor: page.items[0] === undefined ? null : encodeCursor(page.items[0].key),
-      // The last key scanned, which may lie past the last match: resuming there reads no key twice.
-      endCursor: page.resumeAfter === undefined ? null : encodeCursor(page.resumeAfter),
-    },
-  };
+  // The end cursor is the last key scanned, which may lie past the last match: resuming there reads no key twice.
+  return toConnection(
+    page,
+    args,
+    (object) => object.key,
+    (object): ObjectModel => (store === undefined ? object : { ...object, store }),
+  );
 }

@@ -1,5 +1,5 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { type S3Access, withS3Errors } from './access.js';
+import { listObjectsV2Command } from './list-objects-v2.js';
 import { MAX_LISTING_PAGE } from './listing.js';
 import { toObjectSummary } from './objects.js';
 import type { ObjectSummary } from './types.js';
@@ -35,17 +35,14 @@ export async function scanObjects(access: S3Access, request: ScanRequest): Promi
   let position = request.startAfter;
   let scanned = 0;
   while (scanned < maxScanned) {
-    const response = await withS3Errors(access, { bucket }, () =>
-      access.client.send(
-        new ListObjectsV2Command({
-          Bucket: bucket,
-          Prefix: prefix,
-          // StartAfter before the prefix would make S3 list from the prefix's start anyway.
-          StartAfter: position,
-          MaxKeys: Math.min(MAX_LISTING_PAGE, maxScanned - scanned),
-        }),
-      ),
-    );
+    const { command, answer } = listObjectsV2Command({
+      Bucket: bucket,
+      Prefix: prefix,
+      // StartAfter before the prefix would make S3 list from the prefix's start anyway.
+      StartAfter: position,
+      MaxKeys: Math.min(MAX_LISTING_PAGE, maxScanned - scanned),
+    });
+    const response = answer(await withS3Errors(access, { bucket }, () => access.client.send(command)));
     const contents = response.Contents ?? [];
     for (const [index, entry] of contents.entries()) {
       if (entry.Key === undefined) continue;
