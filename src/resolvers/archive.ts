@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { InvalidInputError, PolicyDeniedError } from '../errors.js';
 import { archivePath } from '../shared/routes.js';
 import { attempt, type Payload } from './payload.js';
+import { storeOf } from './object-mutations.js';
 
 export interface CreateArchiveArgs {
   store?: string | null;
@@ -109,7 +110,7 @@ export function createArchive(context: Context, args: CreateArchiveArgs): Promis
     if (sources.length === 0) throw new PolicyDeniedError(`read any of the entries asked for in bucket "${args.bucket}"`);
     const expiresAtMs = Date.now() + context.archives.lifetimeSeconds * 1000;
     const token = await context.archives.create({
-      ...(store === undefined ? {} : { store }),
+      ...storeOf({ store }),
       bucket: args.bucket,
       base,
       sources,

@@ -3,20 +3,18 @@ import { AccessDeniedError, BucketNotEmptyError, ResourceExhaustedError } from '
 import { runDeletePrefix } from './bulk.js';
 import { attempt, type Payload } from './payload.js';
 import type { BucketModel } from './models.js';
-
-/** `store` as the request named it: undefined for the default store. */
-const inStore = (store: string | null | undefined) => (store === null || store === undefined ? {} : { store });
+import { storeOf } from './object-mutations.js';
 
 export async function listBuckets(context: Context, store?: string | null): Promise<BucketModel[]> {
   const { access } = context.principal;
   const storage = context.stores.get(store);
   if (!access.listsAnywhere(store)) return [];
   const buckets = (await storage.listBuckets()).filter(({ name }) => access.listsIn(name, store));
-  return buckets.map(({ name, creationDate }) => ({ name, creationDate: creationDate ?? null, ...inStore(store) }));
+  return buckets.map(({ name, creationDate }) => ({ name, creationDate: creationDate ?? null, ...storeOf({ store }) }));
 }
 
 export async function findBucket(context: Context, name: string, store?: string | null): Promise<BucketModel | null> {
-  return (await context.stores.get(store).bucketExists(name)) ? { name, ...inStore(store) } : null;
+  return (await context.stores.get(store).bucketExists(name)) ? { name, ...storeOf({ store }) } : null;
 }
 
 /** Only ListBuckets knows creation dates; a caller without that permission gets null rather than an error. */
@@ -45,7 +43,7 @@ export interface CreateBucketArgs {
 export function createBucket(context: Context, args: CreateBucketArgs): Promise<Payload<BucketModel>> {
   return attempt(context, async () => {
     await context.stores.get(args.store).createBucket(args.name, args.region ?? undefined, args.objectLock ?? false);
-    return { name: args.name, ...inStore(args.store) };
+    return { name: args.name, ...storeOf(args) };
   });
 }
 

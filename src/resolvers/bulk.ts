@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
 import type { JobHandle, JobRequest, JobSnapshot } from '../jobs.js';
 import type { TransferMode } from '../s3/bulk.js';
+import { storeOf } from './object-mutations.js';
 import type { Payload } from './payload.js';
 
 interface RunOptions {
@@ -31,9 +32,6 @@ export async function runJob(context: Context, request: JobRequest, options: Run
   return outcomeOf(await job.finished);
 }
 
-/** A job's store, as the input named it (undefined: the default one). */
-const storeOf = (store: string | null | undefined) => (store === null || store === undefined ? {} : { store });
-
 export interface DeleteObjectsArgs {
   store?: string | null;
   bucket: string;
@@ -42,11 +40,7 @@ export interface DeleteObjectsArgs {
 }
 
 export function runDeleteObjects(context: Context, args: DeleteObjectsArgs): Promise<Payload<JobSnapshot>> {
-  return runJob(
-    context,
-    { kind: 'DELETE_OBJECTS', ...storeOf(args.store), bucket: args.bucket, keys: args.keys },
-    { wait: args.wait ?? true },
-  );
+  return runJob(context, { kind: 'DELETE_OBJECTS', ...storeOf(args), bucket: args.bucket, keys: args.keys }, { wait: args.wait ?? true });
 }
 
 export interface DeletePrefixArgs {
@@ -59,7 +53,7 @@ export interface DeletePrefixArgs {
 export function runDeletePrefix(context: Context, args: DeletePrefixArgs): Promise<Payload<JobSnapshot>> {
   return runJob(
     context,
-    { kind: 'DELETE_PREFIX', ...storeOf(args.store), bucket: args.bucket, prefix: args.prefix },
+    { kind: 'DELETE_PREFIX', ...storeOf(args), bucket: args.bucket, prefix: args.prefix },
     { wait: args.wait ?? true },
   );
 }
@@ -83,7 +77,7 @@ export function runTransferPrefix(context: Context, args: TransferPrefixArgs, mo
     prefix: args.prefix,
     destinationBucket: args.destinationBucket ?? args.bucket,
     destinationPrefix: args.destinationPrefix ?? args.prefix,
-    ...storeOf(args.store),
+    ...storeOf(args),
     ...(destinationStore === undefined ? {} : { destinationStore }),
   };
   return runJob(context, request, { wait: args.wait ?? true });

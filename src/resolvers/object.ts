@@ -5,6 +5,7 @@ import type { ObjectDetails } from '../s3/types.js';
 import { downloadPath } from '../shared/routes.js';
 import type { ObjectModel } from './models.js';
 import { TurnQueue } from './turn-queue.js';
+import { storeOf } from './object-mutations.js';
 
 // A signature takes about a millisecond of CPU: 16 hold the event loop for some 16 ms at most.
 const PRESIGNS_PER_TURN = 16;
@@ -17,7 +18,7 @@ const presigning = new TurnQueue(PRESIGNS_PER_TURN);
 export async function findObject(context: Context, location: StoredLocation): Promise<ObjectModel | null> {
   const details = await context.objectDetails.load(location);
   if (details === null) return null;
-  return { ...details, versionId: location.versionId, ...(location.store === undefined ? {} : { store: location.store }) };
+  return { ...details, versionId: location.versionId, ...storeOf(location) };
 }
 
 async function loadDetails(context: Context, object: ObjectModel): Promise<ObjectDetails> {

@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { InvalidInputError } from '../errors.js';
 import type { JobSnapshot } from '../jobs.js';
 import { countPrefix, summaryScope, type PrefixFigure } from '../summaries.js';
+import { storeOf } from './object-mutations.js';
 
 /** A prefix's figure, or the job that is computing it: a client follows the job and asks again. */
 export interface SummaryModel {
@@ -29,7 +30,7 @@ export async function summarize(
   if (running?.state === 'RUNNING') return { figure: undefined, job: running };
   const counted = await countPrefix(context.stores.get(store), bucket, prefix, { maxObjects: context.limits.summaryInlineMaxKeys });
   if (counted !== undefined) return { figure: counted, job: undefined };
-  const started = await context.jobs.start({ kind: 'SUMMARIZE_PREFIX', ...(store === undefined ? {} : { store }), bucket, prefix }, owner);
+  const started = await context.jobs.start({ kind: 'SUMMARIZE_PREFIX', ...storeOf({ store }), bucket, prefix }, owner);
   await context.summaries.rememberJob(owner, scope, prefix, started.snapshot.id);
   return { figure: undefined, job: started.snapshot };
 }

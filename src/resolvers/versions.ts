@@ -70,7 +70,7 @@ export function objectVersions(
 export function versionObject(version: ObjectVersionSummary & { store?: string }): ObjectModel | null {
   if (version.isDeleteMarker) return null;
   const { store, bucket, key, versionId, size, eTag, lastModified } = version;
-  return { ...(store === undefined ? {} : { store }), bucket, key, versionId, size, eTag, lastModified };
+  return { ...storeOf({ store }), bucket, key, versionId, size, eTag, lastModified };
 }
 
 export function restoreObjectVersion(
