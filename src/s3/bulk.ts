@@ -142,7 +142,8 @@ export function transferPrefix(
   const limit = pLimit(acrossStores ? Math.min(concurrency, MAX_STREAMED_OBJECTS) : concurrency);
   return async (progress) => {
     if (!(await destinationService.bucketExists(destinationBucket))) throw new NoSuchBucketError(destinationBucket);
-    const keepsVersions = request.mode === 'move' && (await hasVersioning(service, bucket));
+    // Between stores the copy reads the source's current version itself: no HeadObject here, nor the versioning check.
+    const keepsVersions = !acrossStores && request.mode === 'move' && (await hasVersioning(service, bucket));
     await transferPages(service, request, copy, keepsVersions, limit, progress);
   };
 }
