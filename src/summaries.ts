@@ -37,10 +37,10 @@ export async function countPrefix(
   return figure;
 }
 
-/** The job's work: the count, object by object as progress, then the figure kept for every caller. */
 /** A bucket as summaries are kept: its name, and its store before it where that is not the default one (names hold no "/"). */
 export const summaryScope = (bucket: string, store: string | undefined): string => (store === undefined ? bucket : `${store}/${bucket}`);
 
+/** The job's work: the count, object by object as progress, then the figure kept for every caller. */
 export function summarizePrefix(s3: S3Storage, summaries: Summaries, bucket: string, prefix: string, scope = bucket): BulkOperation {
   return async (progress) => {
     const figure = await countPrefix(s3, bucket, prefix, { onObject: (key, bytes) => progress.succeeded(key, bytes) });

@@ -161,10 +161,7 @@ const compile = (grant: Grant, claims: IdentityClaims): CompiledGrant[] => {
   return grant.buckets.map((pattern) => ({ store, bucket: globToRegExp(pattern), prefixes, actions: new Set(grant.actions) }));
 };
 
-/**
- * What one caller may do. A key is inside a grant when it starts with one of the grant's prefixes; a prefix (a
- * listing, a folder operation) when every key below it is, that is when it starts with one of them too.
- */
+/** How a caller's grants are read. */
 export interface AccessOptions {
   /** The store a permission without one is in. @default "default" */
   defaultStore?: string;
@@ -172,6 +169,10 @@ export interface AccessOptions {
   claims?: IdentityClaims;
 }
 
+/**
+ * What one caller may do. A key is inside a grant when it starts with one of the grant's prefixes; a prefix (a
+ * listing, a folder operation) when every key below it is, that is when it starts with one of them too.
+ */
 export class Access {
   private constructor(
     private readonly grants: CompiledGrant[] | 'everything',

@@ -243,7 +243,6 @@ export class S3Storage {
     return versions.keyHistories(this.access, bucket, prefix);
   }
 
-  /** Deletes one version for good. Not told to `changes`: what is the latest afterwards (if anything) only a HeadObject would say. */
   supportsVersions(bucket: string): Promise<boolean> {
     return versions.supportsVersions(this.access, bucket);
   }
@@ -252,6 +251,7 @@ export class S3Storage {
     return versions.deleteEveryVersion(this.access, bucket);
   }
 
+  /** Deletes one version for good. Not told to `changes`: what is the latest afterwards (if anything) only a HeadObject would say. */
   deleteVersion(location: ObjectLocation, versionId: string): Promise<void> {
     return versions.deleteVersion(this.access, location, versionId);
   }
