@@ -5,10 +5,9 @@
  *   npm run bench:archive                                   # 1 GiB in 1,000 objects, on the embedded store
  *   BENCH_BYTES=268435456 BENCH_OBJECTS=256 BENCH_STORES=embedded,ceph npm run bench:archive
  */
-import { readFile } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { cephStore, embeddedStore, s3Client, startGatewayProcess, type Store } from './stores.js';
+import { cephStore, embeddedStore, rssMiB, s3Client, startGatewayProcess, type Store } from './stores.js';
 
 const BYTES = Number(process.env.BENCH_BYTES ?? 1024 * 1024 * 1024);
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1000);
@@ -17,12 +16,6 @@ const BUCKET = 'bench-archive';
 const PREFIX = 'folder/';
 const MiB = 1024 * 1024;
 const keyOf = (index: number) => `${PREFIX}object-${String(index).padStart(5, '0')}.bin`;
-
-/** Peak resident memory of a process so far, in MiB (VmHWM). */
-async function peakRssMiB(pid: number | undefined): Promise<number> {
-  const status = await readFile(`/proc/${pid ?? 0}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
 
 async function timed(work: () => Promise<void>): Promise<number> {
   const started = performance.now();
@@ -87,7 +80,7 @@ async function benchStore(store: Store): Promise<string> {
     archive[1] = await archiveRead();
     const directSeconds = Math.min(...direct);
     const archiveSeconds = Math.min(...archive);
-    const peak = await peakRssMiB(gateway.pid);
+    const peak = await rssMiB(gateway.pid, 'VmHWM');
     const mibps = (seconds: number) => (objectBytes * OBJECTS) / MiB / seconds;
     return `| ${store.name} | ${OBJECTS} × ${(objectBytes / MiB).toFixed(2)} MiB | ${mibps(directSeconds).toFixed(0)} | ${mibps(archiveSeconds).toFixed(0)} | **${(directSeconds / archiveSeconds).toFixed(2)}** | ${peak.toFixed(0)} |`;
   } finally {

@@ -10,13 +10,13 @@
  *   BENCH_STORES=embedded,ceph tsx bench/cross-store.ts              # the embedded store and Ceph RGW (root)
  *   BENCH_CPU_PROF=/tmp/prof tsx bench/cross-store.ts                # also writes the gateway's --cpu-prof profile there
  */
-import { writeFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { cephStore, cpuSeconds, embeddedStore, s3Client, startGatewayProcess, type Store } from './stores.js';
+import { cephStore, cpuSeconds, embeddedStore, ownCpuSeconds, rssMiB, s3Client, startGatewayProcess, type Store } from './stores.js';
 
 const MiB = 1024 * 1024;
 const BYTES = Number(process.env.BENCH_BYTES ?? 1024 * MiB);
@@ -25,17 +25,6 @@ const BUCKET = 'bench-cross-store';
 // The gateway's own settings for one object between stores: 5 MiB parts, 4 at once.
 const PART_BYTES = 5 * MiB;
 const QUEUE_SIZE = 4;
-
-/** A process's resident memory now (VmRSS) or at its peak so far (VmHWM), in MiB. */
-async function rssMiB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): Promise<number> {
-  const status = await readFile(`/proc/${pid ?? 0}/status`, 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
-}
-
-function ownCpuSeconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
 
 /** Wall-clock seconds of `work`, and the CPU seconds `cpu` counted meanwhile. */
 async function timed(work: () => Promise<void>, cpu: () => number | Promise<number>): Promise<{ seconds: number; cpu: number }> {

@@ -13,10 +13,9 @@
  *   BENCH_INSTANCES=3 npm run bench:load
  */
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { reconcile, runMixedLoad } from '../test/support/mixed-load.js';
-import { embeddedStore, s3Client, startGatewayProcess } from './stores.js';
+import { embeddedStore, rssMiB, s3Client, startGatewayProcess } from './stores.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -27,11 +26,6 @@ const BUCKET = 'bench-load';
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
 const REDIS_PORT = process.env.REDIS_PORT ?? '6391';
 const JOB_OBJECTS = 500;
-
-async function rssMiB(pid: number | undefined): Promise<number> {
-  const status = await readFile(`/proc/${pid ?? 0}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 
@@ -81,7 +75,7 @@ try {
   // One sample a second (the instances' RSS summed); the measured 60 s are the samples after the warm-up.
   const samples: number[] = [];
   const sampler = setInterval(() => {
-    void Promise.all(gateways.map((gateway) => rssMiB(gateway.pid))).then((values) =>
+    void Promise.all(gateways.map((gateway) => rssMiB(gateway.pid, 'VmRSS'))).then((values) =>
       samples.push(values.reduce((sum, value) => sum + value, 0)),
     );
   }, 1000);

@@ -124,6 +124,18 @@ export async function startGatewayProcess(
   return { url: line.replace(/.*GraphQL at (\S+).*/, '$1'), pid: child.pid, stop: () => child.kill() };
 }
 
+/** A process's resident memory now (VmRSS) or at its peak so far (VmHWM), in MiB. */
+export async function rssMiB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): Promise<number> {
+  const status = await readFile(`/proc/${pid ?? 0}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** CPU seconds (user and system) this benchmark process has used so far: the direct SDK side's. */
+export function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 /** CPU seconds (user and system) a process has used so far: fields 14 and 15 of /proc/<pid>/stat, in clock ticks. */

@@ -8,30 +8,30 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, openAsBlob } from 'node:fs';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { get as httpGet, request as httpRequest } from 'node:http';
 import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { cephStore, cpuSeconds, embeddedStore, firstLine, graphql, root, s3Client, startGatewayProcess, type Store } from './stores.js';
+import {
+  cephStore,
+  cpuSeconds,
+  embeddedStore,
+  firstLine,
+  graphql,
+  ownCpuSeconds,
+  root,
+  rssMiB,
+  s3Client,
+  startGatewayProcess,
+  type Store,
+} from './stores.js';
 
 const BYTES = Number(process.env.BENCH_BYTES ?? 1024 * 1024 * 1024);
 const STORES = (process.env.BENCH_STORES ?? 'embedded,ceph').split(',');
 const BUCKET = 'bench-transfer';
 const MiB = 1024 * 1024;
-
-/** Peak resident memory of a process so far, in MiB (VmHWM). */
-async function peakRssMiB(pid: number | undefined): Promise<number> {
-  const status = await readFile(`/proc/${pid ?? 0}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-/** CPU seconds (user and system) this benchmark process has used so far: the direct SDK reader's and writer's. */
-function ownCpuSeconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
 
 /** The CPU seconds `work` costs a process, by `cpu` read before and after. */
 async function cpuOf(cpu: () => number | Promise<number>, work: () => Promise<unknown>): Promise<number> {
@@ -179,7 +179,7 @@ async function yogaFileUploadPeakMiB(path: string): Promise<number> {
   form.append('0', await openAsBlob(path), 'payload.bin');
   const response = await fetch(url, { method: 'POST', body: form });
   await response.text();
-  const peak = await peakRssMiB(child.pid);
+  const peak = await rssMiB(child.pid, 'VmHWM');
   child.kill();
   return peak;
 }
@@ -214,7 +214,7 @@ async function benchStore(store: Store, path: string): Promise<{ rows: string[];
       gatewayCpu,
       async () => (gatewayUp = await timed(() => uploadThroughGateway(gateway.url, path, 'through.bin'))),
     );
-    const uploadPeak = await peakRssMiB(gateway.pid);
+    const uploadPeak = await rssMiB(gateway.pid, 'VmHWM');
 
     // Both read the same object, twice each and alternating, so that neither pays alone for a cold cache or a cold JIT.
     // CPU: the direct reader's is this process's, the gateway's its own process's (its client's reading is not counted).
@@ -254,7 +254,7 @@ async function benchStore(store: Store, path: string): Promise<{ rows: string[];
     const gib = BYTES / (1024 * MiB);
     const cpuColumns = (direct: number, gateway: number) =>
       `${(direct / gib).toFixed(2)} | ${(gateway / gib).toFixed(2)} | **${(gateway / direct).toFixed(2)}**`;
-    const downloadPeak = await peakRssMiB(gateway.pid);
+    const downloadPeak = await rssMiB(gateway.pid, 'VmHWM');
     const mibps = (seconds: number) => (BYTES / MiB / seconds).toFixed(0);
     return {
       rows: [
