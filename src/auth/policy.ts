@@ -189,16 +189,17 @@ export class Access {
     );
   }
 
-  private grantsIn(store: string | null | undefined): CompiledGrant[] {
-    if (this.grants === 'everything') return [];
+  /** Whether one of the caller's grants in `store` (undefined: the default one) passes `test`; checked per field, so no array is built. */
+  private anyGrantIn(store: string | null | undefined, test: (grant: CompiledGrant) => boolean): boolean {
+    if (this.grants === 'everything') return true;
     const name = store ?? this.defaultStore;
-    return this.grants.filter((grant) => grant.store.test(name));
+    return this.grants.some((grant) => grant.store.test(name) && test(grant));
   }
 
   /** `action` on the key, or on every key below the prefix, `keyOrPrefix` in `bucket` of `store` (undefined: the default one); buckets are managed with prefix "". */
   allows(action: Action, bucket: string, keyOrPrefix: string, store?: string | null): boolean {
-    if (this.grants === 'everything') return true;
-    return this.grantsIn(store).some(
+    return this.anyGrantIn(
+      store,
       (grant) => grant.actions.has(action) && grant.bucket.test(bucket) && grant.prefixes.some((prefix) => keyOrPrefix.startsWith(prefix)),
     );
   }
@@ -210,16 +211,16 @@ export class Access {
 
   /** Whether the caller may do anything at all in `bucket` (it then may see that the bucket exists). */
   touches(bucket: string, store?: string | null): boolean {
-    return this.grants === 'everything' || this.grantsIn(store).some((grant) => grant.bucket.test(bucket));
+    return this.anyGrantIn(store, (grant) => grant.bucket.test(bucket));
   }
 
   /** Whether the caller may list anything anywhere in `store`; if not, `buckets` need not ask S3. */
   listsAnywhere(store?: string | null): boolean {
-    return this.grants === 'everything' || this.grantsIn(store).some((grant) => grant.actions.has('list'));
+    return this.anyGrantIn(store, (grant) => grant.actions.has('list'));
   }
 
   /** Whether the caller may list anything in `bucket`: `buckets` shows only these. */
   listsIn(bucket: string, store?: string | null): boolean {
-    return this.grants === 'everything' || this.grantsIn(store).some((grant) => grant.actions.has('list') && grant.bucket.test(bucket));
+    return this.anyGrantIn(store, (grant) => grant.actions.has('list') && grant.bucket.test(bucket));
   }
 }
