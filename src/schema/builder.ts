@@ -9,15 +9,17 @@ import type { Context } from '../context.js';
 import type { UploadedFile } from '../shared/uploaded-file.js';
 import { PolicyDeniedError, QueryTooComplexError } from '../errors.js';
 
-/** A bucket the caller must be able to use: its name, or its name and store (omitted or null: the default one). */
-type BucketScope = string | { name: string; store?: string | null };
-const bucketOf = (scope: BucketScope) => (typeof scope === 'string' ? { name: scope, store: undefined } : scope);
+/** A bucket the caller must be able to use: its name and store (omitted or null: the default one). */
+interface BucketScope {
+  name: string;
+  store?: string | null;
+}
 
 /** What a refused field asked for and the caller lacks, in words. */
 function deniedIn(failure: AuthFailure, access: Access): string | undefined {
   if (failure.kind === AuthScopeFailureType.AuthScope) {
     if (failure.scope === 'useBucket') {
-      const { name, store } = bucketOf(failure.parameter as BucketScope);
+      const { name, store } = failure.parameter as BucketScope;
       return store === undefined || store === null ? `use bucket "${name}"` : `use bucket "${name}" of store "${store}"`;
     }
     const denied = access.firstDenied(failure.parameter as Permission[]);
@@ -46,7 +48,7 @@ export const builder = new SchemaBuilder<{
     authorizeOnSubscribe: true,
     authScopes: ({ principal: { access } }) => ({
       may: (permissions) => access.firstDenied(permissions) === undefined,
-      useBucket: (scope) => access.touches(bucketOf(scope).name, bucketOf(scope).store),
+      useBucket: ({ name, store }) => access.touches(name, store),
     }),
     unauthorizedError: (_parent, context, _info, { failure }) =>
       new PolicyDeniedError(deniedIn(failure, context.principal.access) ?? 'do this'),
