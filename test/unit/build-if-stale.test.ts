@@ -47,7 +47,7 @@ describe('npm start', () => {
   it('is preceded by the build check', () => {
     const { scripts } = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(scripts.prestart).toBe('node scripts/build-if-stale.mjs');
-    expect(scripts.start).toBe('node --max-semi-space-size=8 --heap-growing-percent=50 dist/main.js');
+    expect(scripts.start).toBe('node --max-semi-space-size=8 --heap-growing-percent=100 dist/main.js');
   });
 
   it("runs node with the image's V8 memory flags", () => {
