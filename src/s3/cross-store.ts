@@ -34,15 +34,22 @@ export interface StreamCopyOptions {
   onProgress?: () => void;
 }
 
+interface Part {
+  bytes: Buffer;
+  md5: Buffer;
+}
+
 /**
  * The source read into parts of `partSize` (the last one shorter, an empty source one empty part), each copied once into a
- * buffer of its own and hashed once: the MD5 of each part and, only where the source's ETag needs it, of the whole, as S3
- * derives an ETag (MD5 of one PUT; MD5 of the parts' MD5s then -N for a multipart upload).
+ * buffer used again once its part is uploaded, and hashed once: the MD5 of each part and, only where the source's ETag
+ * needs it, of the whole, as S3 derives an ETag (MD5 of one PUT; MD5 of the parts' MD5s then -N for a multipart upload).
  */
 class SourceParts {
   bytes = 0;
   private readonly whole: Hash | undefined;
   private readonly partDigests: Buffer[] = [];
+  /** Buffers of uploaded parts: a copy allocates queueSize and one more, not a new one for every part. */
+  private readonly spare: Buffer[] = [];
 
   /** `hashWhole`: the whole stream's MD5 is wanted beyond one part (a single PUT's ETag at the source to check). */
   constructor(
@@ -52,30 +59,41 @@ class SourceParts {
     this.whole = hashWhole ? createHash('md5') : undefined;
   }
 
-  /** Yields each part with its MD5 as it fills; `onChunk` as each chunk arrives. */
-  async *read(body: AsyncIterable<Buffer>, onChunk: () => void): AsyncGenerator<{ bytes: Buffer; md5: Buffer }> {
-    let chunks: Buffer[] = [];
+  /**
+   * Yields each part with its MD5 once a byte beyond it arrives, and returns the last one (all of a source up to a part,
+   * empty for an empty source), so that the last part is known as such; `onChunk` as each chunk arrives.
+   */
+  async *read(body: AsyncIterable<Buffer>, onChunk: () => void): AsyncGenerator<Part, Part> {
+    let buffer = this.buffer();
     let filled = 0;
     for await (const chunk of body) {
       onChunk();
-      let rest = chunk;
-      while (filled + rest.length >= this.partSize) {
-        const take = this.partSize - filled;
-        chunks.push(rest.subarray(0, take));
-        yield this.part(chunks, this.partSize);
-        rest = rest.subarray(take);
-        chunks = [];
-        filled = 0;
+      for (let offset = 0; offset < chunk.length;) {
+        if (filled === this.partSize) {
+          yield this.part(buffer.subarray(0, filled));
+          buffer = this.buffer();
+          filled = 0;
+        }
+        const copied = chunk.copy(buffer, filled, offset);
+        offset += copied;
+        filled += copied;
       }
-      if (rest.length > 0) chunks.push(rest);
-      filled += rest.length;
     }
-    if (filled > 0 || this.partDigests.length === 0) yield this.part(chunks, filled);
+    return this.part(buffer.subarray(0, filled));
   }
 
-  private part(chunks: Buffer[], length: number): { bytes: Buffer; md5: Buffer } {
-    const bytes = chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks, length);
-    this.bytes += length;
+  /** Takes back the buffer of a part the store has stored, for a part still to be read. */
+  release({ bytes }: Part): void {
+    this.spare.push(Buffer.from(bytes.buffer, bytes.byteOffset, this.partSize));
+  }
+
+  // Not from Node's shared pool: a part's buffer is its own, to be used again.
+  private buffer(): Buffer {
+    return this.spare.pop() ?? Buffer.allocUnsafeSlow(this.partSize);
+  }
+
+  private part(bytes: Buffer): Part {
+    this.bytes += bytes.length;
     this.whole?.update(bytes);
     const md5 = createHash('md5').update(bytes).digest();
     this.partDigests.push(md5);
@@ -117,11 +135,6 @@ function assertLocations(...locations: ObjectLocation[]): void {
   }
 }
 
-interface Part {
-  bytes: Buffer;
-  md5: Buffer;
-}
-
 /** What the copy keeps of the source: its content type, metadata, Cache-Control and Content-Disposition. */
 type KeptHeaders = Pick<PutObjectCommandInput, 'ContentType' | 'Metadata' | 'CacheControl' | 'ContentDisposition'>;
 
@@ -142,14 +155,14 @@ function checkedByContentMd5<Command extends PutObjectCommand | UploadPartComman
 }
 
 /**
- * Writes the parts `nextPart` reads to `destination`: one PUT when there is one part, otherwise a multipart upload with
- * `queueSize` parts in flight, aborted when anything fails, so that nothing is left at the destination.
+ * Writes the parts read from the source to `destination`: one PUT when the first part is the last, otherwise a multipart
+ * upload with `queueSize` parts in flight, aborted when anything fails, so that nothing is left at the destination.
  */
 async function writeParts(
   to: S3Access,
   destination: ObjectLocation,
   headers: KeptHeaders,
-  nextPart: () => Promise<IteratorResult<Part>>,
+  parts: { next: () => Promise<IteratorResult<Part, Part>>; release: (part: Part) => void },
   { queueSize, abortSignal, onProgress }: { queueSize: number; abortSignal: AbortSignal; onProgress: () => void },
 ): Promise<void> {
   const target = { Bucket: destination.bucket, Key: destination.key };
@@ -158,7 +171,8 @@ async function writeParts(
   const uploaded: CompletedPart[] = [];
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
-  const startPart = (PartNumber: number, { bytes, md5 }: Part, UploadId: string) => {
+  const startPart = (PartNumber: number, part: Part, UploadId: string) => {
+    const { bytes, md5 } = part;
     const uploading = send(() =>
       to.client.send(
         checkedByContentMd5(new UploadPartCommand({ ...target, UploadId, PartNumber, Body: bytes, ContentMD5: md5.toString('base64') })),
@@ -167,29 +181,25 @@ async function writeParts(
     ).then(({ ETag }) => {
       uploaded.push({ PartNumber, ETag });
       inFlight.delete(uploading);
+      parts.release(part);
       onProgress();
     });
     inFlight.add(uploading);
     uploading.catch((error: unknown) => (failure ??= { error }));
   };
   try {
-    // A part is sent once the next one is known to exist: the last one alone, and only it, may be a single PUT.
-    let previous: Part | undefined;
     let partNumber = 0;
-    for (;;) {
-      // The part held back counts as one of queueSize: memory is that many parts and the one being read, as in lib-storage.
-      if (inFlight.size >= Math.max(1, queueSize - 1)) await Promise.race(inFlight);
+    let read = await parts.next();
+    while (read.done !== true) {
+      uploadId ??=
+        (await send(() => to.client.send(new CreateMultipartUploadCommand({ ...target, ...headers }), { abortSignal }))).UploadId ?? '';
+      startPart((partNumber += 1), read.value, uploadId);
+      // Memory is queueSize parts in flight and the one being read, as in lib-storage.
+      if (inFlight.size >= queueSize) await Promise.race(inFlight);
       if (failure !== undefined) throw failure.error;
-      const next = await nextPart();
-      if (next.done === true) break;
-      if (previous !== undefined) {
-        uploadId ??=
-          (await send(() => to.client.send(new CreateMultipartUploadCommand({ ...target, ...headers }), { abortSignal }))).UploadId ?? '';
-        startPart((partNumber += 1), previous, uploadId);
-      }
-      previous = next.value;
+      read = await parts.next();
     }
-    const last = previous ?? { bytes: Buffer.alloc(0), md5: createHash('md5').digest() };
+    const last = read.value;
     if (uploadId === undefined) {
       await send(() =>
         to.client.send(
@@ -260,14 +270,20 @@ export async function streamCopy(
     });
     const reading = parts.read(body, onProgress);
     // A source that breaks off fails the copy with its own error: that store, not the destination, is to blame.
-    const nextPart = () => withS3Errors(from, source, () => reading.next());
+    const next = () => withS3Errors(from, source, () => reading.next());
     const headers = {
       ContentType: version.contentType ?? 'application/octet-stream',
       Metadata: version.metadata,
       CacheControl: version.cacheControl,
       ContentDisposition: version.contentDisposition,
     };
-    await writeParts(to, destination, headers, nextPart, { queueSize, abortSignal: abort.signal, onProgress }).catch((error: unknown) => {
+    await writeParts(
+      to,
+      destination,
+      headers,
+      { next, release: (part) => parts.release(part) },
+      { queueSize, abortSignal: abort.signal, onProgress },
+    ).catch((error: unknown) => {
       signal?.throwIfAborted();
       throw error;
     });
