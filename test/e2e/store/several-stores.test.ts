@@ -343,8 +343,8 @@ describe('several stores in one graph', () => {
     ['local', 'second'],
     ['second', 'local'],
   ] as const) {
-    it(`copies and moves 1 byte and 20 MiB from ${from} to ${to}, verified, metadata kept`, async () => {
-      for (const size of [1, 20 * MiB]) {
+    it(`copies and moves 0 bytes, 1 byte, 20 MiB (4 whole parts) and 7 MiB and a byte from ${from} to ${to}, verified, metadata kept`, async () => {
+      for (const size of [0, 1, 20 * MiB, 7 * MiB + 1]) {
         const content = randomBytes(size);
         const key = `across/${from}-${size}.bin`;
         await put(from, key, content);
