@@ -132,11 +132,11 @@ export function transferPrefix(
   assertKeyPrefix(destinationPrefix, 'A destination prefix');
   const acrossStores = destinationService !== service;
   if (!acrossStores) assertNoOverlap(request);
-  // Between stores the source's version is not carried over: its delete is then checked against its ETag instead.
+  // Between stores the copy reads the source's current version itself and says which it was.
   const copy: CopyFunction = acrossStores
     ? async (source, destination) => {
-        await service.copyAcross(destinationService, source, destination, { queueSize: 1 });
-        return { sourceVersionId: undefined };
+        const copied = await service.copyAcross(destinationService, source, destination, { queueSize: 1 });
+        return { sourceVersionId: copied.source.versionId };
       }
     : (source, destination) => service.copyConfirmed(source, destination);
   const limit = pLimit(acrossStores ? Math.min(concurrency, MAX_STREAMED_OBJECTS) : concurrency);

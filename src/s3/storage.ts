@@ -197,20 +197,20 @@ export class S3Storage {
     source: ObjectLocation,
     destination: ObjectLocation,
     options: crossStore.StreamCopyOptions,
-  ): Promise<ObjectDetails> {
-    const written = await crossStore.streamCopy(this.access, target.access, source, destination, options);
-    target.changes.objectChanged(created(written));
-    return written;
+  ): Promise<crossStore.StreamedCopy> {
+    const copy = await crossStore.streamCopy(this.access, target.access, source, destination, options);
+    target.changes.objectChanged(created(copy.written));
+    return copy;
   }
 
-  /** copyAcross, then the source is deleted. */
+  /** copyAcross, then the source is deleted as it was read. */
   async moveAcross(
     target: S3Storage,
     source: ObjectLocation,
     destination: ObjectLocation,
     options: crossStore.StreamCopyOptions,
   ): Promise<ObjectDetails> {
-    const written = await crossStore.streamMove(this.access, target.access, source, destination, options);
+    const { written } = await crossStore.streamMove(this.access, target.access, source, destination, options);
     target.changes.objectChanged(created(written));
     this.changes.objectChanged(deleted(source));
     return written;
