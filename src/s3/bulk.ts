@@ -143,7 +143,7 @@ export function transferPrefix(
   return async (progress) => {
     if (!(await destinationService.bucketExists(destinationBucket))) throw new NoSuchBucketError(destinationBucket);
     // Between stores the copy reads the source's current version itself: no HeadObject here, nor the versioning check.
-    const keepsVersions = !acrossStores && request.mode === 'move' && (await hasVersioning(service, bucket));
+    const keepsVersions = !acrossStores && request.mode === 'move' && (await service.keepsVersions(bucket));
     await transferPages(service, request, copy, keepsVersions, limit, progress);
   };
 }
@@ -213,16 +213,6 @@ async function deleteMovedSources(
   }
   await deleteKeys(service, first.bucket, unchanged, progress);
   await deleteOneByOne(service, unknown, limit, progress);
-}
-
-/** Whether the bucket keeps (or once kept) versions; a store without versions has none. */
-async function hasVersioning(service: S3Storage, bucket: string): Promise<boolean> {
-  try {
-    return (await service.bucketVersioning(bucket)) !== 'NEVER_ENABLED';
-  } catch (caught) {
-    if (caught instanceof GatewayError && caught.code === 'NOT_SUPPORTED') return false;
-    throw caught;
-  }
 }
 
 /**

@@ -231,6 +231,11 @@ export class S3Storage {
     return versions.bucketVersioning(this.access, bucket);
   }
 
+  /** Whether the bucket keeps (or once kept) versions; a store without versions has none. */
+  keepsVersions(bucket: string): Promise<boolean> {
+    return versions.keepsVersions(this.access, bucket);
+  }
+
   setBucketVersioning(bucket: string, enabled: boolean): Promise<BucketVersioning> {
     return versions.setBucketVersioning(this.access, bucket, enabled);
   }
