@@ -20,7 +20,7 @@ import { assertBucketName, assertObjectKey } from './validation.js';
 
 /**
  * Copies between two stores: no store copies to another, so the bytes stream through the gateway, GetObject read into
- * parts (one PUT up to a part, a multipart upload with parts in parallel above), with memory bounded by queueSize parts.
+ * parts (one PUT up to a part, a multipart upload with parts in parallel above), with memory bounded by queueSize + 1 parts.
  * What was sent is verified before a move deletes its source: the size, and the MD5 the stores' ETags are made of.
  */
 
