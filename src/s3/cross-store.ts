@@ -6,6 +6,7 @@ import { NoSuchBucketError, NoSuchKeyError, PreconditionFailedError } from '../e
 import { type S3Access, withS3Errors } from './access.js';
 import { bucketExists } from './buckets.js';
 import { deleteObject, headObject, MAX_PARTS } from './objects.js';
+import { type CopiedSource, deleteMovedSource } from './safe-delete.js';
 import type { ObjectDetails, ObjectLocation } from './types.js';
 import { assertBucketName, assertObjectKey } from './validation.js';
 
@@ -16,6 +17,12 @@ import { assertBucketName, assertObjectKey } from './validation.js';
  */
 
 const PART_BYTES = 5 * 1024 * 1024;
+
+/** What a copy between stores wrote, and the version of the source it read: what a move may delete, and nothing newer. */
+export interface StreamedCopy {
+  written: ObjectDetails;
+  source: CopiedSource;
+}
 
 export interface StreamCopyOptions {
   /** Parts uploaded at once for one object: a prefix job runs several objects at once, each with 1. */
@@ -116,7 +123,7 @@ export async function streamCopy(
   source: ObjectLocation,
   destination: ObjectLocation,
   { queueSize, signal, onProgress = () => undefined }: StreamCopyOptions,
-): Promise<ObjectDetails> {
+): Promise<StreamedCopy> {
   assertLocations(source, destination);
   const version = await headObject(from, source);
   if (version === null) throw new NoSuchKeyError(source.bucket, source.key);
@@ -181,7 +188,7 @@ export async function streamCopy(
         `The copy of "${source.key}" could not be verified (size or checksum differ from the source's); it was removed and the source kept.`,
       );
     }
-    return written;
+    return { written, source: { ...source, eTag: version.eTag, versionId: version.versionId } };
   } finally {
     signal?.removeEventListener('abort', stop);
     // Ends the source's response when the upload failed before reading all of it.
@@ -190,18 +197,21 @@ export async function streamCopy(
   }
 }
 
-/** Streams to the other store, verifies, then deletes the source: a failure at any step leaves the source in place. */
+/**
+ * Streams to the other store, verifies, then deletes the source as it was read (deleteMovedSource): a failure at any
+ * step leaves the source in place, and so does a write to it that landed while it was copied.
+ */
 export async function streamMove(
   from: S3Access,
   to: S3Access,
   source: ObjectLocation,
   destination: ObjectLocation,
   options: StreamCopyOptions,
-): Promise<ObjectDetails> {
-  const written = await streamCopy(from, to, source, destination, options);
-  // The copy was verified under its deadline, which starts afresh for the delete: its one request cannot outlive it unseen
-  // unless it takes the whole deadline itself.
+): Promise<StreamedCopy> {
+  const copy = await streamCopy(from, to, source, destination, options);
+  // The copy was verified under its deadline, which starts afresh for the delete: its requests cannot outlive it unseen
+  // unless they take the whole deadline themselves.
   options.onProgress?.();
-  await deleteObject(from, source);
-  return written;
+  await deleteMovedSource(from, copy.source);
+  return copy;
 }

@@ -466,6 +466,26 @@ describe('several stores in one graph', () => {
     expect(sha256((await read('local', key)) ?? Buffer.alloc(0))).toBe(sha256(content));
   }, 60_000);
 
+  it('keeps a write to the source that lands while a move between stores copies it', async () => {
+    const key = 'raced/report.txt';
+    const original = Buffer.from('the version that is moved');
+    const newer = Buffer.from('written while the move was copying');
+    await put('local', key, original);
+    // The destination takes its time to store the copy: long enough for another client to write the source meanwhile.
+    secondProxy.reset();
+    secondProxy.inject({ fault: { kind: 'latency', ms: 1500 }, operation: 'PutObject', times: 1 });
+    const moving = graphql<{ result: Payload }>(TRANSFER('move'), {
+      input: { bucket: buckets.local, key, destinationStore: 'second', destinationBucket: buckets.second },
+    });
+    await vi.waitFor(() => expect(secondProxy.operations).toContain('PutObject'), { timeout: 10_000, interval: 20 });
+    await put('local', key, newer);
+    const moved = await moving;
+    secondProxy.clearFaults();
+    expect(moved.data?.result).toMatchObject({ success: true, error: null });
+    expect(await read('second', key)).toEqual(original);
+    expect(await read('local', key)).toEqual(newer);
+  }, 60_000);
+
   it('refuses a versionId on a copy between stores (it copies the current version) with a typed error before any S3 request', async () => {
     localProxy.reset();
     secondProxy.reset();
