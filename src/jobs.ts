@@ -99,7 +99,7 @@ export function jobPlanner(
       return summarizePrefix(s3, summaries, request.bucket, request.prefix, summaryScope(request.bucket, request.store));
     if (request.kind === 'DELETE_OBJECTS') return deleteObjects(s3, request.bucket, request.keys);
     if (request.kind === 'DELETE_PREFIX') return deletePrefix(s3, request.bucket, request.prefix);
-    if (request.kind === 'RESTORE_PREFIX') return restorePrefix(s3, request.bucket, request.prefix, new Date(request.atMs), concurrency);
+    if (request.kind === 'RESTORE_PREFIX') return restorePrefix(s3, request.bucket, request.prefix, new Date(request.atMs), limit);
     if (request.kind === 'ABORT_MULTIPART_UPLOADS') {
       const { bucket, prefix, initiatedBeforeMs } = request;
       return abortMultipartUploads(s3, bucket, prefix, initiatedBeforeMs === undefined ? undefined : new Date(initiatedBeforeMs));

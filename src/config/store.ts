@@ -13,7 +13,14 @@ import {
 
 /** Which S3 store the gateway talks to, and how its S3 client connects. */
 
-const checksumMode = z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED'], { message: 'must be WHEN_SUPPORTED or WHEN_REQUIRED' });
+// Shared with the stores of STORES_FILE (src/config/stores.ts), which take the same values per store.
+export const checksumMode = z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED'], { message: 'must be WHEN_SUPPORTED or WHEN_REQUIRED' });
+export const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN');
+export const roleSessionName = z
+  .string()
+  .regex(/^[\w+=,.@-]{2,64}$/, 'must be 2-64 characters of letters, digits and +=,.@-_')
+  .default('s3-graphql-gateway');
+export const roleExternalId = z.string().min(2).max(1224);
 
 /** What src/s3 knows and the settings depend on; config.ts hands it in. */
 export interface StoreRules {
@@ -42,18 +49,9 @@ const storeEnvironment = (rules: StoreRules) => {
     S3_FORCE_PATH_STYLE: optionalBoolean,
     S3_REQUEST_CHECKSUM_CALCULATION: z.preprocess(emptyAsUndefined, checksumMode.optional()),
     S3_RESPONSE_CHECKSUM_VALIDATION: z.preprocess(emptyAsUndefined, checksumMode.optional()),
-    S3_ASSUME_ROLE_ARN: z.preprocess(
-      emptyAsUndefined,
-      z
-        .string()
-        .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN')
-        .optional(),
-    ),
-    S3_ASSUME_ROLE_SESSION_NAME: z
-      .string()
-      .regex(/^[\w+=,.@-]{2,64}$/, 'must be 2-64 characters of letters, digits and +=,.@-_')
-      .default('s3-graphql-gateway'),
-    S3_ASSUME_ROLE_EXTERNAL_ID: z.preprocess(emptyAsUndefined, z.string().min(2).max(1224).optional()),
+    S3_ASSUME_ROLE_ARN: z.preprocess(emptyAsUndefined, roleArn.optional()),
+    S3_ASSUME_ROLE_SESSION_NAME: roleSessionName,
+    S3_ASSUME_ROLE_EXTERNAL_ID: z.preprocess(emptyAsUndefined, roleExternalId.optional()),
     S3_ASSUME_ROLE_DURATION_SECONDS: z.preprocess(emptyAsUndefined, positiveInteger.min(900).max(43200).optional()),
     S3_MAX_SOCKETS: positiveInteger.max(10000).default(64),
     S3_CONNECT_TIMEOUT_SECONDS: positiveSeconds.default(5),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { S3Config } from './store.js';
+import { checksumMode, roleArn, roleExternalId, roleSessionName, type S3Config } from './store.js';
 
 /**
  * STORES_FILE: several S3 stores in one graph. Each store's settings are those of the single store (src/config/store.ts),
@@ -10,7 +10,6 @@ import type { S3Config } from './store.js';
  */
 
 const STORE_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const checksumMode = z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED'], { message: 'must be WHEN_SUPPORTED or WHEN_REQUIRED' });
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const environmentName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
 const positive = z.number({ message: 'must be a number' }).positive('must be positive');
@@ -41,12 +40,9 @@ const storeSchema = z.strictObject({
   credentials: credentialsSchema.optional(),
   assumeRole: z
     .strictObject({
-      roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN'),
-      sessionName: z
-        .string()
-        .regex(/^[\w+=,.@-]{2,64}$/, 'must be 2-64 characters of letters, digits and +=,.@-_')
-        .default('s3-graphql-gateway'),
-      externalId: z.string().min(2).max(1224).optional(),
+      roleArn,
+      sessionName: roleSessionName,
+      externalId: roleExternalId.optional(),
       durationSeconds: positiveWhole.min(900).max(43200).optional(),
     })
     .optional(),

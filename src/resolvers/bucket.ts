@@ -58,8 +58,7 @@ export interface DeleteBucketArgs {
  * it), before anything is deleted.
  */
 async function mustDeleteVersions(context: Context, { store, name }: DeleteBucketArgs): Promise<boolean> {
-  const storage = context.stores.get(store);
-  if (!(await storage.supportsVersions(name)) || (await storage.bucketVersioning(name)) === 'NEVER_ENABLED') return false;
+  if (!(await context.stores.get(store).keepsVersions(name))) return false;
   if (!context.principal.access.allows('deleteVersion', name, '', store))
     throw new AccessDeniedError(`Bucket "${name}" keeps object versions; deleting them for good needs deleteVersion on the bucket.`);
   return true;

@@ -166,7 +166,7 @@ export function copyObject(context: Context, args: TransferArgs): Promise<Payloa
     const { source, destination, destinationModel } = transferStores(context, args);
     const from = { bucket: args.bucket, key: args.key };
     if (source !== destination) {
-      const written = await source.copyAcross(destination, from, destinationOf(args), streamedCopyOptions(context));
+      const { written } = await source.copyAcross(destination, from, destinationOf(args), streamedCopyOptions(context));
       return { ...written, ...destinationModel };
     }
     const copied = await source.copyObject(from, destinationOf(args));

@@ -132,18 +132,18 @@ export function transferPrefix(
   assertKeyPrefix(destinationPrefix, 'A destination prefix');
   const acrossStores = destinationService !== service;
   if (!acrossStores) assertNoOverlap(request);
-  // Between stores the source's version is not carried over: its delete is then checked against its ETag instead.
+  // Between stores the copy reads the source's current version itself and says which it was.
   const copy: CopyFunction = acrossStores
     ? async (source, destination) => {
-        await service.copyAcross(destinationService, source, destination, { queueSize: 1 });
-        return { sourceVersionId: undefined };
+        const copied = await service.copyAcross(destinationService, source, destination, { queueSize: 1 });
+        return { sourceVersionId: copied.source.versionId };
       }
     : (source, destination) => service.copyConfirmed(source, destination);
   const limit = pLimit(acrossStores ? Math.min(concurrency, MAX_STREAMED_OBJECTS) : concurrency);
   return async (progress) => {
     if (!(await destinationService.bucketExists(destinationBucket))) throw new NoSuchBucketError(destinationBucket);
     // Between stores the copy reads the source's current version itself: no HeadObject here, nor the versioning check.
-    const keepsVersions = !acrossStores && request.mode === 'move' && (await hasVersioning(service, bucket));
+    const keepsVersions = !acrossStores && request.mode === 'move' && (await service.keepsVersions(bucket));
     await transferPages(service, request, copy, keepsVersions, limit, progress);
   };
 }
@@ -213,16 +213,6 @@ async function deleteMovedSources(
   }
   await deleteKeys(service, first.bucket, unchanged, progress);
   await deleteOneByOne(service, unknown, limit, progress);
-}
-
-/** Whether the bucket keeps (or once kept) versions; a store without versions has none. */
-async function hasVersioning(service: S3Storage, bucket: string): Promise<boolean> {
-  try {
-    return (await service.bucketVersioning(bucket)) !== 'NEVER_ENABLED';
-  } catch (caught) {
-    if (caught instanceof GatewayError && caught.code === 'NOT_SUPPORTED') return false;
-    throw caught;
-  }
 }
 
 /**

@@ -1,21 +1,36 @@
 import { createHash, type Hash } from 'node:crypto';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { Readable } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type CompletedPart,
+  type PutObjectCommandInput,
+} from '@aws-sdk/client-s3';
 import { NoSuchBucketError, NoSuchKeyError, PreconditionFailedError } from '../errors.js';
 import { type S3Access, withS3Errors } from './access.js';
 import { bucketExists } from './buckets.js';
 import { deleteObject, headObject, MAX_PARTS } from './objects.js';
+import { type CopiedSource, deleteMovedSource } from './safe-delete.js';
 import type { ObjectDetails, ObjectLocation } from './types.js';
 import { assertBucketName, assertObjectKey } from './validation.js';
 
 /**
- * Copies between two stores: no store copies to another, so the bytes stream through the gateway, GetObject into
- * lib-storage's Upload (one PUT up to a part, parts in parallel above), with memory bounded by queueSize × partSize.
+ * Copies between two stores: no store copies to another, so the bytes stream through the gateway, GetObject read into
+ * parts (one PUT up to a part, a multipart upload with parts in parallel above), with memory bounded by queueSize + 1 parts.
  * What was sent is verified before a move deletes its source: the size, and the MD5 the stores' ETags are made of.
  */
 
 const PART_BYTES = 5 * 1024 * 1024;
+
+/** What a copy between stores wrote, and the version of the source it read: what a move may delete, and nothing newer. */
+export interface StreamedCopy {
+  written: ObjectDetails;
+  source: CopiedSource;
+}
 
 export interface StreamCopyOptions {
   /** Parts uploaded at once for one object: a prefix job runs several objects at once, each with 1. */
@@ -26,46 +41,70 @@ export interface StreamCopyOptions {
   onProgress?: () => void;
 }
 
+interface Part {
+  bytes: Buffer;
+  md5: Buffer;
+}
+
 /**
- * MD5 of each part and, only where the source's ETag needs it, of the whole stream, as S3 derives an ETag: MD5 of one
- * PUT, MD5 of the parts' MD5s then -N for a multipart upload. Up to one part, the whole is that part: each byte is hashed once.
+ * The source read into parts of `partSize` (the last one shorter, an empty source one empty part), each copied once into a
+ * buffer used again once its part is uploaded, and hashed once: the MD5 of each part and, only where the source's ETag
+ * needs it, of the whole, as S3 derives an ETag (MD5 of one PUT; MD5 of the parts' MD5s then -N for a multipart upload).
  */
-class PartDigests extends Transform {
+class SourceParts {
   bytes = 0;
   private readonly whole: Hash | undefined;
   private readonly partDigests: Buffer[] = [];
-  private part: Hash = createHash('md5');
-  private partBytes = 0;
+  /** Buffers of uploaded parts: a copy allocates queueSize and one more, not a new one for every part. */
+  private readonly spare: Buffer[] = [];
 
   /** `hashWhole`: the whole stream's MD5 is wanted beyond one part (a single PUT's ETag at the source to check). */
   constructor(
     private readonly partSize: number,
     hashWhole: boolean,
-    private readonly onProgress: () => void,
   ) {
-    super();
     this.whole = hashWhole ? createHash('md5') : undefined;
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.bytes += chunk.length;
-    this.whole?.update(chunk);
-    let offset = 0;
-    while (offset < chunk.length) {
-      const take = Math.min(this.partSize - this.partBytes, chunk.length - offset);
-      this.part.update(chunk.subarray(offset, offset + take));
-      this.partBytes += take;
-      offset += take;
-      if (this.partBytes === this.partSize) this.closePart();
+  /**
+   * Yields each part with its MD5 once a byte beyond it arrives, and returns the last one (all of a source up to a part,
+   * empty for an empty source), so that the last part is known as such; `onChunk` as each chunk arrives.
+   */
+  async *read(body: AsyncIterable<Buffer>, onChunk: () => void): AsyncGenerator<Part, Part> {
+    let buffer = this.buffer();
+    let filled = 0;
+    for await (const chunk of body) {
+      onChunk();
+      for (let offset = 0; offset < chunk.length;) {
+        if (filled === this.partSize) {
+          yield this.part(buffer.subarray(0, filled));
+          buffer = this.buffer();
+          filled = 0;
+        }
+        const copied = chunk.copy(buffer, filled, offset);
+        offset += copied;
+        filled += copied;
+      }
     }
-    this.onProgress();
-    callback(null, chunk);
+    return this.part(buffer.subarray(0, filled));
   }
 
-  private closePart(): void {
-    this.partDigests.push(this.part.digest());
-    this.part = createHash('md5');
-    this.partBytes = 0;
+  /** Takes back the buffer of a part the store has stored, for a part still to be read. */
+  release({ bytes }: Part): void {
+    this.spare.push(Buffer.from(bytes.buffer, bytes.byteOffset, this.partSize));
+  }
+
+  // Not from Node's shared pool: a part's buffer is its own, to be used again.
+  private buffer(): Buffer {
+    return this.spare.pop() ?? Buffer.allocUnsafeSlow(this.partSize);
+  }
+
+  private part(bytes: Buffer): Part {
+    this.bytes += bytes.length;
+    this.whole?.update(bytes);
+    const md5 = createHash('md5').update(bytes).digest();
+    this.partDigests.push(md5);
+    return { bytes, md5 };
   }
 
   /**
@@ -73,7 +112,6 @@ class PartDigests extends Transform {
    * and the multipart upload's; call once the stream ended.
    */
   expectedETags(): { single: string | undefined; multipart: string | undefined } {
-    if (this.partBytes > 0 || this.partDigests.length === 0) this.closePart();
     const [first] = this.partDigests;
     const wholeDigest = this.whole?.digest() ?? (this.partDigests.length === 1 ? first : undefined);
     const single = wholeDigest === undefined ? undefined : `"${wholeDigest.toString('hex')}"`;
@@ -104,6 +142,103 @@ function assertLocations(...locations: ObjectLocation[]): void {
   }
 }
 
+/** What the copy keeps of the source: its content type, metadata, Cache-Control and Content-Disposition. */
+type KeptHeaders = Pick<PutObjectCommandInput, 'ContentType' | 'Metadata' | 'CacheControl' | 'ContentDisposition'>;
+
+/**
+ * A part goes with its MD5 as Content-MD5, which the store checks against what it received: its payload is then left
+ * unsigned (UNSIGNED-PAYLOAD), so that SigV4 does not hash every byte a second time (SHA-256) for the same assurance.
+ */
+function checkedByContentMd5<Command extends PutObjectCommand | UploadPartCommand>(command: Command): Command {
+  (command.middlewareStack as PutObjectCommand['middlewareStack']).add(
+    (next) => (args) => {
+      const { request } = args as { request: { headers?: Record<string, string> } };
+      if (request.headers !== undefined) request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      return next(args);
+    },
+    { step: 'build', name: 'gatewayUnsignedCheckedPayload' },
+  );
+  return command;
+}
+
+/**
+ * Writes the parts read from the source to `destination`: one PUT when the first part is the last, otherwise a multipart
+ * upload with `queueSize` parts in flight, aborted when anything fails, so that nothing is left at the destination.
+ */
+async function writeParts(
+  to: S3Access,
+  destination: ObjectLocation,
+  headers: KeptHeaders,
+  parts: { next: () => Promise<IteratorResult<Part, Part>>; release: (part: Part) => void },
+  { queueSize, abortSignal, onProgress }: { queueSize: number; abortSignal: AbortSignal; onProgress: () => void },
+): Promise<void> {
+  const target = { Bucket: destination.bucket, Key: destination.key };
+  const send = <Output>(call: () => Promise<Output>) => withS3Errors(to, destination, call);
+  let uploadId: string | undefined;
+  const uploaded: CompletedPart[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const startPart = (PartNumber: number, part: Part, UploadId: string) => {
+    const { bytes, md5 } = part;
+    const uploading = send(() =>
+      to.client.send(
+        checkedByContentMd5(new UploadPartCommand({ ...target, UploadId, PartNumber, Body: bytes, ContentMD5: md5.toString('base64') })),
+        { abortSignal },
+      ),
+    ).then(({ ETag }) => {
+      uploaded.push({ PartNumber, ETag });
+      inFlight.delete(uploading);
+      parts.release(part);
+      onProgress();
+    });
+    inFlight.add(uploading);
+    uploading.catch((error: unknown) => (failure ??= { error }));
+  };
+  try {
+    let partNumber = 0;
+    let read = await parts.next();
+    while (read.done !== true) {
+      uploadId ??=
+        (await send(() => to.client.send(new CreateMultipartUploadCommand({ ...target, ...headers }), { abortSignal }))).UploadId ?? '';
+      startPart((partNumber += 1), read.value, uploadId);
+      // Memory is queueSize parts in flight and the one being read, as in lib-storage.
+      if (inFlight.size >= queueSize) await Promise.race(inFlight);
+      if (failure !== undefined) throw failure.error;
+      read = await parts.next();
+    }
+    const last = read.value;
+    if (uploadId === undefined) {
+      await send(() =>
+        to.client.send(
+          checkedByContentMd5(new PutObjectCommand({ ...target, ...headers, Body: last.bytes, ContentMD5: last.md5.toString('base64') })),
+          { abortSignal },
+        ),
+      );
+      return;
+    }
+    startPart((partNumber += 1), last, uploadId);
+    await Promise.all(inFlight);
+    uploaded.sort((one, other) => (one.PartNumber ?? 0) - (other.PartNumber ?? 0));
+    const UploadId = uploadId;
+    await send(() =>
+      to.client.send(new CompleteMultipartUploadCommand({ ...target, UploadId, MultipartUpload: { Parts: uploaded } }), { abortSignal }),
+    );
+  } catch (error) {
+    await Promise.allSettled(inFlight);
+    const UploadId = uploadId;
+    if (UploadId !== undefined) {
+      await send(() => to.client.send(new AbortMultipartUploadCommand({ ...target, UploadId }))).catch((abortFailure: unknown) =>
+        to.logger.warn('A copy between stores failed and its multipart upload could not be aborted.', {
+          ...target,
+          UploadId,
+          abortFailure,
+        }),
+      );
+    }
+    throw error;
+  }
+}
+
 /**
  * Streams `source` (the version HeadObject finds) from one store into `destination` on another,
  * keeping content type, metadata, Cache-Control and Content-Disposition, then confirms the destination holds what was
@@ -116,7 +251,7 @@ export async function streamCopy(
   source: ObjectLocation,
   destination: ObjectLocation,
   { queueSize, signal, onProgress = () => undefined }: StreamCopyOptions,
-): Promise<ObjectDetails> {
+): Promise<StreamedCopy> {
   assertLocations(source, destination);
   const version = await headObject(from, source);
   if (version === null) throw new NoSuchKeyError(source.bucket, source.key);
@@ -124,15 +259,15 @@ export async function streamCopy(
   signal?.throwIfAborted();
   const partSize = Math.max(PART_BYTES, Math.ceil(version.size / MAX_PARTS));
   const sourceIsOnePut = version.eTag !== undefined && PLAIN_MD5.test(version.eTag);
-  const digests = new PartDigests(partSize, sourceIsOnePut && version.size > partSize, onProgress);
+  const parts = new SourceParts(partSize, sourceIsOnePut && version.size > partSize);
   const abort = new AbortController();
-  // Ending what the upload reads fails it, and lib-storage then aborts the multipart upload before done() settles.
+  let body: Readable | undefined;
+  // Ends the source's read and the requests in flight: the multipart upload is then aborted.
   const stop = () => {
     abort.abort(signal?.reason);
-    digests.destroy(signal?.reason instanceof Error ? signal.reason : new Error('The copy was aborted.'));
+    body?.destroy(signal?.reason instanceof Error ? signal.reason : new Error('The copy was aborted.'));
   };
   signal?.addEventListener('abort', stop, { once: true });
-  let body: Readable | undefined;
   try {
     body = await withS3Errors(from, source, async () => {
       const response = await from.client.send(new GetObjectCommand({ Bucket: source.bucket, Key: source.key, IfMatch: version.eTag }), {
@@ -140,39 +275,30 @@ export async function streamCopy(
       });
       return response.Body as Readable;
     });
-    let sourceFailure: Error | undefined;
-    // pipe() does not forward errors: a source that fails half-way must fail the upload, which then aborts.
-    body.once('error', (error) => {
-      sourceFailure = error;
-      digests.destroy(error);
-    });
-    const upload = new Upload({
-      client: to.client,
-      params: {
-        Bucket: destination.bucket,
-        Key: destination.key,
-        Body: body.pipe(digests),
-        ContentType: version.contentType ?? 'application/octet-stream',
-        Metadata: version.metadata,
-        CacheControl: version.cacheControl,
-        ContentDisposition: version.contentDisposition,
-      },
-      partSize,
-      queueSize,
-    });
-    upload.on('httpUploadProgress', onProgress);
-    await withS3Errors(to, destination, () => upload.done()).catch((error: unknown) => {
+    const reading = parts.read(body, onProgress);
+    // A source that breaks off fails the copy with its own error: that store, not the destination, is to blame.
+    const next = () => withS3Errors(from, source, () => reading.next());
+    const headers = {
+      ContentType: version.contentType ?? 'application/octet-stream',
+      Metadata: version.metadata,
+      CacheControl: version.cacheControl,
+      ContentDisposition: version.contentDisposition,
+    };
+    await writeParts(
+      to,
+      destination,
+      headers,
+      { next, release: (part) => parts.release(part) },
+      { queueSize, abortSignal: abort.signal, onProgress },
+    ).catch((error: unknown) => {
       signal?.throwIfAborted();
-      // The upload fails with the source's error when the source broke off: that store, not this one, is to blame.
-      if (sourceFailure === undefined) throw error;
-      const failure = sourceFailure;
-      return withS3Errors(from, source, () => Promise.reject(failure));
+      throw error;
     });
     onProgress();
     const written = await headObject(to, destination);
-    const expected = digests.expectedETags();
+    const expected = parts.expectedETags();
     const sourceIntact = !sourceIsOnePut || version.eTag === expected.single;
-    const verified = written?.size === version.size && digests.bytes === version.size && sourceIntact && eTagAgrees(written.eTag, expected);
+    const verified = written?.size === version.size && parts.bytes === version.size && sourceIntact && eTagAgrees(written.eTag, expected);
     // Aborted once written (its deadline passed while it was being confirmed): the caller was told it failed, so it did.
     if (!verified || signal?.aborted === true) {
       await deleteObject(to, destination).catch(() => undefined);
@@ -181,7 +307,7 @@ export async function streamCopy(
         `The copy of "${source.key}" could not be verified (size or checksum differ from the source's); it was removed and the source kept.`,
       );
     }
-    return written;
+    return { written, source: { ...source, eTag: version.eTag, versionId: version.versionId } };
   } finally {
     signal?.removeEventListener('abort', stop);
     // Ends the source's response when the upload failed before reading all of it.
@@ -190,18 +316,21 @@ export async function streamCopy(
   }
 }
 
-/** Streams to the other store, verifies, then deletes the source: a failure at any step leaves the source in place. */
+/**
+ * Streams to the other store, verifies, then deletes the source as it was read (deleteMovedSource): a failure at any
+ * step leaves the source in place, and so does a write to it that landed while it was copied.
+ */
 export async function streamMove(
   from: S3Access,
   to: S3Access,
   source: ObjectLocation,
   destination: ObjectLocation,
   options: StreamCopyOptions,
-): Promise<ObjectDetails> {
-  const written = await streamCopy(from, to, source, destination, options);
-  // The copy was verified under its deadline, which starts afresh for the delete: its one request cannot outlive it unseen
-  // unless it takes the whole deadline itself.
+): Promise<StreamedCopy> {
+  const copy = await streamCopy(from, to, source, destination, options);
+  // The copy was verified under its deadline, which starts afresh for the delete: its requests cannot outlive it unseen
+  // unless they take the whole deadline themselves.
   options.onProgress?.();
-  await deleteObject(from, source);
-  return written;
+  await deleteMovedSource(from, copy.source);
+  return copy;
 }

@@ -197,20 +197,20 @@ export class S3Storage {
     source: ObjectLocation,
     destination: ObjectLocation,
     options: crossStore.StreamCopyOptions,
-  ): Promise<ObjectDetails> {
-    const written = await crossStore.streamCopy(this.access, target.access, source, destination, options);
-    target.changes.objectChanged(created(written));
-    return written;
+  ): Promise<crossStore.StreamedCopy> {
+    const copy = await crossStore.streamCopy(this.access, target.access, source, destination, options);
+    target.changes.objectChanged(created(copy.written));
+    return copy;
   }
 
-  /** copyAcross, then the source is deleted. */
+  /** copyAcross, then the source is deleted as it was read. */
   async moveAcross(
     target: S3Storage,
     source: ObjectLocation,
     destination: ObjectLocation,
     options: crossStore.StreamCopyOptions,
   ): Promise<ObjectDetails> {
-    const written = await crossStore.streamMove(this.access, target.access, source, destination, options);
+    const { written } = await crossStore.streamMove(this.access, target.access, source, destination, options);
     target.changes.objectChanged(created(written));
     this.changes.objectChanged(deleted(source));
     return written;
@@ -229,6 +229,11 @@ export class S3Storage {
 
   bucketVersioning(bucket: string): Promise<BucketVersioning> {
     return versions.bucketVersioning(this.access, bucket);
+  }
+
+  /** Whether the bucket keeps (or once kept) versions; a store without versions has none. */
+  keepsVersions(bucket: string): Promise<boolean> {
+    return versions.keepsVersions(this.access, bucket);
   }
 
   setBucketVersioning(bucket: string, enabled: boolean): Promise<BucketVersioning> {

@@ -66,6 +66,11 @@ export async function bucketVersioning(access: S3Access, bucket: string): Promis
   return Status === 'Suspended' ? 'SUSPENDED' : 'NEVER_ENABLED';
 }
 
+/** Whether the bucket keeps (or once kept) versions; a store without versions has none. */
+export async function keepsVersions(access: S3Access, bucket: string): Promise<boolean> {
+  return (await supportsVersions(access, bucket)) && (await bucketVersioning(access, bucket)) !== 'NEVER_ENABLED';
+}
+
 export async function setBucketVersioning(access: S3Access, bucket: string, enabled: boolean): Promise<BucketVersioning> {
   const operation = 'bucket versioning';
   await assertVersionsSupported(access, bucket, operation);

@@ -103,6 +103,24 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   });
 }
 
+/** application/json, or GraphQL over HTTP's application/graphql-response+json: text, whatever its charset parameter. */
+function isJson(contentType: string | null): boolean {
+  return contentType !== null && /^application\/(graphql-response\+)?json\b/i.test(contentType);
+}
+
+/**
+ * Writes a whole answer and ends it once the client has taken it (or gone away), as a pipeline does: `end(bytes)` at once
+ * cost a page of 1000 objects more CPU, in user and system time, than writing and then ending.
+ */
+async function writeWhole(response: ServerResponse, bytes: Buffer): Promise<void> {
+  if (!response.write(bytes))
+    await new Promise((resolve) => {
+      response.once('drain', resolve);
+      response.once('close', resolve);
+    });
+  response.end();
+}
+
 /** Hands a request to yoga and streams its answer (subscriptions are server-sent events) until either side ends. */
 async function forwardToYoga(
   request: IncomingMessage,
@@ -123,6 +141,12 @@ async function forwardToYoga(
     return;
   }
   response.writeHead(answer.status, Object.fromEntries(answer.headers));
+  // A GraphQL result (JSON of known length) is written in one piece: the pipeline below costs an AbortController, a
+  // DOMException and two streams a request.
+  if (answer.headers.has('content-length') && isJson(answer.headers.get('content-type'))) {
+    await writeWhole(response, Buffer.from(await answer.text()));
+    return;
+  }
   if (answer.body === null) {
     response.end();
     return;

@@ -177,6 +177,8 @@ export function createGatewayYoga({
     },
     logging: logger,
     batching: false,
+    // The HTTP layer has read the body within MAX_REQUEST_BYTES already; yoga's own limit would pipe it through a stream again.
+    maxRequestBodySize: false,
     // Same origin only, unless CORS_ORIGINS lists the web applications that may call.
     cors: server.corsOrigins.length === 0 ? false : { origin: server.corsOrigins, credentials: true, maxAge: 600 },
     multipart: false,

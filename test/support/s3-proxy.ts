@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { Transform } from 'node:stream';
 
 /**
  * An HTTP proxy in front of an S3 endpoint: it names and counts every S3 request passing through, and injects the faults
@@ -19,6 +20,8 @@ export type Fault =
   | { kind: 'truncate-response'; afterBytes: number }
   /** Forwards the store's answer, then sends nothing more after `afterBytes` of its body, keeping the connection open: a store that hangs mid-body. */
   | { kind: 'stall-response'; afterBytes: number }
+  /** Forwards the request with the first byte of its body changed, as a faulty network or middlebox might: a checksum must catch it. */
+  | { kind: 'corrupt-request' }
   /** Answers in the store's place, after the store has done the request (e.g. a 200 whose body is an error). */
   | { kind: 'replace-response'; status: number; body: string };
 
@@ -94,6 +97,23 @@ function relay(answer: IncomingMessage, outgoing: ServerResponse, fault: Fault |
   answer.on('end', () => (passed >= fault.afterBytes ? cut() : outgoing.end()));
 }
 
+/** Passes a body on with its first byte inverted. */
+function firstByteFlipped(): Transform {
+  let flipped = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (flipped || chunk.length === 0) {
+        callback(null, chunk);
+        return;
+      }
+      flipped = true;
+      const changed = Buffer.from(chunk);
+      changed[0] = (changed[0] ?? 0) ^ 0xff;
+      callback(null, changed);
+    },
+  });
+}
+
 export async function startS3Proxy(target: string): Promise<S3Proxy> {
   const targetUrl = new URL(target);
   const operations: string[] = [];
@@ -132,7 +152,8 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
     outgoing.once('close', () => {
       if (!outgoing.writableFinished) forwarded.destroy();
     });
-    incoming.pipe(forwarded);
+    if (fault?.kind === 'corrupt-request') incoming.pipe(firstByteFlipped()).pipe(forwarded);
+    else incoming.pipe(forwarded);
   };
 
   const server: Server = createServer((incoming, outgoing) => {

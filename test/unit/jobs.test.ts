@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { NoSuchBucketError } from '../../src/errors.js';
-import { JobRegistry, type JobSnapshot } from '../../src/jobs.js';
+import { JobRegistry, jobPlanner, type JobSnapshot } from '../../src/jobs.js';
+import { keptInMemory } from '../../src/kept-state.js';
 import type { BulkProgress } from '../../src/s3/bulk.js';
+import type { S3Storage } from '../../src/s3/storage.js';
+import { StoreRegistry } from '../../src/s3/stores.js';
+import type { ObjectVersionSummary } from '../../src/s3/types.js';
+import { Summaries } from '../../src/summaries.js';
 
 const TARGET = { bucket: 'demo', prefix: 'logs/', destinationBucket: undefined, destinationPrefix: undefined };
 
@@ -86,5 +91,44 @@ describe('a job', () => {
     await jobs.idle();
     order.push('idle');
     expect(order).toEqual(['job done', 'idle']);
+  });
+});
+
+describe('a job on a store of STORES_FILE', () => {
+  it("runs no more S3 requests at once than its store's maxConcurrency, a restore as much as a copy", async () => {
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const version = (key: string, versionId: string, isLatest: boolean, lastModified: Date): ObjectVersionSummary => ({
+      bucket: 'demo',
+      key,
+      versionId,
+      isLatest,
+      isDeleteMarker: false,
+      size: 1,
+      eTag: `"${versionId}"`,
+      lastModified,
+    });
+    // Ten keys, each rewritten since the moment restored to: each needs one restore.
+    const storage = {
+      *keyHistories() {
+        for (let index = 0; index < 10; index += 1)
+          yield [version(`k${index}`, 'new', true, new Date(2_000_000)), version(`k${index}`, 'old', false, new Date(1_000_000))];
+      },
+      async restoreObjectVersion() {
+        inFlight += 1;
+        mostAtOnce = Math.max(mostAtOnce, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+      },
+    } as unknown as S3Storage;
+    const stores = new StoreRegistry([{ name: 'slow', storage, isDefault: true, maxConcurrency: 2 }]);
+    const plan = jobPlanner(storage, 16, new Summaries(keptInMemory(), 60), stores);
+    let restored = 0;
+    await plan({ kind: 'RESTORE_PREFIX', store: 'slow', bucket: 'demo', prefix: '', atMs: 1_500_000 })({
+      succeeded: () => (restored += 1),
+      failed: () => undefined,
+    });
+    expect(restored).toBe(10);
+    expect(mostAtOnce).toBe(2);
   });
 });
