@@ -153,7 +153,7 @@ function transferStores(context: Context, args: TransferArgs) {
   };
 }
 
-// Parts uploaded at once when one object streams from a store to another: memory is this many parts of 8 MiB.
+// Parts uploaded at once when one object streams from a store to another: memory is one part more than this, of 5 MiB each.
 const STREAMED_PARTS_IN_FLIGHT = 4;
 
 /** A copy between stores stops when the request's deadline passes, which it pushes on while it progresses. */

@@ -111,7 +111,7 @@ type CopyFunction = (
   destination: ObjectLocation,
 ) => Promise<{ sourceVersionId: string | undefined }>;
 
-// Objects streamed between stores at once: each holds up to a part (8 MiB) in memory.
+// Objects streamed between stores at once: each holds two parts (5 MiB each, more for objects over 50 GB) in memory.
 const MAX_STREAMED_OBJECTS = 8;
 
 /**
