@@ -33,7 +33,7 @@ import { writeHeaders } from './write-options.js';
 export const MAX_DELETE_BATCH = 1000;
 // S3's limit on the parts of one multipart upload.
 export const MAX_PARTS = 10_000;
-const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
+const UPLOAD_PART_BYTES = 5 * 1024 * 1024;
 const UPLOAD_QUEUE_SIZE = 4;
 
 /** ETags are quoted in S3's headers; some stores (Ceph's CopyObject) send them bare, and an empty one says nothing. */
