@@ -146,26 +146,7 @@ function writeReferenced(bytes: Uint8Array, start: number, end: number, at: numb
   if (codePoint < 0 || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
     throw new UnexpectedListing('a reference');
   }
-  if (codePoint < 0x80) {
-    decoded[at] = codePoint;
-    return 1;
-  }
-  if (codePoint < 0x800) {
-    decoded[at] = 0xc0 | (codePoint >> 6);
-    decoded[at + 1] = 0x80 | (codePoint & 0x3f);
-    return 2;
-  }
-  if (codePoint < 0x10000) {
-    decoded[at] = 0xe0 | (codePoint >> 12);
-    decoded[at + 1] = 0x80 | ((codePoint >> 6) & 0x3f);
-    decoded[at + 2] = 0x80 | (codePoint & 0x3f);
-    return 3;
-  }
-  decoded[at] = 0xf0 | (codePoint >> 18);
-  decoded[at + 1] = 0x80 | ((codePoint >> 12) & 0x3f);
-  decoded[at + 2] = 0x80 | ((codePoint >> 6) & 0x3f);
-  decoded[at + 3] = 0x80 | (codePoint & 0x3f);
-  return 4;
+  return decoded.write(String.fromCodePoint(codePoint), at, 'utf8');
 }
 
 /** Copies bytes into `decoded` at `at` (a loop: the runs between references are a few bytes); where the copy ends. */
