@@ -91,8 +91,13 @@ function maskError(error: unknown, logger: Logger): Error {
   return new GraphQLError('Unexpected error.', { nodes, path, extensions: { code: 'INTERNAL' } });
 }
 
+// yoga's parser cache hands the same document to every request with the same query: it is walked once, not per request.
+const entitySelections = new WeakMap<DocumentNode, boolean>();
+
 /** Whether an operation asks a subgraph for entities; `_entities` exists only on Query, so any field of that name is it. */
 function selectsEntities(document: DocumentNode): boolean {
+  const known = entitySelections.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     Field: (field) => {
@@ -101,6 +106,7 @@ function selectsEntities(document: DocumentNode): boolean {
       return BREAK;
     },
   });
+  entitySelections.set(document, found);
   return found;
 }
 
