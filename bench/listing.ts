@@ -184,7 +184,7 @@ async function ownTimes(
 }
 
 /**
- * The method's floor: the own time of a stand-in that does nothing of its own (bench/null-gateway.ts) behind the same
+ * The method's floor: the own time of a stand-in that does nothing of its own (bench/null-gateway.mjs) behind the same
  * client and proxy, listing the same keys anonymously. It is what the client's fetch, the proxy's relay, the loopback and
  * the process wake-ups add to any gateway's figure.
  */
@@ -194,7 +194,7 @@ async function methodFloor(store: Store, first: number): Promise<number> {
   await s3.send(new PutBucketAclCommand({ Bucket: BUCKET, ACL: 'public-read' })).catch(() => undefined);
   s3.destroy();
   const proxy = await startTimingProxy(store.endpoint);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/null-gateway.ts', proxy.endpoint], {
+  const child = spawn(process.execPath, ['bench/null-gateway.mjs', proxy.endpoint], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -153,12 +153,12 @@ async function uploadDirectRoute(url: string, path: string, key: string, paralle
 }
 
 /**
- * The direct SDK reader in a process of its own with npm start's node flags, as the gateway runs (bench/direct-reader.ts):
+ * The direct SDK reader in a process of its own with npm start's node flags, as the gateway runs (bench/direct-reader.mjs):
  * read in this process, its CPU moved between 0.5 and 1.9 s a GiB with what the bench had done before.
  */
 async function readDirectly(store: Store, key: string): Promise<{ seconds: number; cpuSeconds: number }> {
   const flags = (await npmStartArguments()).filter((argument) => argument.startsWith('--'));
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bench/direct-reader.ts', store.endpoint, BUCKET, key], {
+  const child = spawn(process.execPath, [...flags, 'bench/direct-reader.mjs', store.endpoint, BUCKET, key], {
     cwd: root,
     env: { ...process.env, AWS_ACCESS_KEY_ID: store.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: store.credentials.secretAccessKey },
     stdio: ['ignore', 'pipe', 'inherit'],

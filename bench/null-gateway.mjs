@@ -4,16 +4,20 @@
  * answers a canned page of the size asked. Its "own time" under bench/listing.ts
  * is the method's floor: what the client, the proxy, the loopback network and the process wake-ups charge any gateway.
  *
- *   node --import tsx bench/null-gateway.ts <store endpoint>     # prints its URL on the first line
+ * JavaScript run by node alone, as the compiled gateway is (see bench/direct-reader.mjs).
+ *
+ *   node bench/null-gateway.mjs <store endpoint>     # prints its URL on the first line
  */
+import { Buffer } from 'node:buffer';
 import { createServer, request, Agent } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import process from 'node:process';
+import { URL } from 'node:url';
 
 const store = new URL(process.argv[2] ?? 'http://127.0.0.1:9000');
 const agent = new Agent({ keepAlive: true });
 
 /** The answer the gateway gives to a page of `first` objects, with the same fields and about the same bytes. */
-function cannedPage(first: number): string {
+function cannedPage(first) {
   const edges = Array.from({ length: first }, (_, index) => ({
     node: {
       key: `tree/d0000/f${String(index).padStart(3, '0')}.txt`,
@@ -26,13 +30,13 @@ function cannedPage(first: number): string {
     data: { bucket: { objects: { edges, pageInfo: { hasNextPage: true, endCursor: 'dHJlZS9kMDAwMC9mMDk5LnR4dA' } } } },
   });
 }
-const pages = new Map<number, string>();
+const pages = new Map();
 
 const server = createServer((incoming, outgoing) => {
-  const chunks: Buffer[] = [];
-  incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const chunks = [];
+  incoming.on('data', (chunk) => chunks.push(chunk));
   incoming.once('end', () => {
-    const { variables } = JSON.parse(Buffer.concat(chunks).toString()) as { variables: { first: number } };
+    const { variables } = JSON.parse(Buffer.concat(chunks).toString());
     const s3 = request(
       { host: store.hostname, port: store.port, path: `/bench-listing?list-type=2&prefix=tree%2F&max-keys=${variables.first + 1}`, agent },
       (answer) => {
@@ -48,4 +52,4 @@ const server = createServer((incoming, outgoing) => {
     s3.end();
   });
 });
-server.listen(0, '127.0.0.1', () => console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`));
+server.listen(0, '127.0.0.1', () => process.stdout.write(`http://127.0.0.1:${server.address().port}/graphql\n`));
