@@ -8,20 +8,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { benchS3Client } from './s3-client.mjs';
 
 const [endpoint, bucket, key] = process.argv.slice(2);
 if (endpoint === undefined || bucket === undefined || key === undefined) {
   throw new Error('usage: node bench/direct-reader.mjs ENDPOINT BUCKET KEY');
 }
-// As bench/stores.ts's s3Client builds it.
-const s3 = new S3Client({
-  region: 'us-east-1',
-  endpoint,
-  forcePathStyle: true,
-  credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '' },
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
+const s3 = benchS3Client(endpoint, {
+  accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
+  secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',
 });
 const cpuBefore = process.cpuUsage();
 const started = performance.now();

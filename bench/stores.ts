@@ -3,8 +3,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { EMBEDDED_CREDENTIALS } from '../src/embedded-store/start.js';
+import { benchS3Client } from './s3-client.mjs';
 
 export const root = new URL('..', import.meta.url).pathname;
 
@@ -71,14 +72,7 @@ export function firstLine(child: ChildProcess, pattern = /^http/): Promise<strin
 }
 
 export function s3Client(store: Store): S3Client {
-  return new S3Client({
-    region: 'us-east-1',
-    endpoint: store.endpoint,
-    forcePathStyle: true,
-    credentials: store.credentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  return benchS3Client(store.endpoint, store.credentials);
 }
 
 export interface GatewayProcess {
