@@ -20,6 +20,9 @@ let chromium: Chromium;
 let origin: string;
 
 const keyOf = (index: number) => `big/file-${String(index).padStart(5, '0')}.txt`;
+/** Runs in the page: "Load more" is busy (the next page is on its way) or more than the first page is shown. */
+const nextPageRequested = (firstPage: number) =>
+  (document.getElementById('more') as HTMLButtonElement).disabled || document.querySelectorAll('#rows tr').length > firstPage;
 
 beforeAll(async () => {
   await buildWeb();
@@ -67,6 +70,8 @@ describe.each([
     // Scrolling to the end loads the next page; the search box takes the keys typed meanwhile.
     await page.mouse.move(600, 400);
     await page.mouse.wheel(0, 100_000);
+    // The wheel scrolls in a later frame; '/' before that frame would move the focus, and the page, back to the search box.
+    await expect.poll(() => page.evaluate(nextPageRequested, PAGE), { timeout: 30_000 }).toBe(true);
     await page.keyboard.press('/');
     await page.keyboard.type('FILE-0999', { delay });
     expect(await page.getByTestId('search').inputValue()).toBe('FILE-0999');
