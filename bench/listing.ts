@@ -150,13 +150,13 @@ interface PageCost {
 
 /**
  * The own time (wall time less the S3 requests' time) of each of `PAGES` pages asked in sequence at `url` after a warm-up,
- * and the CPU milliseconds the process `pid` spent on them.
+ * and the CPU milliseconds the process `pid` spent on them (0 without a `pid`).
  */
 async function ownTimes(
   url: string,
   proxy: TimingProxy,
   first: number,
-  pid = 0,
+  pid?: number,
 ): Promise<{ own: number[]; items: number; s3Requests: number; cpuMs: number }> {
   let after: string | null = null;
   const next = async () => {
@@ -171,7 +171,7 @@ async function ownTimes(
   const own: number[] = [];
   let items = 0;
   let s3Requests = 0;
-  const cpuBefore = pid === 0 ? 0 : processCpuMs(pid);
+  const cpuBefore = pid === undefined ? 0 : processCpuMs(pid);
   for (let page = 0; page < PAGES; page += 1) {
     const started = performance.now();
     items += await next();
@@ -180,7 +180,7 @@ async function ownTimes(
     own.push(wall - proxy.durations.reduce((sum, duration) => sum + duration, 0));
     proxy.reset();
   }
-  return { own, items, s3Requests, cpuMs: pid === 0 ? 0 : processCpuMs(pid) - cpuBefore };
+  return { own, items, s3Requests, cpuMs: pid === undefined ? 0 : processCpuMs(pid) - cpuBefore };
 }
 
 /**
